@@ -1,0 +1,60 @@
+"""Forwarding to the services over one pooled HTTP client, with a signed internal identity."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+from agora_common.identity import IDENTITY_HEADER, IdentitySigner
+from agora_common.problems import problem_response
+from fastapi import Request, Response
+
+from gateway.tokens import Principal
+
+# Request headers a service may see; everything else (cookies, Authorization) stays here.
+_FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match", "traceparent")
+# Response headers a caller may see.
+_FORWARD_RESPONSE = ("content-type", "etag", "location", "retry-after", "cache-control")
+
+
+def new_http_client(timeout: float) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout, connect=2.0),
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+    )
+
+
+async def forward(
+    request: Request,
+    *,
+    base_url: str,
+    principal: Principal,
+    http: httpx.AsyncClient,
+    signer: IdentitySigner,
+) -> Response:
+    body = await request.body()
+    request_id = getattr(request.state, "request_id", None) or str(uuid.uuid4())
+    headers = {k: v for k in _FORWARD_REQUEST if (v := request.headers.get(k)) is not None}
+    headers["x-request-id"] = request_id
+    headers[IDENTITY_HEADER] = signer.sign(
+        client_id=principal.client_id,
+        role=principal.role,
+        state=principal.state,
+        request_id=request_id,
+        method=request.method,
+        path=request.url.path,
+        query=request.url.query,
+        body=body,
+    )
+    url = base_url + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    try:
+        upstream = await http.request(request.method, url, content=body, headers=headers)
+    except httpx.TimeoutException:
+        return problem_response(504, "The service did not answer in time.")
+    except httpx.TransportError:
+        return problem_response(502, "The service is unavailable.")
+    return Response(
+        content=upstream.content,
+        status_code=upstream.status_code,
+        headers={k: v for k in _FORWARD_RESPONSE if (v := upstream.headers.get(k)) is not None},
+    )

@@ -1,0 +1,165 @@
+"""The shape every service shares: lifespan (database, NATS, relay, consumers), health, errors."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from agora_common.bus import Bus
+from agora_common.db import Database
+from agora_common.identity import IdentityVerifier, current_identity
+from agora_common.inbox import Consumer, Handler
+from agora_common.keys import dev_identity_public_key
+from agora_common.logs import configure_logging, request_id_var, trace_id_var
+from agora_common.outbox import OutboxRelay
+from agora_common.problems import install_problem_handlers, problem_response
+from agora_common.settings import CommonSettings
+
+log = logging.getLogger("agora.app")
+
+
+@dataclass
+class Subscription:
+    """Events a service consumes: a durable consumer on one stream."""
+
+    durable: str
+    stream: str
+    subjects: list[str]
+    handlers: dict[str, Handler]
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    settings: CommonSettings
+    database_url: str
+    routers: list[APIRouter]
+    publishes: tuple[str, list[str]] | None = None
+    subscriptions: list[Subscription] = field(default_factory=list)
+    on_startup: Callable[[FastAPI], Any] | None = None
+
+
+def identity_verifier(settings: CommonSettings) -> IdentityVerifier:
+    if settings.internal_verify_key:
+        return IdentityVerifier(settings.internal_verify_key.encode())
+    if settings.production:
+        raise RuntimeError("AGORA_INTERNAL_VERIFY_KEY is required in production")
+    return IdentityVerifier(dev_identity_public_key(settings.data_dir))
+
+
+class RequestContextMiddleware:
+    """Carries the gateway's request id and the W3C trace id into logs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or str(uuid.uuid4())
+        traceparent = headers.get(b"traceparent", b"").decode("latin-1")
+        parts = traceparent.split("-")
+        rid_token = request_id_var.set(rid)
+        tid_token = trace_id_var.set(parts[1] if len(parts) == 4 else None)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            request_id_var.reset(rid_token)
+            trace_id_var.reset(tid_token)
+
+
+def create_service_app(spec: ServiceSpec) -> FastAPI:
+    """A FastAPI app whose every /v1 route requires the gateway's signed identity."""
+    settings = spec.settings
+    configure_logging(spec.name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(spec.database_url)
+        bus = Bus(
+            settings.nats_url,
+            f"agora-{spec.name}",
+            replicas=settings.nats_stream_replicas,
+            max_age_days=settings.nats_stream_max_age_days,
+            duplicate_window_seconds=settings.nats_duplicate_window_seconds,
+        )
+        relay = None
+        if spec.publishes:
+            bus.want_stream(*spec.publishes)
+            relay = OutboxRelay(db, bus)
+        consumers = [
+            Consumer(
+                db,
+                bus,
+                durable=s.durable,
+                stream=s.stream,
+                subjects=s.subjects,
+                handlers=s.handlers,
+            )
+            for s in spec.subscriptions
+        ]
+        app.state.db = db
+        app.state.bus = bus
+        app.state.relay = relay
+        app.state.consumers = consumers
+        app.state.identity_verifier = identity_verifier(settings)
+        bus.start()
+        if relay:
+            relay.start()
+        for consumer in consumers:
+            consumer.start()
+        if spec.on_startup:
+            await spec.on_startup(app)
+        try:
+            yield
+        finally:
+            for consumer in consumers:
+                await consumer.stop()
+            if relay:
+                await relay.stop()
+            await bus.close()
+            await db.dispose()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        down = []
+        try:
+            await app.state.db.ping()
+        except Exception:
+            down.append("database")
+        if not app.state.bus.connected:
+            down.append("nats")
+        if down:
+            return problem_response(503, "Not ready: " + ", ".join(down) + " unavailable.")
+        return JSONResponse({"status": "ready"})
+
+    for router in spec.routers:
+        app.include_router(router, dependencies=[Depends(current_identity)])
+    return app

@@ -1,0 +1,131 @@
+"""The NATS JetStream connection: connects in the background and keeps reconnecting."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import nats
+from nats.aio.client import Client as NATS
+from nats.js import JetStreamContext
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
+from nats.js.errors import BadRequestError, NotFoundError
+
+log = logging.getLogger("agora.bus")
+
+
+class Bus:
+    """One NATS connection per process, with streams ensured once connected."""
+
+    def __init__(
+        self,
+        url: str,
+        name: str,
+        *,
+        replicas: int = 1,
+        max_age_days: int = 30,
+        duplicate_window_seconds: int = 900,
+    ) -> None:
+        self.url = url
+        self.name = name
+        self.replicas = replicas
+        self.max_age_days = max_age_days
+        self.duplicate_window_seconds = duplicate_window_seconds
+        self.nc: NATS | None = None
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._streams: dict[str, list[str]] = {}
+
+    def want_stream(self, name: str, subjects: list[str]) -> None:
+        """Declare a stream this process publishes to or consumes from."""
+        self._streams[name] = subjects
+
+    @property
+    def connected(self) -> bool:
+        return self.nc is not None and self.nc.is_connected and self._ready.is_set()
+
+    async def ready(self) -> JetStreamContext:
+        """Wait until connected and the declared streams exist."""
+        await self._ready.wait()
+        assert self.nc is not None
+        return self.nc.jetstream()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._connect_forever(), name=f"bus-{self.name}")
+
+    async def close(self) -> None:
+        if self._task:
+            self._task.cancel()
+        if self.nc and not self.nc.is_closed:
+            try:
+                await asyncio.wait_for(self.nc.drain(), timeout=5)
+            except Exception:
+                await self.nc.close()
+
+    async def _connect_forever(self) -> None:
+        delay = 0.1
+        while True:
+            try:
+                self.nc = await nats.connect(
+                    self.url,
+                    name=self.name,
+                    allow_reconnect=True,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=0.5,
+                    connect_timeout=2,
+                    error_cb=self._on_error,
+                    reconnected_cb=self._on_reconnect,
+                )
+                await self._ensure_streams()
+                self._ready.set()
+                log.info(
+                    "connected to NATS",
+                    extra={"server": getattr(self.nc.connected_url, "netloc", None)},
+                )
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("NATS not reachable yet", extra={"error_type": type(exc).__name__})
+                if self.nc is not None and not self.nc.is_closed:
+                    await self.nc.close()
+                self.nc = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    async def _on_error(self, exc: Exception) -> None:
+        log.debug("NATS error", extra={"error_type": type(exc).__name__})
+
+    async def _on_reconnect(self) -> None:
+        log.info("reconnected to NATS")
+
+    def stream_config(self, name: str, subjects: list[str]) -> StreamConfig:
+        return StreamConfig(
+            name=name,
+            subjects=subjects,
+            storage=StorageType.FILE,
+            retention=RetentionPolicy.LIMITS,
+            discard=DiscardPolicy.OLD,
+            max_age=self.max_age_days * 86400,
+            duplicate_window=self.duplicate_window_seconds,
+            num_replicas=self.replicas,
+        )
+
+    async def _ensure_streams(self) -> None:
+        assert self.nc is not None
+        js = self.nc.jetstream()
+        for name, subjects in self._streams.items():
+            config = self.stream_config(name, subjects)
+            try:
+                await js.stream_info(name)
+            except NotFoundError:
+                try:
+                    await js.add_stream(config)
+                    continue
+                except BadRequestError:
+                    pass  # created by another process in the meantime
+            try:
+                await js.update_stream(config)
+            except BadRequestError as exc:
+                # An operator may have tuned the stream (e.g. placement); keep theirs.
+                log.warning("stream not updated", extra={"stream": name, "error": exc.description})

@@ -1,0 +1,60 @@
+"""CloudEvents 1.0 structured JSON envelope."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+
+class MalformedEvent(ValueError):
+    """A message that is not a CloudEvent we can read; it will never become one."""
+
+
+@dataclass(frozen=True, slots=True)
+class CloudEvent:
+    type: str
+    source: str
+    subject: str
+    data: dict[str, Any]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    time: datetime = field(default_factory=lambda: datetime.now(UTC))
+    traceparent: str | None = None
+
+    def to_json(self) -> bytes:
+        body: dict[str, Any] = {
+            "specversion": "1.0",
+            "id": self.id,
+            "source": self.source,
+            "type": self.type,
+            "time": self.time.isoformat().replace("+00:00", "Z"),
+            "subject": self.subject,
+            "datacontenttype": "application/json",
+            "data": self.data,
+        }
+        if self.traceparent:
+            body["traceparent"] = self.traceparent
+        return orjson.dumps(body)
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> CloudEvent:
+        try:
+            body = orjson.loads(raw)
+            if body.get("specversion") != "1.0" or not isinstance(body.get("data"), dict):
+                raise MalformedEvent("not a CloudEvents 1.0 JSON event")
+            return cls(
+                id=str(body["id"]),
+                type=str(body["type"]),
+                source=str(body["source"]),
+                subject=str(body.get("subject", "")),
+                data=body["data"],
+                time=datetime.fromisoformat(str(body["time"]).replace("Z", "+00:00")),
+                traceparent=body.get("traceparent"),
+            )
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            if isinstance(exc, MalformedEvent):
+                raise
+            raise MalformedEvent(type(exc).__name__) from None

@@ -1,0 +1,63 @@
+"""Secrets kept in the data directory for the embedded (development) setup."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+
+def load_or_create(path: Path, make: Callable[[], bytes]) -> bytes:
+    """Read ``path``, or atomically create it (mode 0600) with ``make()`` if it does not exist.
+
+    Several processes may race at first start; ``os.link`` makes exactly one of them win.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, make())
+        os.close(fd)
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
+    return path.read_bytes()
+
+
+def _new_ed25519_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def dev_identity_private_key(data_dir: Path) -> bytes:
+    """The gateway's internal-identity signing key for the embedded setup (PEM)."""
+    return load_or_create(data_dir / "keys" / "internal-identity.pem", _new_ed25519_pem)
+
+
+def dev_identity_public_key(data_dir: Path) -> bytes:
+    """The public half of :func:`dev_identity_private_key` (PEM)."""
+    private = serialization.load_pem_private_key(dev_identity_private_key(data_dir), None)
+    assert isinstance(private, Ed25519PrivateKey)
+    return private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def random_secret(nbytes: int = 32) -> bytes:
+    """Random bytes as URL-safe text, for generated secrets."""
+    import secrets
+
+    return secrets.token_urlsafe(nbytes).encode()

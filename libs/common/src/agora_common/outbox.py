@@ -1,0 +1,191 @@
+"""Transactional outbox: events are rows written with the change, published after commit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+from nats.js import JetStreamContext
+from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from agora_common.bus import Bus
+from agora_common.db import Database
+from agora_common.events import CloudEvent
+from agora_common.tables import outbox
+
+log = logging.getLogger("agora.outbox")
+
+_DIRTY = "agora_outbox_dirty"
+
+
+async def enqueue(session: AsyncSession, subject: str, event: CloudEvent) -> None:
+    """Write ``event`` in the caller's transaction; it is published once that commits."""
+    headers = {"traceparent": event.traceparent} if event.traceparent else None
+    await session.execute(
+        insert(outbox).values(
+            event_id=event.id,
+            subject=subject,
+            payload=event.to_json(),
+            headers=orjson.dumps(headers).decode() if headers else None,
+            created_at=datetime.now(UTC),
+        )
+    )
+    session.info[_DIRTY] = True
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows to JetStream, in order, each marked only after its PubAck.
+
+    Woken right after a commit that wrote outbox rows; a slow poll covers rows written by other
+    processes. A publish whose outcome is unknown is retried with the same ``Nats-Msg-Id``, which
+    JetStream deduplicates; consumers are idempotent for anything older than the window.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        bus: Bus,
+        *,
+        batch_size: int = 200,
+        poll_seconds: float = 2.0,
+        publish_timeout: float = 5.0,
+        keep_published: timedelta = timedelta(days=7),
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.publish_timeout = publish_timeout
+        self.keep_published = keep_published
+        self.published_total = 0
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._postgres = not db.url.startswith("sqlite")
+        db.on_commit(self._after_commit)
+
+    def _after_commit(self, session: Session) -> None:
+        if session.info.pop(_DIRTY, False):
+            self._wake.set()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def backlog(self) -> int:
+        """Rows not yet published (for metrics and readiness)."""
+        async with self.db.transaction(readonly=True) as session:
+            count = await session.scalar(
+                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+    async def _run(self) -> None:
+        delay = 0.05
+        last_cleanup = datetime.min.replace(tzinfo=UTC)
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+            self._wake.clear()
+            try:
+                await self.bus.ready()
+                while await self.publish_pending() == self.batch_size:
+                    pass
+                delay = 0.05
+                now = datetime.now(UTC)
+                if now - last_cleanup > timedelta(hours=1):
+                    await self._cleanup(now)
+                    last_cleanup = now
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("outbox publish failed", extra={"error_type": type(exc).__name__})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+                self._wake.set()
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of unpublished rows; returns how many were published."""
+        js = await self.bus.ready()
+        query = (
+            select(
+                outbox.c.seq,
+                outbox.c.event_id,
+                outbox.c.subject,
+                outbox.c.payload,
+                outbox.c.headers,
+            )
+            .where(outbox.c.published_at.is_(None))
+            .order_by(outbox.c.seq)
+            .limit(self.batch_size)
+        )
+        if self._postgres:
+            # Several relays (replicas) share the outbox; each takes rows no other holds.
+            async with self.db.transaction() as session:
+                rows = (await session.execute(query.with_for_update(skip_locked=True))).all()
+                done, error = await self._publish(js, rows)
+                await self._mark(session, done)
+        else:
+            # SQLite: read, publish, then write in a short transaction of its own.
+            async with self.db.transaction(readonly=True) as session:
+                rows = (await session.execute(query)).all()
+            done, error = await self._publish(js, rows)
+            async with self.db.transaction() as session:
+                await self._mark(session, done)
+        if error is not None:
+            raise error
+        return len(done)
+
+    async def _publish(
+        self, js: JetStreamContext, rows: Sequence[Row[Any, Any, Any, Any, Any]]
+    ) -> tuple[list[int], Exception | None]:
+        """Publish rows pipelined, in order; the seqs acknowledged before any failure, and it."""
+        futures = []
+        error: Exception | None = None
+        for row in rows:
+            headers = {"Nats-Msg-Id": row.event_id}
+            if row.headers:
+                headers.update(orjson.loads(row.headers))
+            try:
+                futures.append(await js.publish_async(row.subject, row.payload, headers=headers))
+            except Exception as exc:
+                error = exc
+                break
+        done: list[int] = []
+        for row, future in zip(rows, futures, strict=False):
+            try:
+                await asyncio.wait_for(future, timeout=self.publish_timeout)
+            except Exception as exc:
+                error = exc
+                break
+            done.append(row.seq)
+        for future in futures[len(done) :]:
+            future.cancel()
+        self.published_total += len(done)
+        return done, error
+
+    async def _mark(self, session: AsyncSession, seqs: list[int]) -> None:
+        if seqs:
+            await session.execute(
+                update(outbox).where(outbox.c.seq.in_(seqs)).values(published_at=datetime.now(UTC))
+            )
+
+    async def _cleanup(self, now: datetime) -> None:
+        async with self.db.transaction() as session:
+            await session.execute(
+                delete(outbox).where(outbox.c.published_at < now - self.keep_published)
+            )

@@ -1,0 +1,71 @@
+"""The outbox and inbox tables that every service's database has.
+
+Each service creates them in its own first migration with :func:`create_messaging_tables`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import (
+    Integer as _Int,
+)
+
+from agora_common.types import UTCDateTime
+
+metadata = MetaData()
+
+# BigInteger on PostgreSQL, INTEGER (the rowid alias, so autoincrement works) on SQLite.
+_Seq = BigInteger().with_variant(_Int(), "sqlite")
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", _Seq, primary_key=True, autoincrement=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("subject", String(200), nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("headers", Text, nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("published_at", UTCDateTime(), nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+)
+Index(
+    "ix_outbox_unpublished",
+    outbox.c.seq,
+    postgresql_where=outbox.c.published_at.is_(None),
+    sqlite_where=outbox.c.published_at.is_(None),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("consumer", String(100), primary_key=True),
+    Column("event_type", String(200), nullable=False),
+    Column("processed_at", UTCDateTime(), nullable=False),
+)
+
+
+def create_messaging_tables() -> None:
+    """Alembic operations that create the outbox and inbox tables (call from a migration)."""
+    from alembic import op
+
+    for table in (outbox, inbox):
+        op.create_table(table.name, *[c._copy() for c in table.columns])
+    op.create_index(
+        "ix_outbox_unpublished",
+        "outbox",
+        ["seq"],
+        postgresql_where=outbox.c.published_at.is_(None),
+        sqlite_where=outbox.c.published_at.is_(None),
+    )

@@ -1,0 +1,181 @@
+"""Start the whole platform on one machine: NATS (unless given), the three services, the gateway.
+
+Used by ``make run`` (``python scripts/agora_platform.py``) and by the end-to-end tests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "libs" / "common" / "src"))
+
+from agora_common.keys import dev_identity_private_key  # noqa: E402
+from agora_common.migrations import upgrade  # noqa: E402
+from agora_common.testing.nats import NatsServer, free_port, wait_for_port  # noqa: E402
+
+SERVICES = {
+    "actors": ("actors.main:create_app", ROOT / "services" / "actors"),
+    "funding": ("funding.main:create_app", ROOT / "services" / "funding"),
+    "evaluation": ("evaluation.main:create_app", ROOT / "services" / "evaluation"),
+}
+GATEWAY_DIR = ROOT / "gateway"
+
+
+@dataclass
+class Platform:
+    data_dir: Path
+    gateway_port: int = 8000
+    service_ports: dict[str, int] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    nats: NatsServer | None = None
+    nats_url: str | None = None
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    log_dir: Path | None = None
+    quiet: bool = False
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def database_url(self, name: str) -> str:
+        configured = self.env.get(f"AGORA_{name.upper()}_DATABASE_URL") or os.environ.get(
+            f"AGORA_{name.upper()}_DATABASE_URL"
+        )
+        return configured or f"sqlite+aiosqlite:///{(self.data_dir / f'{name}.db').resolve()}"
+
+    def child_env(self) -> dict[str, str]:
+        env = {**os.environ, **self.env}
+        env["AGORA_DATA_DIR"] = str(self.data_dir.resolve())
+        env["AGORA_NATS_URL"] = self.nats_url or ""
+        for name in SERVICES:
+            env[f"AGORA_{name.upper()}_URL"] = f"http://127.0.0.1:{self.service_ports[name]}"
+            env[f"AGORA_{name.upper()}_DATABASE_URL"] = self.database_url(name)
+        env["AGORA_GATEWAY_DATABASE_URL"] = self.database_url("gateway")
+        return env
+
+    def start(self) -> Platform:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        dev_identity_private_key(self.data_dir)  # before any service reads its public half
+        self.nats_url = (
+            self.nats_url or self.env.get("AGORA_NATS_URL") or os.environ.get("AGORA_NATS_URL")
+        )
+        if not self.nats_url:
+            self.nats = NatsServer(self.data_dir / "nats").start()
+            self.nats_url = self.nats.url
+        for name in SERVICES:
+            self.service_ports.setdefault(name, free_port())
+        for name, (_, directory) in SERVICES.items():
+            upgrade(directory, self.database_url(name))
+        upgrade(GATEWAY_DIR, self.database_url("gateway"))
+        for name, (factory, _) in SERVICES.items():
+            self.start_process(name, factory, self.service_ports[name])
+        self.start_process("gateway", "gateway.main:create_app", self.gateway_port)
+        self.wait_ready()
+        return self
+
+    def start_process(self, name: str, factory: str, port: int) -> None:
+        out = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = (self.log_dir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                factory,
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            env=self.child_env(),
+            stdout=out,
+            stderr=out,
+        )
+        wait_for_port(port, timeout=30)
+
+    def stop_process(self, name: str, sig: int = signal.SIGTERM) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.send_signal(sig)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def restart_process(self, name: str, sig: int = signal.SIGTERM) -> None:
+        self.stop_process(name, sig)
+        if name == "gateway":
+            self.start_process(name, "gateway.main:create_app", self.gateway_port)
+        else:
+            self.start_process(name, SERVICES[name][0], self.service_ports[name])
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.gateway_url}/readyz", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        return
+            except urllib.error.HTTPError as exc:
+                last = exc.read().decode(errors="replace")
+            except OSError as exc:
+                last = str(exc)
+            time.sleep(0.1)
+        raise TimeoutError(f"the platform did not become ready: {last}")
+
+    def stop(self) -> None:
+        for name in ["gateway", *SERVICES]:
+            self.stop_process(name)
+        if self.nats:
+            self.nats.stop()
+
+
+def main() -> None:
+    data_dir = Path(os.environ.get("AGORA_DATA_DIR", "var"))
+    port = int(os.environ.get("AGORA_GATEWAY_PORT", "8000"))
+    platform = Platform(data_dir=data_dir, gateway_port=port, log_dir=None)
+    stop = False
+
+    def _interrupt(*_: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        platform.start()
+        print(
+            f"\nAgora is running.\n  gateway: {platform.gateway_url}\n  docs:    {platform.gateway_url}/docs"
+        )
+        print(f"  NATS:    {platform.nats_url}\n  data:    {data_dir.resolve()}")
+        print("\nPress Ctrl-C to stop.", flush=True)
+        while not stop:
+            for name, process in list(platform.processes.items()):
+                if process.poll() is not None:
+                    print(f"{name} exited with {process.returncode}; stopping.", file=sys.stderr)
+                    stop = True
+            time.sleep(0.5)
+    finally:
+        print("Stopping…", flush=True)
+        platform.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+from actors.registry.models import Base
+from agora_common.migrations import run_env
+from agora_common.tables import metadata as messaging
+
+run_env([Base.metadata, messaging])

@@ -1,0 +1,13 @@
+"""The actor registry's settings."""
+
+from __future__ import annotations
+
+from agora_common.settings import CommonSettings
+from pydantic import Field
+
+
+class Settings(CommonSettings):
+    database_url: str | None = Field(default=None, validation_alias="AGORA_ACTORS_DATABASE_URL")
+
+    def resolved_database_url(self) -> str:
+        return self.database_url_for("actors", self.database_url)

@@ -1,0 +1,25 @@
+"""The actor registry service."""
+
+from __future__ import annotations
+
+from agora_common.app import ServiceSpec, create_service_app
+from fastapi import FastAPI
+
+from actors.config import Settings
+from actors.events import published
+from actors.registry.routes import router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    return create_service_app(
+        ServiceSpec(
+            name="actors",
+            title="Agora actor registry",
+            description="Organisations and individuals of the relocated public sphere.",
+            settings=settings,
+            database_url=settings.resolved_database_url(),
+            routers=[router],
+            publishes=(published.STREAM, published.SUBJECTS),
+        )
+    )

@@ -1,0 +1,16 @@
+"""All SQL of the evaluation service's actor read model."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from evaluation.actors_view.models import KnownActor
+
+
+async def get_known_actor(session: AsyncSession, actor_id: str) -> KnownActor | None:
+    return await session.get(KnownActor, actor_id)
+
+
+async def save_known_actor(session: AsyncSession, actor: KnownActor) -> None:
+    session.add(actor)
+    await session.flush()

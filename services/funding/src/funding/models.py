@@ -1,0 +1,13 @@
+"""The funding service's declarative base; each feature package adds its tables."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# Import the table modules so that Base.metadata knows every table (for Alembic).
+from funding.actors_view import models as _actors_view  # noqa: E402, F401
