@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install run test test-fast lint typecheck fmt fault clean
+.PHONY: help install run test lint fmt lock clean
 
 help:
 	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
@@ -47,3 +47,6 @@ fmt: install
 
 clean:
 	rm -rf $(VENV) $(UV_HOME) var .pytest_cache .mypy_cache .ruff_cache
+
+lock: $(UV)
+	$(UV) lock
