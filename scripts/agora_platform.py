@@ -77,12 +77,12 @@ class Platform:
             upgrade(directory, self.database_url(name))
         upgrade(GATEWAY_DIR, self.database_url("gateway"))
         for name, (factory, _) in SERVICES.items():
-            self.start_process(name, factory, self.service_ports[name])
-        self.start_process("gateway", "gateway.main:create_app", self.gateway_port)
+            self.start_process(name, factory, self.service_ports[name], wait=False)
+        self.start_process("gateway", "gateway.main:create_app", self.gateway_port, wait=False)
         self.wait_ready()
         return self
 
-    def start_process(self, name: str, factory: str, port: int) -> None:
+    def start_process(self, name: str, factory: str, port: int, *, wait: bool = True) -> None:
         out = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,8 @@ class Platform:
             stdout=out,
             stderr=out,
         )
-        wait_for_port(port, timeout=30)
+        if wait:
+            wait_for_port(port, timeout=30)
 
     def stop_process(self, name: str, sig: int = signal.SIGTERM) -> None:
         process = self.processes.pop(name, None)
