@@ -8,11 +8,14 @@ from fastapi import FastAPI
 from actors.config import Settings
 from actors.events import published
 from actors.registry.routes import router
+from actors.registry.vault import Vault
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    # Read (or, embedded, create) the master key before serving: no key, no service.
+    vault = Vault(settings.resolved_master_key())
+    app = create_service_app(
         ServiceSpec(
             name="actors",
             title="Agora actor registry",
@@ -23,3 +26,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             publishes=(published.STREAM, published.SUBJECTS),
         )
     )
+    app.state.vault = vault
+    return app

@@ -1,11 +1,15 @@
-"""Tables of the actor registry."""
+"""Tables of the actor registry.
+
+Personal data never sits in a plaintext column: ``actors.personal`` is a ciphertext under the
+actor's data key, and ``actor_keys.wrapped_key`` is that key wrapped by the master key.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from agora_common.types import UTCDateTime
-from sqlalchemy import JSON, Integer, String
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -16,12 +20,109 @@ class Base(DeclarativeBase):
 class Actor(Base):
     __tablename__ = "actors"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
     public_name: Mapped[str] = mapped_column(String(200))
     sectors: Mapped[list[str]] = mapped_column(JSON)
+    activities: Mapped[list[str]] = mapped_column(JSON)
     host_country: Mapped[str] = mapped_column(String(2), index=True)
+    origin_region: Mapped[str | None] = mapped_column(String(6), index=True)
+    relocated_on: Mapped[date | None] = mapped_column(Date)
+    established_on: Mapped[date | None] = mapped_column(Date)
+    risk_level: Mapped[str] = mapped_column(String(10))
+    audience_monthly_active_users: Mapped[int | None] = mapped_column(Integer)
+    audience_inside_russia_share: Mapped[float | None] = mapped_column(Float)
     custodian_state: Mapped[str] = mapped_column(String(16), index=True)
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    # AES-GCM ciphertext of {legal_name, representation, consent, contact} under the data key.
+    personal: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_actors_created_at_id", "created_at", "id"),)
+
+
+class ActorKey(Base):
+    """An actor's data key, wrapped by the master key; deleting the row shreds the actor."""
+
+    __tablename__ = "actor_keys"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    master_key_id: Mapped[str] = mapped_column(String(16))
+
+
+class ActorSector(Base):
+    """One row per sector of an actor, so that filters and counts are plain indexed SQL."""
+
+    __tablename__ = "actor_sectors"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    sector: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class ActorActivity(Base):
+    __tablename__ = "actor_activities"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class Grant(Base):
+    """A state the custodian shares the actor's personal data with."""
+
+    __tablename__ = "actor_grants"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Permit(Base):
+    __tablename__ = "permits"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(20))
+    issuing_state: Mapped[str] = mapped_column(String(16), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    family_members: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_permits_valid_until_id", "valid_until", "id"),)
+
+
+class Vetting(Base):
+    """One state's own vetting decision on an actor; no other state sees it."""
+
+    __tablename__ = "vetting_decisions"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(10))
+    decided_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ErasedActor(Base):
+    """What is left of an erased actor: enough to answer 410, nothing about who it was."""
+
+    __tablename__ = "erased_actors"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    custodian_state: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,19 +1,51 @@
-"""Rules of the actor registry."""
+"""Rules of the actor registry: who may see and change what, and what each change publishes."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+import orjson
 from agora_common.identity import Identity
 from agora_common.outbox import enqueue
-from agora_common.problems import NotFound, Problem
+from agora_common.pagination import decode_cursor, encode_cursor
+from agora_common.problems import (
+    Conflict,
+    Forbidden,
+    Gone,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Problem,
+    Unprocessable,
+)
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from actors.events import published
-from actors.registry import repository
-from actors.registry.models import Actor
-from actors.registry.schemas import ActorCreate
+from actors.registry import repository, rules
+from actors.registry.models import Actor, ActorKey, ErasedActor, Grant, Permit, Vetting
+from actors.registry.repository import ActorFilters
+from actors.registry.schemas import (
+    COUNTRIES,
+    PERSONAL_FIELDS,
+    READ_ONLY_FIELDS,
+    RUSSIAN_REGIONS,
+    Activity,
+    ActorDocument,
+    ActorKind,
+    Gender,
+    GrantIn,
+    PermitIn,
+    RepresentationShares,
+    Sector,
+    Statistics,
+    VettingIn,
+    utc_today,
+)
+from actors.registry.vault import Vault
 
 
 class MissingState(Problem):
@@ -21,34 +53,533 @@ class MissingState(Problem):
     title = "No state"
 
 
-def new_actor_id() -> str:
+@dataclass
+class ActorView:
+    """An actor as one caller may see it: ``personal`` is None when it may not see it."""
+
+    actor: Actor
+    personal: dict[str, Any] | None
+
+
+def new_id(prefix: str) -> str:
     """A random, opaque id (never sequential)."""
-    return "act_" + secrets.token_urlsafe(16)
+    return f"{prefix}_{secrets.token_urlsafe(16)}"
 
 
-async def register_actor(session: AsyncSession, *, caller: Identity, data: ActorCreate) -> Actor:
-    """Register an actor with the caller's state as its custodian."""
-    if not caller.state:
-        raise MissingState("Only an agency with a state can register actors.")
+def _state_of(caller: Identity) -> str:
+    if caller.role != "agency" or not caller.state:
+        raise MissingState("Only an agency with a state may do this.")
+    return caller.state
+
+
+def _invalid(errors: list[dict[str, Any]]) -> Unprocessable:
+    return Unprocessable("The request is not valid; see errors.", errors=errors)
+
+
+async def _live_actor(session: AsyncSession, actor_id: str) -> Actor:
+    """The actor, 410 if it was erased, 404 if it never existed."""
+    actor = await repository.get_actor(session, actor_id)
+    if actor is not None:
+        return actor
+    if await repository.get_erased(session, actor_id) is not None:
+        raise Gone("This actor was erased.")
+    raise NotFound("No such actor.")
+
+
+def _require_custodian(caller: Identity, actor: Actor) -> str:
+    state = _state_of(caller)
+    if state != actor.custodian_state:
+        raise Forbidden("Only the custodian state may do this.")
+    return state
+
+
+def _check_if_match(if_match: str | None, version: int) -> None:
+    """RFC 9110 If-Match with strong comparison: missing → 428, no current tag → 412."""
+    if if_match is None or not if_match.strip():
+        raise PreconditionRequired("This change requires an If-Match header with the ETag.")
+    tags = [t.strip() for t in if_match.split(",")]
+    if "*" not in tags and etag(version) not in tags:
+        raise PreconditionFailed("The actor has changed since that ETag; fetch it again.")
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _personal_of(document: ActorDocument) -> dict[str, Any]:
+    dumped = document.model_dump(mode="json", include=set(PERSONAL_FIELDS))
+    return {k: dumped.get(k) for k in PERSONAL_FIELDS}
+
+
+def _columns_of(document: ActorDocument) -> dict[str, Any]:
+    audience = document.audience
+    return {
+        "kind": document.kind.value,
+        "public_name": document.public_name,
+        "sectors": [s.value for s in document.sectors],
+        "activities": [a.value for a in document.activities],
+        "host_country": document.host_country,
+        "origin_region": document.origin_region,
+        "relocated_on": document.relocated_on,
+        "established_on": document.established_on,
+        "risk_level": document.risk_level.value,
+        "audience_monthly_active_users": audience.monthly_active_users if audience else None,
+        "audience_inside_russia_share": audience.inside_russia_share if audience else None,
+    }
+
+
+def _document_of(actor: Actor, personal: dict[str, Any]) -> dict[str, Any]:
+    """The actor as the JSON document a merge patch applies to (nulls are absent members)."""
+    audience = {
+        "monthly_active_users": actor.audience_monthly_active_users,
+        "inside_russia_share": actor.audience_inside_russia_share,
+    }
+    document: dict[str, Any] = {
+        "kind": actor.kind,
+        "public_name": actor.public_name,
+        "sectors": list(actor.sectors),
+        "activities": list(actor.activities),
+        "host_country": actor.host_country,
+        "origin_region": actor.origin_region,
+        "relocated_on": actor.relocated_on.isoformat() if actor.relocated_on else None,
+        "established_on": actor.established_on.isoformat() if actor.established_on else None,
+        "risk_level": actor.risk_level,
+        "audience": {k: v for k, v in audience.items() if v is not None} or None,
+        **personal,
+    }
+    return _drop_nulls(document)
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    return value
+
+
+async def _may_see_personal(session: AsyncSession, caller: Identity, actor: Actor) -> bool:
+    if caller.role != "agency" or not caller.state:
+        return False  # operators and evaluators never see personal data
+    if caller.state == actor.custodian_state:
+        return True
+    return await repository.get_grant(session, actor.id, caller.state) is not None
+
+
+async def _open_personal(session: AsyncSession, vault: Vault, actor: Actor) -> dict[str, Any]:
+    key = await repository.get_key(session, actor.id)
+    if key is None:
+        raise RuntimeError("an actor without a data key")
+    data_key = vault.unwrap(key.wrapped_key, actor_id=actor.id)
+    return vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+
+
+async def register_actor(
+    session: AsyncSession, *, caller: Identity, data: ActorDocument, vault: Vault
+) -> ActorView:
+    """Register an actor with the caller's state as its custodian; personal data sealed."""
+    state = _state_of(caller)
+    if errors := rules.document_errors(data):
+        raise _invalid(errors)
     now = datetime.now(UTC)
+    actor_id = new_id("act")
+    data_key = vault.new_data_key()
+    personal = _personal_of(data)
     actor = Actor(
-        id=new_actor_id(),
-        kind=data.kind.value,
-        public_name=data.public_name,
-        sectors=[s.value for s in data.sectors],
-        host_country=data.host_country,
-        custodian_state=caller.state,
+        id=actor_id,
+        **_columns_of(data),
+        custodian_state=state,
+        personal=vault.seal(personal, data_key=data_key, actor_id=actor_id),
         version=1,
         created_at=now,
         updated_at=now,
     )
-    await repository.add_actor(session, actor)
+    key = ActorKey(
+        actor_id=actor_id,
+        wrapped_key=vault.wrap(data_key, actor_id=actor_id),
+        master_key_id=vault.master_key_id,
+    )
+    await repository.add_actor(session, actor, key)
     await enqueue(session, *published.registered(actor))
-    return actor
+    return ActorView(actor, personal)
 
 
-async def get_actor(session: AsyncSession, *, actor_id: str) -> Actor:
-    actor = await repository.get_actor(session, actor_id)
-    if actor is None:
-        raise NotFound("No such actor.")
-    return actor
+async def get_actor(
+    session: AsyncSession, *, caller: Identity, actor_id: str, vault: Vault
+) -> ActorView:
+    """One actor; personal data only for its custodian and the states it granted access."""
+    actor = await _live_actor(session, actor_id)
+    if not await _may_see_personal(session, caller, actor):
+        return ActorView(actor, None)
+    return ActorView(actor, await _open_personal(session, vault, actor))
+
+
+def _actor_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    position = decode_cursor(cursor, 2)
+    if position is None:
+        return None
+    try:
+        created_at = datetime.fromisoformat(str(position[0]))
+    except ValueError:
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.") from None
+    if created_at.tzinfo is None:
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+    return created_at, str(position[1])
+
+
+async def list_actors(
+    session: AsyncSession,
+    *,
+    caller: Identity,
+    filters: ActorFilters,
+    cursor: str | None,
+    limit: int,
+    vault: Vault,
+) -> tuple[list[ActorView], str | None]:
+    """A page of actors in registration order; personal data where the caller may see it."""
+    after = _actor_cursor(cursor)
+    actors = await repository.list_actors(session, filters, after=after, limit=limit + 1)
+    page, more = actors[:limit], len(actors) > limit
+    visible: set[str] = set()
+    if caller.role == "agency" and caller.state:
+        visible = {a.id for a in page if a.custodian_state == caller.state}
+        visible |= await repository.granted_actor_ids(
+            session, [a.id for a in page if a.id not in visible], caller.state
+        )
+    keys = await repository.keys_of(session, sorted(visible))
+    views = []
+    for actor in page:
+        personal = None
+        if actor.id in visible:
+            data_key = vault.unwrap(keys[actor.id].wrapped_key, actor_id=actor.id)
+            personal = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+        views.append(ActorView(actor, personal))
+    next_cursor = None
+    if more:
+        last = page[-1]
+        next_cursor = encode_cursor([last.created_at.isoformat(), last.id])
+    return views, next_cursor
+
+
+async def patch_actor(
+    session: AsyncSession,
+    *,
+    caller: Identity,
+    actor_id: str,
+    if_match: str | None,
+    body: bytes,
+    vault: Vault,
+) -> tuple[ActorView, bool]:
+    """Apply a JSON Merge Patch (RFC 7396) for the custodian; returns the view and whether
+    personal data was written."""
+    actor = await _live_actor(session, actor_id)
+    _require_custodian(caller, actor)
+    _check_if_match(if_match, actor.version)
+    patch = _parse_patch(body)
+    key = await repository.get_key(session, actor.id)
+    if key is None:
+        raise RuntimeError("an actor without a data key")
+    data_key = vault.unwrap(key.wrapped_key, actor_id=actor.id)
+    personal = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+    current = _document_of(actor, personal)
+    merged = rules.merge_patch(current, patch)
+    try:
+        document = ActorDocument.model_validate_json(orjson.dumps(merged))
+    except ValidationError as exc:
+        raise _invalid(rules.field_errors(exc)) from None
+    if errors := rules.document_errors(document):
+        raise _invalid(errors)
+    new_personal = _personal_of(document)
+    values = {
+        column: value
+        for column, value in _columns_of(document).items()
+        if getattr(actor, column) != value
+    }
+    personal_changed = new_personal != personal
+    if not values and not personal_changed:
+        return ActorView(actor, personal), False
+    if personal_changed:
+        values["personal"] = vault.seal(new_personal, data_key=data_key, actor_id=actor.id)
+    if "sectors" in values or "activities" in values:
+        values["sectors"] = [s.value for s in document.sectors]
+        values["activities"] = [a.value for a in document.activities]
+    values["updated_at"] = datetime.now(UTC)
+    updated = await repository.update_actor(
+        session, actor.id, expected_version=actor.version, values=values
+    )
+    if updated is None:
+        raise PreconditionFailed("The actor has changed since that ETag; fetch it again.")
+    await enqueue(session, *published.updated(updated))
+    return ActorView(updated, new_personal), personal_changed
+
+
+def _parse_patch(body: bytes) -> dict[str, Any]:
+    try:
+        patch = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise Unprocessable.field(["body"], "must be a JSON object", "json_invalid") from None
+    if not isinstance(patch, dict):
+        raise Unprocessable.field(["body"], "must be a JSON object", "type_error")
+    read_only = [
+        {"loc": ["body", name], "msg": "is read-only", "type": "read_only"}
+        for name in READ_ONLY_FIELDS
+        if name in patch
+    ]
+    if read_only:
+        raise _invalid(read_only)
+    return patch
+
+
+async def erase_actor(
+    session: AsyncSession, *, caller: Identity, actor_id: str, if_match: str | None
+) -> None:
+    """Erase an actor: its data key is destroyed, so its ciphertext can never be read again."""
+    actor = await _live_actor(session, actor_id)
+    _require_custodian(caller, actor)
+    _check_if_match(if_match, actor.version)
+    version = actor.version + 1
+    tombstone = ErasedActor(
+        id=actor.id,
+        custodian_state=actor.custodian_state,
+        version=version,
+        erased_at=datetime.now(UTC),
+    )
+    session.expunge(actor)
+    erased = await repository.erase_actor(
+        session, actor_id, expected_version=actor.version, erased=tombstone
+    )
+    if not erased:
+        raise PreconditionFailed("The actor has changed since that ETag; fetch it again.")
+    await enqueue(session, *published.erased(actor_id, version))
+
+
+# Grants
+
+
+async def grant_access(
+    session: AsyncSession, *, caller: Identity, actor_id: str, data: GrantIn
+) -> Grant:
+    """Share the actor's personal data with another state (custodian only)."""
+    actor = await _live_actor(session, actor_id)
+    state = _require_custodian(caller, actor)
+    if data.state == state:
+        raise Unprocessable.field(["body", "state"], "the custodian already has access")
+    if await repository.get_grant(session, actor.id, data.state) is not None:
+        raise Conflict("This state already has access.")
+    grant = Grant(actor_id=actor.id, state=data.state, granted_at=datetime.now(UTC))
+    await repository.add_grant(session, grant)
+    return grant
+
+
+async def withdraw_access(
+    session: AsyncSession, *, caller: Identity, actor_id: str, state: str
+) -> None:
+    """Withdraw a state's access (custodian only); 404 if it had none."""
+    actor = await _live_actor(session, actor_id)
+    _require_custodian(caller, actor)
+    grant = await repository.get_grant(session, actor.id, state)
+    if grant is None:
+        raise NotFound("This state has no access to withdraw.")
+    await repository.delete_grant(session, grant)
+
+
+async def list_grants(
+    session: AsyncSession, *, caller: Identity, actor_id: str, cursor: str | None, limit: int
+) -> tuple[list[Grant], str | None]:
+    """The states the custodian shares the actor with."""
+    actor = await _live_actor(session, actor_id)
+    _require_custodian(caller, actor)
+    position = decode_cursor(cursor, 1)
+    grants = await repository.list_grants(
+        session, actor.id, after=str(position[0]) if position else None, limit=limit + 1
+    )
+    next_cursor = encode_cursor([grants[limit - 1].state]) if len(grants) > limit else None
+    return grants[:limit], next_cursor
+
+
+# Permits
+
+
+async def issue_permit(
+    session: AsyncSession, *, caller: Identity, actor_id: str, data: PermitIn
+) -> Permit:
+    """Record a residence or work permit issued by the caller's state."""
+    state = _state_of(caller)
+    actor = await _live_actor(session, actor_id)
+    if errors := rules.permit_period_errors(data.valid_from, data.valid_until):
+        raise _invalid(errors)
+    permit = Permit(
+        id=new_id("pmt"),
+        actor_id=actor.id,
+        type=data.type.value,
+        issuing_state=state,
+        valid_from=data.valid_from,
+        valid_until=data.valid_until,
+        family_members=data.family_members,
+        created_at=datetime.now(UTC),
+    )
+    await repository.add_permit(session, permit)
+    return permit
+
+
+def _permit_cursor(cursor: str | None) -> tuple[date, str] | None:
+    position = decode_cursor(cursor, 2)
+    if position is None:
+        return None
+    try:
+        return date.fromisoformat(str(position[0])), str(position[1])
+    except ValueError:
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.") from None
+
+
+def _permit_next(permits: list[Permit], limit: int) -> str | None:
+    if len(permits) <= limit:
+        return None
+    last = permits[limit - 1]
+    return encode_cursor([last.valid_until.isoformat(), last.id])
+
+
+async def list_actor_permits(
+    session: AsyncSession, *, caller: Identity, actor_id: str, cursor: str | None, limit: int
+) -> tuple[list[Permit], str | None]:
+    """An actor's permits that the caller's state may see (custodian, grantee or issuer)."""
+    state = _state_of(caller)
+    actor = await _live_actor(session, actor_id)
+    permits = await repository.list_actor_permits(
+        session, actor.id, state=state, after=_permit_cursor(cursor), limit=limit + 1
+    )
+    return permits[:limit], _permit_next(permits, limit)
+
+
+async def expiring_permits(
+    session: AsyncSession, *, caller: Identity, within_days: int, cursor: str | None, limit: int
+) -> tuple[list[Permit], str | None]:
+    """Permits ending between today and ``within_days`` from now that the caller may see."""
+    state = _state_of(caller)
+    today = utc_today()
+    permits = await repository.expiring_permits(
+        session,
+        state=state,
+        start=today,
+        end=today + timedelta(days=within_days),
+        after=_permit_cursor(cursor),
+        limit=limit + 1,
+    )
+    return permits[:limit], _permit_next(permits, limit)
+
+
+# Vetting
+
+
+async def record_vetting(
+    session: AsyncSession, *, caller: Identity, actor_id: str, data: VettingIn
+) -> tuple[Vetting, bool]:
+    """Record the caller's own state's vetting decision; returns it and whether it is new."""
+    state = _state_of(caller)
+    actor = await _live_actor(session, actor_id)
+    vetting = await repository.get_vetting(session, actor.id, state)
+    created = vetting is None
+    if vetting is None:
+        vetting = Vetting(actor_id=actor.id, state=state)
+    vetting.decision = data.decision.value
+    vetting.decided_on = data.decided_on
+    vetting.recorded_at = datetime.now(UTC)
+    await repository.save_vetting(session, vetting)
+    return vetting, created
+
+
+async def get_vetting(session: AsyncSession, *, caller: Identity, actor_id: str) -> Vetting:
+    """The caller's own state's decision; no state ever sees another's (404 if none)."""
+    state = _state_of(caller)
+    actor = await _live_actor(session, actor_id)
+    vetting = await repository.get_vetting(session, actor.id, state)
+    if vetting is None:
+        raise NotFound("Your state has recorded no vetting decision on this actor.")
+    return vetting
+
+
+# Statistics
+
+
+# Self-declared origins counted as Russian when computing the non-Russian share.
+RUSSIAN = {"russian", "russians", "русский", "русская", "русские", "russe", "russisch"}
+
+
+async def statistics(session: AsyncSession, *, vault: Vault) -> Statistics:
+    """Counts and representation shares, with every cell under 5 people suppressed."""
+    total = await repository.count_actors(session)
+    population = rules.suppress_total(total)
+    representation = await _representation_counts(session, vault)
+    consented = representation.pop("consented")
+    consented_shown = consented if rules.publishable(consented, population) else None
+    genders = rules.suppress_partition(
+        {g.value: representation[g.value] for g in Gender},
+        consented_shown,
+        keys=[g.value for g in Gender],
+        strict=True,
+    )
+    return Statistics(
+        total=population,
+        by_kind=rules.suppress_partition(
+            await repository.count_by(session, Actor.kind),
+            population,
+            keys=[k.value for k in ActorKind],
+        ),
+        by_sector=rules.suppress_overlapping(
+            await repository.count_sectors(session), population, keys=[s.value for s in Sector]
+        ),
+        by_activity=rules.suppress_overlapping(
+            await repository.count_activities(session),
+            population,
+            keys=[a.value for a in Activity],
+        ),
+        by_host_country=rules.suppress_partition(
+            await repository.count_by(session, Actor.host_country), population, keys=COUNTRIES
+        ),
+        by_origin_region=rules.suppress_partition(
+            await repository.count_by(session, Actor.origin_region),
+            population,
+            keys=RUSSIAN_REGIONS,
+        ),
+        representation=RepresentationShares(
+            consented=consented_shown,
+            **{
+                g: (None if n is None or consented_shown is None else round(n / consented_shown, 4))
+                for g, n in genders.items()
+            },
+            **{
+                name: rules.share(representation[name], consented_shown)
+                for name in ("non_russian_ethnic_origin", "national_minority", "vulnerable_groups")
+            },
+        ),
+    )
+
+
+async def _representation_counts(session: AsyncSession, vault: Vault) -> dict[str, int]:
+    """Counts over consented representation data, decrypted in memory and never stored."""
+    counts = dict.fromkeys(
+        [
+            "consented",
+            *(g.value for g in Gender),
+            "non_russian_ethnic_origin",
+            "national_minority",
+            "vulnerable_groups",
+        ],
+        0,
+    )
+    async for batch in repository.sealed_personal_data(session):
+        for actor_id, ciphertext, wrapped_key in batch:
+            data_key = vault.unwrap(wrapped_key, actor_id=actor_id)
+            personal = vault.open(ciphertext, data_key=data_key, actor_id=actor_id)
+            representation = personal.get("representation")
+            if not representation or not personal.get("consent"):
+                continue  # shares rest on consented records only
+            counts["consented"] += 1
+            if representation.get("gender") in counts:
+                counts[representation["gender"]] += 1
+            origin = representation.get("ethnic_origin")
+            if origin and origin.strip().casefold() not in RUSSIAN:
+                counts["non_russian_ethnic_origin"] += 1
+            if representation.get("national_minority"):
+                counts["national_minority"] += 1
+            if representation.get("vulnerable_groups"):
+                counts["vulnerable_groups"] += 1
+    return counts
