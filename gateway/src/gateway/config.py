@@ -22,6 +22,10 @@ class Settings(CommonSettings):
         default=10.0, validation_alias="AGORA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS"
     )
 
+    rate_limit_per_minute: int = Field(
+        default=6000, ge=1, validation_alias="AGORA_GATEWAY_RATE_LIMIT_PER_MINUTE"
+    )
+
     def resolved_database_url(self) -> str:
         return self.database_url_for("gateway", self.database_url)
 

@@ -12,16 +12,21 @@ from agora_common.db import Database
 from agora_common.identity import IdentitySigner
 from agora_common.keys import dev_identity_private_key, load_or_create, random_secret
 from agora_common.logs import configure_logging
+from agora_common.metrics import MetricsMiddleware, route_template
+from agora_common.metrics import render as render_metrics
 from agora_common.problems import NotFound, install_problem_handlers, problem_response
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.types import Scope
 
 from gateway import clients, openapi, proxy
 from gateway.config import Settings
-from gateway.routes import admin_router, auth_router
-from gateway.tokens import CurrentPrincipal, TokenIssuer
+from gateway.idempotency import IdempotencyStore
+from gateway.pipeline import GatewayPipeline
+from gateway.routes import admin_router, audit_router, auth_router, coordination_router
+from gateway.tokens import CurrentPrincipal, Principal, TokenIssuer, require_role
 
 DESCRIPTION = """\
 Agora is the coordination platform of like-minded states and donors that host and support the
@@ -48,6 +53,18 @@ def _token_key(settings: Settings) -> bytes:
     return load_or_create(settings.data_dir / "keys" / "gateway-token.key", random_secret)
 
 
+def gateway_route(scope: Scope) -> str | None:
+    """The route template for metrics: a proxied path is named by the service's template."""
+    template = route_template(scope)
+    if template is None or not template.startswith("/v1/{service}"):
+        return template
+    templates = scope["app"].state.route_templates
+    if templates is not None:
+        return openapi.match_template(templates, scope["method"], scope["path"])
+    service = scope["path"].split("/")[2] if scope["path"].count("/") >= 2 else ""
+    return f"/v1/{service}/…" if service in scope["app"].state.services else None
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging("gateway", settings.log_level)
@@ -60,7 +77,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.tokens = TokenIssuer(_token_key(settings), settings.token_ttl_seconds)
         app.state.signer = IdentitySigner(_signing_key(settings))
         app.state.http = proxy.new_http_client(settings.upstream_timeout_seconds)
+        app.state.services = services
         app.state.openapi = None
+        app.state.route_templates = None
+        app.state.idempotency = IdempotencyStore(db, _token_key(settings))
         async with db.transaction() as session:
             await clients.bootstrap_admin(
                 session,
@@ -84,9 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
+    # Outermost last: request context → metrics → limits, auth, idempotency, audit → routes.
+    app.add_middleware(GatewayPipeline, rate_limit_per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(MetricsMiddleware, service="gateway", route_of=gateway_route)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(auth_router)
     app.include_router(admin_router)
+    app.include_router(audit_router)
+    app.include_router(coordination_router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -131,7 +156,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             cached["security"] = [{"oauth2": []}, {"bearer": []}]
             if not missing:
                 request.app.state.openapi = cached
+                request.app.state.route_templates = openapi.route_templates(cached)
         return JSONResponse(cached)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint(_: Principal = require_role("admin")) -> Response:
+        body, content_type = render_metrics()
+        return Response(body, media_type=content_type)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

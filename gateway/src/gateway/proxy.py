@@ -6,15 +6,24 @@ import uuid
 
 import httpx
 from agora_common.identity import IDENTITY_HEADER, IdentitySigner
+from agora_common.logs import request_id_var, traceparent_var
 from agora_common.problems import problem_response
 from fastapi import Request, Response
 
+from gateway.audit import HEADER as AUDIT_HEADER
 from gateway.tokens import Principal
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
-_FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match", "traceparent")
-# Response headers a caller may see.
-_FORWARD_RESPONSE = ("content-type", "etag", "location", "retry-after", "cache-control")
+_FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match")
+# Response headers passed on; X-Agora-Audit is consumed (and removed) by the gateway pipeline.
+_FORWARD_RESPONSE = (
+    "content-type",
+    "etag",
+    "location",
+    "retry-after",
+    "cache-control",
+    AUDIT_HEADER,
+)
 
 
 def new_http_client(timeout: float) -> httpx.AsyncClient:
@@ -33,9 +42,11 @@ async def forward(
     signer: IdentitySigner,
 ) -> Response:
     body = await request.body()
-    request_id = getattr(request.state, "request_id", None) or str(uuid.uuid4())
+    request_id = request_id_var.get() or str(uuid.uuid4())
     headers = {k: v for k in _FORWARD_REQUEST if (v := request.headers.get(k)) is not None}
     headers["x-request-id"] = request_id
+    if (traceparent := traceparent_var.get()) is not None:
+        headers["traceparent"] = traceparent
     headers[IDENTITY_HEADER] = signer.sign(
         client_id=principal.client_id,
         role=principal.role,

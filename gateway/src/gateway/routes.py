@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
 from typing import Annotated, Any
 
 from agora_common.db import DbSession
 from agora_common.pagination import Cursor, Limit, decode_cursor, encode_cursor
-from fastapi import APIRouter, Form, Request, Response
+from agora_common.problems import Unprocessable
+from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from gateway import clients
+from gateway import audit, clients, overview
+from gateway.audit import AuditEvent, AuditPage, Verification
 from gateway.clients import ClientCreate, ClientCreated, ClientOut
+from gateway.overview import Overview
 from gateway.tokens import Principal, require_role
 
 auth_router = APIRouter(prefix="/v1/auth", tags=["Authentication"])
 admin_router = APIRouter(prefix="/v1/admin", tags=["Administration"])
+audit_router = APIRouter(prefix="/v1/audit", tags=["Audit"])
+coordination_router = APIRouter(prefix="/v1/coordination", tags=["Coordination"])
 
 
 class TokenResponse(BaseModel):
@@ -92,10 +98,17 @@ async def issue_token(
     "/clients", status_code=201, response_model=ClientCreated, summary="Create a client"
 )
 async def create_client(
-    body: ClientCreate, session: DbSession, response: Response, _: Principal = require_role("admin")
+    body: ClientCreate,
+    session: DbSession,
+    response: Response,
+    admin: Principal = require_role("admin"),
 ) -> ClientCreated:
     """Create a client; its secret is shown only in this response."""
     created = await clients.create_client(session, data=body)
+    await audit.append(
+        session,
+        [audit.Entry(admin.client_id, admin.state, "client.created", created.client_id, "success")],
+    )
     response.headers["Location"] = f"/v1/admin/clients/{created.client_id}"
     response.headers["Cache-Control"] = "no-store"
     return created
@@ -123,8 +136,78 @@ async def list_clients(
 
 @admin_router.delete("/clients/{client_id}", status_code=204, summary="Revoke a client")
 async def revoke_client(
-    client_id: str, session: DbSession, _: Principal = require_role("admin")
+    client_id: Annotated[str, Path(max_length=64)],
+    session: DbSession,
+    admin: Principal = require_role("admin"),
 ) -> Response:
     """Revoke a client: its tokens stop working at once."""
     await clients.revoke_client(session, client_id=client_id)
+    await audit.append(
+        session,
+        [audit.Entry(admin.client_id, admin.state, "client.revoked", client_id, "success")],
+    )
     return Response(status_code=204)
+
+
+@audit_router.get("/events", response_model=AuditPage, summary="Read the audit trail")
+async def audit_events(
+    session: DbSession,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    client_id: Annotated[str | None, Query(max_length=64)] = None,
+    state: Annotated[str | None, Query(max_length=16)] = None,
+    resource: Annotated[str | None, Query(max_length=200)] = None,
+    outcome: Annotated[str | None, Query(max_length=16)] = None,
+    since: Annotated[datetime | None, Query(description="Records at or after (RFC 3339).")] = None,
+    until: Annotated[datetime | None, Query(description="Records before (RFC 3339).")] = None,
+    _: Principal = require_role("auditor"),
+) -> AuditPage:
+    """The audit trail in the order it was written, filtered by any of its fields."""
+    for name, moment in (("since", since), ("until", until)):
+        if moment is not None and moment.tzinfo is None:
+            raise Unprocessable.field(["query", name], "A timestamp needs a UTC offset.")
+    position = decode_cursor(cursor, 1)
+    if position is not None and not isinstance(position[0], int):
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+    rows = await audit.events(
+        session,
+        after=int(position[0]) if position else None,
+        limit=limit + 1,
+        action=action,
+        client_id=client_id,
+        state=state,
+        resource=resource,
+        outcome=outcome,
+        since=since,
+        until=until,
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return AuditPage(
+        items=[AuditEvent.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=encode_cursor([rows[-1].seq]) if more else None,
+    )
+
+
+@audit_router.get("/verify", response_model=Verification, summary="Verify the audit trail")
+async def audit_verify(session: DbSession, _: Principal = require_role("auditor")) -> Verification:
+    """Recompute the hash chain; ``valid`` is false if any record was changed or removed."""
+    return await audit.verify(session)
+
+
+@coordination_router.get(
+    "/overview", response_model=Overview, summary="One snapshot across the services"
+)
+async def coordination_overview(
+    request: Request, session: DbSession, caller: Principal = require_role("agency")
+) -> Overview:
+    """Actors by sector and host country, funding, permits expiring in 90 days, evaluation."""
+    result, entries = await overview.snapshot(
+        http=request.app.state.http,
+        signer=request.app.state.signer,
+        principal=caller,
+        services=request.app.state.services,
+    )
+    await audit.append(session, entries)
+    return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 import jwt
 from agora_common.problems import Forbidden, Unauthorized
@@ -61,24 +61,32 @@ class TokenIssuer:
 
 
 _BEARER = {"WWW-Authenticate": 'Bearer realm="agora"'}
+MISSING = "A bearer token is required."
+INVALID = "The token is invalid or expired."
+
+
+async def authenticate_bearer(state: Any, header: str | None) -> tuple[Principal | None, str]:
+    """The caller behind an ``Authorization: Bearer`` header, or None and why not."""
+    scheme, _, token = (header or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None, MISSING
+    subject = state.tokens.subject(token.strip())
+    if subject is None:
+        return None, INVALID
+    # The client is read on every request, so that a revocation takes effect at once.
+    async with state.db.transaction(readonly=True) as session:
+        client = await clients.active_client(session, subject)
+    if client is None:
+        return None, INVALID
+    return Principal(client_id=client.client_id, role=client.role, state=client.state), ""
 
 
 async def current_principal(request: Request) -> Principal:
-    """The caller behind the bearer token; 401 when missing, invalid, expired or revoked."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("A bearer token is required.", headers=_BEARER)
-    subject = request.app.state.tokens.subject(token.strip())
-    if subject is None:
-        raise Unauthorized("The token is invalid or expired.", headers=_BEARER)
-    # The client is read on every request, so that a revocation takes effect at once.
-    async with request.app.state.db.transaction(readonly=True) as session:
-        client = await clients.active_client(session, subject)
-    if client is None:
-        raise Unauthorized("The token is invalid or expired.", headers=_BEARER)
-    principal = Principal(client_id=client.client_id, role=client.role, state=client.state)
-    request.state.principal = principal
+    """The caller the gateway pipeline authenticated; 401 when missing, invalid or revoked."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is None:
+        reason = getattr(request.state, "auth_failure", None) or MISSING
+        raise Unauthorized(reason, headers=_BEARER)
     return principal
 
 

@@ -9,16 +9,25 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Response
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from agora_common import metrics
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.identity import IdentityVerifier, current_identity
 from agora_common.inbox import Consumer, Handler
 from agora_common.keys import dev_identity_public_key
-from agora_common.logs import configure_logging, request_id_var, trace_id_var
+from agora_common.logs import (
+    configure_logging,
+    continue_trace,
+    request_id_var,
+    trace_id_of,
+    trace_id_var,
+    traceparent_var,
+)
+from agora_common.metrics import MetricsMiddleware, render
 from agora_common.outbox import OutboxRelay
 from agora_common.problems import install_problem_handlers, problem_response
 from agora_common.settings import CommonSettings
@@ -69,15 +78,33 @@ class RequestContextMiddleware:
             return
         headers = dict(scope["headers"])
         rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or str(uuid.uuid4())
-        traceparent = headers.get(b"traceparent", b"").decode("latin-1")
-        parts = traceparent.split("-")
+        traceparent = continue_trace(headers.get(b"traceparent", b"").decode("latin-1"))
         rid_token = request_id_var.set(rid)
-        tid_token = trace_id_var.set(parts[1] if len(parts) == 4 else None)
+        tid_token = trace_id_var.set(trace_id_of(traceparent))
+        tp_token = traceparent_var.set(traceparent)
         try:
             await self.app(scope, receive, send)
         finally:
             request_id_var.reset(rid_token)
             trace_id_var.reset(tid_token)
+            traceparent_var.reset(tp_token)
+
+
+async def collect_messaging_metrics(service: str, app: FastAPI) -> None:
+    """Set the outbox backlog and consumer gauges from the current state."""
+    relay: OutboxRelay | None = app.state.relay
+    if relay is not None:
+        try:
+            metrics.outbox_backlog.labels(service).set(await relay.backlog())
+        except Exception as exc:
+            log.warning("outbox backlog unknown", extra={"error_type": type(exc).__name__})
+    consumer: Consumer
+    for consumer in app.state.consumers:
+        lag = await consumer.pending()
+        if lag is not None:
+            metrics.consumer_lag.labels(service, consumer.durable).set(lag)
+        metrics.consumer_processed.labels(service, consumer.durable).set(consumer.processed_total)
+        metrics.consumer_parked.labels(service, consumer.durable).set(consumer.parked_total)
 
 
 def create_service_app(spec: ServiceSpec) -> FastAPI:
@@ -141,11 +168,19 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
+    app.add_middleware(MetricsMiddleware, service=spec.name)
     app.add_middleware(RequestContextMiddleware)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint() -> Response:
+        # Scraped inside the platform's network only; aggregates without ids or personal data.
+        await collect_messaging_metrics(spec.name, app)
+        body, content_type = render()
+        return Response(body, media_type=content_type)
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz() -> JSONResponse:

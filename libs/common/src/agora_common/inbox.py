@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.events import CloudEvent, MalformedEvent
+from agora_common.logs import continue_trace, trace_id_of, trace_id_var, traceparent_var
 from agora_common.tables import inbox
 
 log = logging.getLogger("agora.inbox")
@@ -124,6 +125,16 @@ class Consumer:
 
     async def handle(self, msg: Msg) -> None:
         """Apply one message exactly once, then acknowledge it."""
+        # Log lines of the handler carry the trace of the request that caused the event.
+        traceparent = continue_trace((msg.headers or {}).get("traceparent"))
+        tokens = (trace_id_var.set(trace_id_of(traceparent)), traceparent_var.set(traceparent))
+        try:
+            await self._handle(msg)
+        finally:
+            trace_id_var.reset(tokens[0])
+            traceparent_var.reset(tokens[1])
+
+    async def _handle(self, msg: Msg) -> None:
         try:
             event = CloudEvent.from_json(msg.data)
         except MalformedEvent as exc:

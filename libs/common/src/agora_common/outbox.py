@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.events import CloudEvent
+from agora_common.logs import traceparent_var
 from agora_common.tables import outbox
 
 log = logging.getLogger("agora.outbox")
@@ -27,6 +29,9 @@ _DIRTY = "agora_outbox_dirty"
 
 async def enqueue(session: AsyncSession, subject: str, event: CloudEvent) -> None:
     """Write ``event`` in the caller's transaction; it is published once that commits."""
+    if event.traceparent is None and (traceparent := traceparent_var.get()) is not None:
+        # The request's trace continues in the consumers of this event.
+        event = dataclasses.replace(event, traceparent=traceparent)
     headers = {"traceparent": event.traceparent} if event.traceparent else None
     await session.execute(
         insert(outbox).values(

@@ -1,0 +1,199 @@
+"""Idempotency-Key for every POST, one mechanism for the gateway's and every service's operations.
+
+The first request with a key claims a row (unique per client and key) before it runs; a second
+request with the same key finds the row: still running → 409, another request → 422, finished →
+the stored status and body with ``Idempotent-Replayed: true``. The unique constraint, not a
+check-then-insert, decides the race between concurrent duplicates, also across replicas.
+
+A response with a 5xx status is not kept (the key is released), since its outcome is unknown and
+the client must be able to retry. Only a hash of the key is stored, and the body is encrypted
+with a key derived from the gateway's secret and the raw idempotency key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import orjson
+from agora_common.db import Database
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from gateway.models import IdempotencyRecord
+
+HEADER = "idempotency-key"
+MAX_KEY_LENGTH = 255
+KEEP = timedelta(hours=25)  # the contract promises at least 24 h
+# A claim older than this belongs to a request that died with its gateway; it may be taken over.
+STALE_CLAIM = timedelta(minutes=2)
+# Response headers that are part of what is replayed.
+REPLAYED_HEADERS = ("content-type", "location", "etag")
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class InFlight(Exception):
+    """The first request with this key is still running."""
+
+
+class KeyReused(Exception):
+    """The key was used for a different request."""
+
+
+def valid_key(key: str) -> bool:
+    return 0 < len(key) <= MAX_KEY_LENGTH and key.isascii() and key.isprintable()
+
+
+def request_hash(method: str, path: str, query: str, body: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (method.upper(), path, query):
+        digest.update(part.encode())
+        digest.update(b"\n")
+    digest.update(hashlib.sha256(body).digest())
+    return digest.hexdigest()
+
+
+class IdempotencyStore:
+    def __init__(self, db: Database, secret: bytes) -> None:
+        self.db = db
+        self._secret = secret
+        self._last_cleanup = datetime.min.replace(tzinfo=UTC)
+
+    def _key_hash(self, client_id: str, key: str) -> str:
+        return hashlib.sha256(f"{client_id}\n{key}".encode()).hexdigest()
+
+    def _cipher(self, client_id: str, key: str) -> AESGCM:
+        derived = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=None,
+            info=b"agora-idempotency\n" + f"{client_id}\n{key}".encode(),
+        ).derive(self._secret)
+        return AESGCM(derived)
+
+    async def claim(self, *, client_id: str, key: str, request: str) -> Replay | None:
+        """Claim ``key`` for this request (None), or the stored response to replay.
+
+        Raises :class:`InFlight` or :class:`KeyReused`.
+        """
+        key_hash = self._key_hash(client_id, key)
+        now = datetime.now(UTC)
+        await self._cleanup(now)
+        for _ in range(3):
+            try:
+                async with self.db.transaction() as session:
+                    session.add(
+                        IdempotencyRecord(
+                            client_id=client_id,
+                            key_hash=key_hash,
+                            request_hash=request,
+                            status=None,
+                            created_at=now,
+                        )
+                    )
+                return None
+            except IntegrityError:
+                pass
+            async with self.db.transaction() as session:
+                existing = await session.scalar(
+                    select(IdempotencyRecord).where(
+                        IdempotencyRecord.client_id == client_id,
+                        IdempotencyRecord.key_hash == key_hash,
+                    )
+                )
+                if existing is None:
+                    continue  # released in the meantime: claim again
+                expired = existing.created_at < now - KEEP
+                stale = existing.status is None and existing.created_at < now - STALE_CLAIM
+                if expired or stale:
+                    # Take over with a compare-and-set, so only one of several takers wins.
+                    taken = await session.execute(
+                        update(IdempotencyRecord)
+                        .where(
+                            IdempotencyRecord.id == existing.id,
+                            IdempotencyRecord.created_at == existing.created_at,
+                        )
+                        .values(
+                            request_hash=request,
+                            status=None,
+                            headers=None,
+                            body=None,
+                            created_at=now,
+                            completed_at=None,
+                        )
+                    )
+                    if taken.rowcount == 1:  # type: ignore[attr-defined]
+                        return None
+                    raise InFlight
+                if existing.request_hash != request:
+                    raise KeyReused
+                if existing.status is None or existing.body is None:
+                    raise InFlight
+                body = self._cipher(client_id, key).decrypt(
+                    existing.body[:12], existing.body[12:], key_hash.encode()
+                )
+                return Replay(
+                    status=existing.status,
+                    headers=dict(orjson.loads(existing.headers or "{}")),
+                    body=body,
+                )
+        raise InFlight
+
+    async def complete(
+        self, *, client_id: str, key: str, status: int, headers: dict[str, str], body: bytes
+    ) -> None:
+        """Keep the response for replays, or release the key when the outcome is unknown (5xx)."""
+        key_hash = self._key_hash(client_id, key)
+        async with self.db.transaction() as session:
+            where = (
+                IdempotencyRecord.client_id == client_id,
+                IdempotencyRecord.key_hash == key_hash,
+                IdempotencyRecord.status.is_(None),
+            )
+            if status >= 500:
+                await session.execute(delete(IdempotencyRecord).where(*where))
+                return
+            nonce = os.urandom(12)
+            sealed = nonce + self._cipher(client_id, key).encrypt(nonce, body, key_hash.encode())
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(*where)
+                .values(
+                    status=status,
+                    headers=orjson.dumps(headers).decode(),
+                    body=sealed,
+                    completed_at=datetime.now(UTC),
+                )
+            )
+
+    async def release(self, *, client_id: str, key: str) -> None:
+        """Forget an unfinished claim (the request failed before it had a response)."""
+        key_hash = self._key_hash(client_id, key)
+        async with self.db.transaction() as session:
+            await session.execute(
+                delete(IdempotencyRecord).where(
+                    IdempotencyRecord.client_id == client_id,
+                    IdempotencyRecord.key_hash == key_hash,
+                    IdempotencyRecord.status.is_(None),
+                )
+            )
+
+    async def _cleanup(self, now: datetime) -> None:
+        if now - self._last_cleanup < timedelta(minutes=10):
+            return
+        self._last_cleanup = now
+        async with self.db.transaction() as session:
+            await session.execute(
+                delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEEP)
+            )

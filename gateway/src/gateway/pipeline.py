@@ -1,0 +1,296 @@
+"""What every request passes through in the gateway, in this order.
+
+1. body limit (413) — the body is read once, at most 1 MiB, and replayed to the app;
+2. authentication — the bearer token and the client behind it, looked up on every request so a
+   revocation takes effect at once; the routes' dependencies only read the result;
+3. per-client rate limit (429 with ``Retry-After``);
+4. idempotency of POSTs with an ``Idempotency-Key`` (replay, 409, 422);
+5. the audit trail — authorization failures, and what a service reported in ``X-Agora-Audit``
+   (that header never leaves the gateway). A response whose audit record cannot be written is
+   not delivered (503): personal data is never read without a trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+from agora_common.problems import PROBLEM_JSON
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway import audit, idempotency
+from gateway.idempotency import IdempotencyStore, InFlight, KeyReused
+from gateway.limits import RateLimiter
+from gateway.tokens import Principal, authenticate_bearer
+
+log = logging.getLogger("agora.gateway")
+
+MAX_BODY_BYTES = 1024 * 1024
+_TITLES = {
+    409: "Conflict",
+    413: "Content too large",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    503: "Service unavailable",
+}
+
+
+async def _problem(
+    send: Send,
+    status: int,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> None:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    raw = orjson.dumps(body)
+    raw_headers = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(raw)).encode()),
+    ]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": raw})
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None if it is larger than ``limit``."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+class GatewayPipeline:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        rate_limit_per_minute: int,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        self.app = app
+        self.limiter = RateLimiter(rate_limit_per_minute)
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _problem(send, 413, "The request body is larger than 1 MiB.")
+            return
+        body = await _read_body(receive, self.max_body_bytes)
+        if body is None:
+            await _problem(send, 413, "The request body is larger than 1 MiB.")
+            return
+        receive = _replaying(body, receive)
+
+        state = scope["app"].state
+        principal, failure = await authenticate_bearer(state, headers.get("authorization"))
+        scope.setdefault("state", {})
+        scope["state"]["principal"] = principal
+        scope["state"]["auth_failure"] = failure
+
+        if principal is not None:
+            wait = self.limiter.check(principal.client_id)
+            if wait is not None:
+                await _problem(
+                    send,
+                    429,
+                    "Too many requests from this client; slow down.",
+                    headers={"Retry-After": str(wait)},
+                )
+                return
+
+        key = headers.get(idempotency.HEADER)
+        if scope["method"] == "POST" and key is not None and principal is not None:
+            await self._idempotent(scope, receive, send, principal, key, body)
+            return
+        await self._audited(scope, receive, send, principal)
+
+    async def _idempotent(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        principal: Principal,
+        key: str,
+        body: bytes,
+    ) -> None:
+        if not idempotency.valid_key(key):
+            await _problem(
+                send,
+                422,
+                "The request is not valid; see errors.",
+                errors=[
+                    {
+                        "loc": ["header", "Idempotency-Key"],
+                        "msg": f"Must be 1–{idempotency.MAX_KEY_LENGTH} printable ASCII characters.",
+                        "type": "value_error",
+                    }
+                ],
+            )
+            return
+        store: IdempotencyStore = scope["app"].state.idempotency
+        fingerprint = idempotency.request_hash(
+            scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), body
+        )
+        try:
+            replay = await store.claim(client_id=principal.client_id, key=key, request=fingerprint)
+        except InFlight:
+            await _problem(send, 409, "A request with this Idempotency-Key is still running.")
+            return
+        except KeyReused:
+            await _problem(
+                send,
+                422,
+                "This Idempotency-Key was used for a different request.",
+                errors=[
+                    {
+                        "loc": ["header", "Idempotency-Key"],
+                        "msg": "Already used with another request body or path.",
+                        "type": "idempotency_key_reused",
+                    }
+                ],
+            )
+            return
+        if replay is not None:
+            raw_headers = [(k.encode(), v.encode()) for k, v in replay.headers.items()]
+            raw_headers += [
+                (b"content-length", str(len(replay.body)).encode()),
+                (b"idempotent-replayed", b"true"),
+            ]
+            await send(
+                {"type": "http.response.start", "status": replay.status, "headers": raw_headers}
+            )
+            await send({"type": "http.response.body", "body": replay.body})
+            return
+
+        # Run the request, keep its response, and only then deliver it: a retry that follows
+        # the response finds it stored instead of "still running".
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        try:
+            await self._audited(scope, receive, capture, principal)
+        except BaseException:
+            await store.release(client_id=principal.client_id, key=key)
+            raise
+        if start is None:
+            await store.release(client_id=principal.client_id, key=key)
+            return
+        response_body = b"".join(chunks)
+        response_headers = Headers(raw=start["headers"])
+        kept = {
+            name: value
+            for name in idempotency.REPLAYED_HEADERS
+            if (value := response_headers.get(name)) is not None
+        }
+        await store.complete(
+            client_id=principal.client_id,
+            key=key,
+            status=int(start["status"]),
+            headers=kept,
+            body=response_body,
+        )
+        await send(start)
+        await send({"type": "http.response.body", "body": response_body})
+
+    async def _audited(
+        self, scope: Scope, receive: Receive, send: Send, principal: Principal | None
+    ) -> None:
+        swallow = False
+
+        async def record(message: Message) -> None:
+            nonlocal swallow
+            if swallow:
+                return
+            if message["type"] != "http.response.start":
+                await send(message)
+                return
+            status = int(message["status"])
+            kept, entries = [], []
+            for name, value in message["headers"]:
+                if name.lower() == audit.HEADER.encode():
+                    parsed = audit.parse_service_header(value.decode("latin-1"))
+                    if parsed is None:
+                        log.warning("malformed audit header from a service")
+                        continue
+                    action, resources = parsed
+                    outcome = "success" if status < 400 else "failure"
+                    entries += [
+                        _entry(principal, action, resource, outcome) for resource in resources
+                    ]
+                else:
+                    kept.append((name, value))
+            if status in (401, 403):
+                resource = f"{scope['method']} {scope['path']}"
+                entries.append(_entry(principal, "access.denied", resource, "denied"))
+            if entries:
+                try:
+                    async with scope["app"].state.db.transaction() as session:
+                        await audit.append(session, entries)
+                except Exception as exc:
+                    log.error(
+                        "audit record not written; response withheld",
+                        extra={"error_type": type(exc).__name__},
+                    )
+                    swallow = True
+                    await _problem(send, 503, "The audit trail is unavailable; try again.")
+                    return
+            await send({**message, "headers": kept})
+
+        await self.app(scope, receive, record)
+
+
+def _entry(principal: Principal | None, action: str, resource: str, outcome: str) -> audit.Entry:
+    return audit.Entry(
+        client_id=principal.client_id if principal else None,
+        state=principal.state if principal else None,
+        action=action,
+        resource=resource,
+        outcome=outcome,
+    )

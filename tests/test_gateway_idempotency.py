@@ -1,0 +1,109 @@
+"""Idempotency-Key on POST: replay, different body, in flight, scoped to the client, races."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from gateway.idempotency import IdempotencyStore, request_hash
+
+if TYPE_CHECKING:
+    from gateway_harness import Gateway
+
+pytest_plugins = ["gateway_harness"]
+
+CLIENT = {"name": "Ministry", "role": "agency", "state": "DE"}
+
+
+async def test_same_key_and_body_replays_the_first_response(gateway: Gateway) -> None:
+    headers = {**await gateway.admin_headers(), "Idempotency-Key": "create-de-1"}
+    first = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+    again = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+
+    assert first.status_code == 201
+    assert "idempotent-replayed" not in first.headers
+    assert again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.content == first.content
+    assert again.headers["location"] == first.headers["location"]
+    listed = await gateway.http.get("/v1/admin/clients", headers=await gateway.admin_headers())
+    assert [c["name"] for c in listed.json()["items"]].count("Ministry") == 1
+
+
+async def test_same_key_with_another_body_is_refused(gateway: Gateway) -> None:
+    headers = {**await gateway.admin_headers(), "Idempotency-Key": "k-2"}
+    assert (
+        await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+    ).status_code == 201
+
+    other = await gateway.http.post(
+        "/v1/admin/clients", json={**CLIENT, "state": "FR"}, headers=headers
+    )
+
+    assert other.status_code == 422
+    assert other.headers["content-type"] == "application/problem+json"
+    assert other.json()["errors"][0]["loc"] == ["header", "Idempotency-Key"]
+
+
+async def test_a_key_still_in_flight_is_a_conflict(gateway: Gateway) -> None:
+    admin = await gateway.admin_headers()
+    listed = await gateway.http.get("/v1/admin/clients", headers=admin)
+    admin_id = listed.json()["items"][0]["client_id"]
+    body = b'{"name":"Ministry","role":"agency","state":"DE"}'
+    store: IdempotencyStore = gateway.app.state.idempotency
+    # The first request has claimed the key and is still running.
+    claimed = await store.claim(
+        client_id=admin_id, key="busy", request=request_hash("POST", "/v1/admin/clients", "", body)
+    )
+    assert claimed is None
+
+    second = await gateway.http.post(
+        "/v1/admin/clients",
+        content=body,
+        headers={**admin, "Idempotency-Key": "busy", "Content-Type": "application/json"},
+    )
+
+    assert second.status_code == 409
+    assert second.headers["content-type"] == "application/problem+json"
+
+
+async def test_keys_are_scoped_to_the_client(gateway: Gateway) -> None:
+    _, agency = await gateway.new_client("agency", "DE")
+    admin = {**await gateway.admin_headers(), "Idempotency-Key": "shared"}
+    created = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=admin)
+    assert created.status_code == 201
+
+    # Another client using the same key is not served the admin's stored response.
+    refused = await gateway.http.post(
+        "/v1/admin/clients", json=CLIENT, headers={**agency, "Idempotency-Key": "shared"}
+    )
+
+    assert refused.status_code == 403
+    assert "idempotent-replayed" not in refused.headers
+    assert "client_secret" not in refused.text
+
+
+async def test_concurrent_duplicates_run_once(gateway: Gateway) -> None:
+    headers = {**await gateway.admin_headers(), "Idempotency-Key": "race"}
+    body = {"name": "Racing ministry", "role": "agency", "state": "PL"}
+
+    responses = await asyncio.gather(
+        *(gateway.http.post("/v1/admin/clients", json=body, headers=headers) for _ in range(6))
+    )
+
+    statuses = sorted(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409}
+    originals = [
+        r for r in responses if r.status_code == 201 and "idempotent-replayed" not in r.headers
+    ]
+    assert len(originals) == 1
+    listed = await gateway.http.get(
+        "/v1/admin/clients", params={"limit": 200}, headers=await gateway.admin_headers()
+    )
+    assert [c["name"] for c in listed.json()["items"]].count("Racing ministry") == 1
+
+
+async def test_a_malformed_key_is_refused(gateway: Gateway) -> None:
+    headers = {**await gateway.admin_headers(), "Idempotency-Key": "x" * 300}
+    response = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+    assert response.status_code == 422
