@@ -5,21 +5,27 @@ from __future__ import annotations
 from agora_common.app import ServiceSpec, create_service_app
 from fastapi import FastAPI
 
+from funding.commitments.routes import router as commitments
 from funding.config import Settings
+from funding.events import published
 from funding.events.handlers import ACTOR_EVENTS
+from funding.fx.routes import router as fx_rates
+from funding.reports.routes import router as reports
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    return create_service_app(
+    app = create_service_app(
         ServiceSpec(
             name="funding",
             title="Agora funding coordination",
             description="Funding commitments, overlap detection and concentration reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[],
-            publishes=("FUNDING", ["agora.funding.>"]),
+            routers=[commitments, reports, fx_rates],
+            publishes=(published.STREAM, published.SUBJECTS),
             subscriptions=[ACTOR_EVENTS],
         )
     )
+    app.state.settings = settings
+    return app

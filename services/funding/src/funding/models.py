@@ -11,3 +11,5 @@ class Base(DeclarativeBase):
 
 # Import the table modules so that Base.metadata knows every table (for Alembic).
 from funding.actors_view import models as _actors_view  # noqa: E402, F401
+from funding.commitments import models as _commitments  # noqa: E402, F401
+from funding.fx import models as _fx  # noqa: E402, F401

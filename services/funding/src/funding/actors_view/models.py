@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from agora_common.types import UTCDateTime
-from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from funding.models import Base
 
 
 class KnownActor(Base):
-    """What this service knows of an actor: its pseudonymous id and public attributes only."""
+    """What this service knows of an actor: its pseudonymous id and public attributes only.
+
+    An erased actor stays as a tombstone (id, version, ``erased``) with every attribute dropped,
+    so that a late or replayed older event cannot bring it back.
+    """
 
     __tablename__ = "known_actors"
 
     actor_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
-    sectors: Mapped[list[str]] = mapped_column(JSON)
-    host_country: Mapped[str] = mapped_column(String(2))
-    custodian_state: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sectors: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    activities: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    host_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    origin_region: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    custodian_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    established_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    relocated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

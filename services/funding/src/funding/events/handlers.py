@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
@@ -14,14 +14,23 @@ from funding.actors_view.models import KnownActor
 
 
 class ActorAttributes(BaseModel):
-    """The fields of actors.* events this service reads; anything else is ignored."""
+    """The fields of actors.registered/updated this service reads; anything else is ignored."""
 
     actor_id: str
     version: int
     kind: str
     sectors: list[str]
+    activities: list[str] = []
     host_country: str
+    origin_region: str | None = None
     custodian_state: str
+    established_on: date | None = None
+    relocated_on: date | None = None
+
+
+class ActorErased(BaseModel):
+    actor_id: str
+    version: int
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -31,12 +40,35 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     if known is None:
         known = KnownActor(actor_id=data.actor_id, erased=False)
     elif known.erased or known.version >= data.version:
-        return  # an older or repeated fact: the read model already holds a newer one
+        return  # an older or repeated fact, or an erased actor: nothing to learn
     known.version = data.version
     known.kind = data.kind
     known.sectors = data.sectors
+    known.activities = data.activities
     known.host_country = data.host_country
+    known.origin_region = data.origin_region
     known.custodian_state = data.custodian_state
+    known.established_on = data.established_on
+    known.relocated_on = data.relocated_on
+    known.updated_at = datetime.now(UTC)
+    await repository.save_known_actor(session, known)
+
+
+# An update carries the same public attributes as a registration; the version decides.
+on_actor_updated = on_actor_registered
+
+
+async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
+    """Keep a tombstone only: erasure is final, whatever version arrives after it."""
+    data = ActorErased.model_validate(event.data)
+    known = await repository.get_known_actor(session, data.actor_id)
+    if known is None:
+        known = KnownActor(actor_id=data.actor_id)
+    known.version = max(known.version or 0, data.version)
+    known.erased = True
+    known.kind = known.sectors = known.activities = None
+    known.host_country = known.origin_region = known.custodian_state = None
+    known.established_on = known.relocated_on = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
 
@@ -47,5 +79,7 @@ ACTOR_EVENTS = Subscription(
     subjects=["agora.actors.>"],
     handlers={
         "agora.actors.registered.v1": on_actor_registered,
+        "agora.actors.updated.v1": on_actor_updated,
+        "agora.actors.erased.v1": on_actor_erased,
     },
 )

@@ -1,0 +1,188 @@
+"""All SQL of commitments and disbursements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased, selectinload
+
+from funding.commitments.models import Commitment, CommitmentPurpose, Disbursement
+from funding.commitments.rules import Status
+
+OVERLAP_ROWS_LIMIT = 1000
+
+
+async def add_commitment(session: AsyncSession, commitment: Commitment) -> None:
+    session.add(commitment)
+    session.add_all(
+        CommitmentPurpose(commitment_id=commitment.id, purpose=p) for p in commitment.purposes
+    )
+    await session.flush()
+
+
+async def add_disbursement(session: AsyncSession, disbursement: Disbursement) -> None:
+    session.add(disbursement)
+    await session.flush()
+
+
+async def get_commitment(
+    session: AsyncSession, commitment_id: str, *, with_disbursements: bool = False
+) -> Commitment | None:
+    query = select(Commitment).where(Commitment.id == commitment_id)
+    if with_disbursements:
+        query = query.options(selectinload(Commitment.disbursements)).execution_options(
+            populate_existing=True
+        )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def lock_commitment(session: AsyncSession, commitment_id: str) -> Commitment | None:
+    """The commitment, its row locked until the transaction ends.
+
+    PostgreSQL: ``FOR UPDATE`` makes concurrent disbursements wait for each other and re-read the
+    committed total. SQLite: the clause is not emitted; writers are already serialised because
+    every write transaction starts with ``BEGIN IMMEDIATE``.
+    """
+    query = (
+        select(Commitment)
+        .where(Commitment.id == commitment_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentFilter:
+    actor_id: str | None = None
+    donor: str | None = None
+    status: str | None = None
+    purpose: str | None = None
+    active_on: date | None = None
+
+
+async def list_commitments(
+    session: AsyncSession,
+    *,
+    where: CommitmentFilter,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> Sequence[Commitment]:
+    """Newest first, by (created_at, id): a keyset order that new rows never disturb."""
+    query = select(Commitment)
+    if where.actor_id is not None:
+        query = query.where(Commitment.actor_id == where.actor_id)
+    if where.donor is not None:
+        query = query.where(Commitment.donor == where.donor)
+    if where.status is not None:
+        query = query.where(Commitment.status == where.status)
+    if where.active_on is not None:
+        query = query.where(
+            Commitment.period_start <= where.active_on, Commitment.period_end >= where.active_on
+        )
+    if where.purpose is not None:
+        query = query.where(
+            exists().where(
+                CommitmentPurpose.commitment_id == Commitment.id,
+                CommitmentPurpose.purpose == where.purpose,
+            )
+        )
+    if after is not None:
+        created_at, last_id = after
+        query = query.where(
+            or_(
+                Commitment.created_at < created_at,
+                and_(Commitment.created_at == created_at, Commitment.id < last_id),
+            )
+        )
+    query = query.order_by(Commitment.created_at.desc(), Commitment.id.desc()).limit(limit)
+    return (await session.execute(query)).scalars().all()
+
+
+async def overlapping_commitments(
+    session: AsyncSession,
+    *,
+    actor_id: str,
+    donor: str,
+    purposes: Sequence[str],
+    start: date,
+    end: date,
+) -> list[tuple[Commitment, list[str]]]:
+    """Other donors' live commitments to ``actor_id`` sharing a purpose within the period.
+
+    Served by ``ix_commitments_actor_period`` (the actor's few commitments) and the primary
+    key of ``commitment_purposes``; the shared purposes come with each.
+    """
+    query = (
+        select(Commitment, CommitmentPurpose.purpose)
+        .join(CommitmentPurpose, CommitmentPurpose.commitment_id == Commitment.id)
+        .where(
+            Commitment.actor_id == actor_id,
+            Commitment.donor != donor,
+            Commitment.status != Status.cancelled.value,
+            Commitment.period_start <= end,
+            Commitment.period_end >= start,
+            CommitmentPurpose.purpose.in_(list(purposes)),
+        )
+        .order_by(Commitment.created_at, Commitment.id, CommitmentPurpose.purpose)
+        .limit(OVERLAP_ROWS_LIMIT)
+    )
+    found: dict[str, tuple[Commitment, list[str]]] = {}
+    for commitment, purpose in (await session.execute(query)).all():
+        found.setdefault(commitment.id, (commitment, []))[1].append(purpose)
+    return list(found.values())
+
+
+async def actor_commitments(
+    session: AsyncSession, actor_id: str, *, limit: int
+) -> Sequence[Commitment]:
+    query = (
+        select(Commitment)
+        .where(Commitment.actor_id == actor_id)
+        .order_by(Commitment.created_at.desc(), Commitment.id.desc())
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def actor_overlap_pairs(
+    session: AsyncSession, actor_id: str, *, limit: int
+) -> list[dict[str, Any]]:
+    """Pairs of live commitments to one actor by different donors that overlap, in SQL."""
+    a, b = aliased(Commitment), aliased(Commitment)
+    pa, pb = aliased(CommitmentPurpose), aliased(CommitmentPurpose)
+    query = (
+        select(a.id, a.donor, b.id, b.donor, pa.purpose)
+        .join(b, and_(b.actor_id == a.actor_id, b.id > a.id))
+        .join(pa, pa.commitment_id == a.id)
+        .join(pb, and_(pb.commitment_id == b.id, pb.purpose == pa.purpose))
+        .where(
+            a.actor_id == actor_id,
+            a.donor != b.donor,
+            a.status != Status.cancelled.value,
+            b.status != Status.cancelled.value,
+            a.period_start <= b.period_end,
+            b.period_start <= a.period_end,
+        )
+        .order_by(a.id, b.id, pa.purpose)
+        .limit(limit)
+    )
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for a_id, a_donor, b_id, b_donor, purpose in (await session.execute(query)).all():
+        pair = pairs.setdefault(
+            (a_id, b_id),
+            {
+                "commitments": [
+                    {"commitment_id": a_id, "donor": a_donor},
+                    {"commitment_id": b_id, "donor": b_donor},
+                ],
+                "shared_purposes": [],
+            },
+        )
+        pair["shared_purposes"].append(purpose)
+    return list(pairs.values())

@@ -1,0 +1,273 @@
+"""Rules of funding commitments: create, disburse, move through the lifecycle, find overlaps."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from agora_common.identity import Identity
+from agora_common.outbox import enqueue
+from agora_common.pagination import decode_cursor, encode_cursor
+from agora_common.problems import Conflict, Forbidden, NotFound, Unprocessable
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from funding.actors_view import repository as actors
+from funding.commitments import repository
+from funding.commitments.models import Commitment, Disbursement
+from funding.commitments.rules import PERMITS, Status, can_move, horizon
+from funding.commitments.schemas import CommitmentCreate, DisbursementCreate
+from funding.events import published
+from funding.money import MoneyError, minor_units, to_minor
+
+
+class NoDonorState(Forbidden):
+    title = "No donor"
+
+
+class NotTheDonor(Forbidden):
+    title = "Not the donor"
+
+
+class InvalidTransition(Conflict):
+    title = "Not possible in this status"
+
+
+def new_id(prefix: str) -> str:
+    """A random, opaque id (never sequential)."""
+    return f"{prefix}_{secrets.token_urlsafe(16)}"
+
+
+def donor_of(caller: Identity) -> str:
+    if not caller.state:
+        raise NoDonorState("Only an agency of a state or a donor can commit funding.")
+    return caller.state
+
+
+def _field_error(loc: list[str | int], msg: str) -> dict[str, Any]:
+    return {"loc": loc, "msg": msg, "type": "value_error"}
+
+
+def _money_errors(data: CommitmentCreate) -> tuple[int | None, int | None, list[dict[str, Any]]]:
+    """(amount in minor units, minor units, field errors) for the commitment's money."""
+    errors: list[dict[str, Any]] = []
+    if data.instrument in PERMITS:
+        for name in ("amount", "currency"):
+            if getattr(data, name) is not None:
+                errors.append(_field_error(["body", name], "A permit carries no amount."))
+        return None, None, errors
+    if data.amount is None:
+        errors.append(_field_error(["body", "amount"], "Required for this instrument."))
+    if data.currency is None:
+        errors.append(_field_error(["body", "currency"], "Required for this instrument."))
+    if errors:
+        return None, None, errors
+    assert data.amount is not None
+    assert data.currency is not None
+    try:
+        exponent = minor_units(data.currency)
+    except MoneyError as exc:
+        return None, None, [_field_error(["body", "currency"], str(exc))]
+    try:
+        return to_minor(data.amount, data.currency), exponent, []
+    except MoneyError as exc:
+        return None, None, [_field_error(["body", "amount"], str(exc))]
+
+
+async def make_commitment(
+    session: AsyncSession, *, caller: Identity, data: CommitmentCreate
+) -> tuple[Commitment, list[tuple[Commitment, list[str]]]]:
+    """Record a commitment by the caller's state; returns it with the commitments it overlaps."""
+    donor = donor_of(caller)
+    amount_minor, exponent, errors = _money_errors(data)
+    if data.period.end < data.period.start:
+        errors.append(_field_error(["body", "period", "end"], "The period ends before it starts."))
+    actor = await actors.get_known_actor(session, data.actor_id)
+    if actor is None or actor.erased:
+        errors.append(
+            _field_error(["body", "actor_id"], "No actor with this id is known to funding.")
+        )
+    if errors:
+        raise Unprocessable("The commitment is not valid; see errors.", errors=errors)
+
+    now = datetime.now(UTC)
+    purposes = sorted({p.value for p in data.purposes})
+    commitment = Commitment(
+        id=new_id("cmt"),
+        donor=donor,
+        actor_id=data.actor_id,
+        instrument=data.instrument.value,
+        amount_minor=amount_minor,
+        currency=data.currency if amount_minor is not None else None,
+        minor_units=exponent,
+        period_start=data.period.start,
+        period_end=data.period.end,
+        purposes=purposes,
+        status=data.status.value,
+        horizon=horizon(data.period.start, data.period.end).value,
+        disbursed_minor=0,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        committed_at=now if data.status == Status.committed else None,
+    )
+    overlapping = await repository.overlapping_commitments(
+        session,
+        actor_id=data.actor_id,
+        donor=donor,
+        purposes=purposes,
+        start=data.period.start,
+        end=data.period.end,
+    )
+    await repository.add_commitment(session, commitment)
+    await enqueue(session, *published.commitment_made(commitment))
+    if overlapping:
+        await enqueue(
+            session,
+            *published.overlap_detected(commitment, [(c.id, c.donor) for c, _ in overlapping]),
+        )
+    return commitment, overlapping
+
+
+async def get_commitment(session: AsyncSession, *, commitment_id: str) -> Commitment:
+    """One commitment with its disbursements; every agency may read it (coordination)."""
+    commitment = await repository.get_commitment(session, commitment_id, with_disbursements=True)
+    if commitment is None:
+        raise NotFound("No such commitment.")
+    return commitment
+
+
+async def _own_locked(session: AsyncSession, caller: Identity, commitment_id: str) -> Commitment:
+    """The caller's own commitment, locked for change; 403 if it is another donor's."""
+    donor = donor_of(caller)
+    commitment = await repository.lock_commitment(session, commitment_id)
+    if commitment is None:
+        raise NotFound("No such commitment.")
+    if commitment.donor != donor:
+        # Commitments are visible to every agency, so 403 reveals nothing a 404 would hide.
+        raise NotTheDonor("Only the donor may change its commitment.")
+    return commitment
+
+
+def _move(commitment: Commitment, target: Status, now: datetime) -> None:
+    current = Status(commitment.status)
+    if not can_move(current, target):
+        raise InvalidTransition(f"A {current.value} commitment cannot become {target.value}.")
+    commitment.status = target.value
+    commitment.version += 1
+    commitment.updated_at = now
+
+
+async def record_disbursement(
+    session: AsyncSession, *, caller: Identity, commitment_id: str, data: DisbursementCreate
+) -> tuple[Commitment, Disbursement]:
+    """Pay out part of a commitment; the sum never exceeds the commitment, even concurrently."""
+    commitment = await _own_locked(session, caller, commitment_id)
+    if commitment.amount_minor is None or commitment.currency is None:
+        raise InvalidTransition("A commitment without an amount has no disbursements.")
+    if commitment.status == Status.pledged.value:
+        raise InvalidTransition("A pledge must be committed before it is disbursed.")
+    if commitment.status in (Status.cancelled.value, Status.completed.value):
+        raise InvalidTransition(f"A {commitment.status} commitment takes no disbursements.")
+    try:
+        amount_minor = to_minor(data.amount, commitment.currency)
+    except MoneyError as exc:
+        raise Unprocessable.field(["body", "amount"], str(exc)) from None
+    if commitment.disbursed_minor + amount_minor > commitment.amount_minor:
+        raise Unprocessable.field(
+            ["body", "amount"], "Disbursements would exceed the committed amount."
+        )
+    now = datetime.now(UTC)
+    disbursement = Disbursement(
+        id=new_id("dsb"),
+        commitment_id=commitment.id,
+        amount_minor=amount_minor,
+        date=data.date,
+        recorded_at=now,
+    )
+    commitment.disbursed_minor += amount_minor
+    if commitment.disbursed_minor == commitment.amount_minor:
+        _move(commitment, Status.disbursed, now)
+    else:
+        commitment.version += 1
+        commitment.updated_at = now
+    await repository.add_disbursement(session, disbursement)
+    await enqueue(
+        session,
+        *published.disbursement_recorded(
+            commitment, amount_minor=amount_minor, on=data.date.isoformat()
+        ),
+    )
+    return commitment, disbursement
+
+
+async def cancel_commitment(
+    session: AsyncSession, *, caller: Identity, commitment_id: str
+) -> Commitment:
+    """Cancel a pledge or an open commitment; cancelling again changes nothing."""
+    commitment = await _own_locked(session, caller, commitment_id)
+    if commitment.status == Status.cancelled.value:
+        return commitment
+    now = datetime.now(UTC)
+    _move(commitment, Status.cancelled, now)
+    commitment.cancelled_at = now
+    await session.flush()
+    await enqueue(session, *published.commitment_cancelled(commitment))
+    return commitment
+
+
+async def confirm_commitment(
+    session: AsyncSession, *, caller: Identity, commitment_id: str
+) -> Commitment:
+    """Turn a pledge into a binding commitment."""
+    commitment = await _own_locked(session, caller, commitment_id)
+    now = datetime.now(UTC)
+    _move(commitment, Status.committed, now)
+    commitment.committed_at = now
+    await session.flush()
+    await enqueue(session, *published.commitment_status_changed(commitment))
+    return commitment
+
+
+async def complete_commitment(
+    session: AsyncSession, *, caller: Identity, commitment_id: str
+) -> Commitment:
+    """Close a commitment: nothing more will be disbursed under it."""
+    commitment = await _own_locked(session, caller, commitment_id)
+    _move(commitment, Status.completed, datetime.now(UTC))
+    await session.flush()
+    await enqueue(session, *published.commitment_status_changed(commitment))
+    return commitment
+
+
+async def list_commitments(
+    session: AsyncSession,
+    *,
+    where: repository.CommitmentFilter,
+    cursor: str | None,
+    limit: int,
+) -> tuple[Sequence[Commitment], str | None]:
+    """One page of commitments and the cursor of the next (None on the last page)."""
+    position = decode_cursor(cursor, 2)
+    after = None
+    if position is not None:
+        try:
+            after = (datetime.fromisoformat(str(position[0])), str(position[1]))
+        except ValueError:
+            raise Unprocessable.field(
+                ["query", "cursor"], "Not a cursor this API issued."
+            ) from None
+        if after[0].tzinfo is None:
+            raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+    items = await repository.list_commitments(session, where=where, after=after, limit=limit + 1)
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        next_cursor = encode_cursor([last.created_at.isoformat(), last.id])
+    return items, next_cursor
+
+
+def today() -> date:
+    return datetime.now(UTC).date()

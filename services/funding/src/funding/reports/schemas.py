@@ -1,0 +1,76 @@
+"""Response bodies of the funding reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from funding.commitments.schemas import CommitmentOut
+
+
+class ThinGrants(BaseModel):
+    threshold_eur: str = Field(description="AGORA_FUNDING_THIN_GRANT_EUR")
+    count: int = Field(description="Monetary commitments worth less than the threshold.")
+    share: float = Field(description="Their share of all monetary commitments (by count).")
+
+
+class DonorCount(BaseModel):
+    donors: int
+    actors: int = Field(description="Actors funded by exactly this many donors.")
+
+
+class DonorsPerActor(BaseModel):
+    mean: float
+    distribution: list[DonorCount]
+
+
+class Concentration(BaseModel):
+    """Concentration of one set of commitments binding on the report date."""
+
+    total_committed_eur: str = Field(description="Decimal string, EUR.")
+    actors_funded: int
+    commitments: int
+    donors: int
+    hhi: float = Field(description="Herfindahl–Hirschman index of EUR per actor, 0–10,000.")
+    top10_share: float = Field(description="Share of EUR going to the 10 best-funded actors.")
+    new_actor_share: float = Field(
+        description="Share of EUR going to actors founded or relocated since 2022-02-24."
+    )
+    thin_grants: ThinGrants
+
+
+class ConcentrationReport(Concentration):
+    as_of: date
+    donors_per_actor: DonorsPerActor
+    by_instrument: dict[str, Concentration]
+    by_horizon: dict[str, Concentration]
+
+
+class DonorTotals(BaseModel):
+    donor: str
+    commitments: int
+    pledged_eur: str
+    committed_eur: str
+    disbursed_eur: str
+
+
+class OverlapPairMember(BaseModel):
+    commitment_id: str
+    donor: str
+
+
+class OverlapPair(BaseModel):
+    commitments: list[OverlapPairMember]
+    shared_purposes: list[str]
+
+
+class ActorSummary(BaseModel):
+    actor_id: str
+    as_of: date
+    pledged_eur: str
+    committed_eur: str = Field(description="Committed, disbursed and completed; EUR.")
+    disbursed_eur: str
+    by_donor: list[DonorTotals]
+    overlaps: list[OverlapPair]
+    commitments: list[CommitmentOut]

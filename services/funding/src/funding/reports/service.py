@@ -1,0 +1,177 @@
+"""The funding reports: concentration across all actors, and one actor's summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from agora_common.problems import Gone, NotFound, Unprocessable
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from funding.actors_view import repository as actors
+from funding.commitments import repository as commitments
+from funding.commitments.models import Commitment
+from funding.commitments.rules import Horizon, Instrument, Status
+from funding.money import format_eur_cents
+from funding.reports import repository
+from funding.reports.schemas import (
+    Concentration,
+    ConcentrationReport,
+    DonorCount,
+    DonorsPerActor,
+    DonorTotals,
+    OverlapPair,
+    ThinGrants,
+)
+
+SUMMARY_COMMITMENTS_LIMIT = 500
+SUMMARY_OVERLAPS_LIMIT = 1000
+
+
+class MissingRate(Unprocessable):
+    title = "Missing exchange rate"
+
+
+def share(part: int, whole: int) -> float:
+    """``part / whole`` to 4 decimals, 0 when there is no whole."""
+    if not whole:
+        return 0.0
+    return float(round(Decimal(part) / Decimal(whole), 4))
+
+
+async def _require_rates(session: AsyncSession, *, as_of: date, actor_id: str | None) -> None:
+    missing = await repository.currencies_without_rate(session, as_of=as_of, actor_id=actor_id)
+    if missing:
+        raise MissingRate(
+            f"No EUR rate effective on or before {as_of.isoformat()} for: {', '.join(missing)}. "
+            "An operator sets it with PUT /v1/funding/fx-rates/{currency}.",
+            errors=[
+                {"loc": ["fx-rates", c], "msg": "No EUR rate for this currency.", "type": "missing"}
+                for c in missing
+            ],
+        )
+
+
+def _concentration(row: Any, threshold_cents: int) -> Concentration:
+    total = int(row.total_cents or 0)
+    return Concentration(
+        total_committed_eur=format_eur_cents(total),
+        actors_funded=int(row.actors_funded),
+        commitments=int(row.commitments),
+        donors=int(row.donors),
+        hhi=round(float(row.hhi), 2) if row.hhi is not None else 0.0,
+        top10_share=share(int(row.top10_cents or 0), total),
+        new_actor_share=share(int(row.new_cents or 0), total),
+        thin_grants=ThinGrants(
+            threshold_eur=format_eur_cents(threshold_cents),
+            count=int(row.thin or 0),
+            share=share(int(row.thin or 0), int(row.monetary or 0)),
+        ),
+    )
+
+
+def _empty(threshold_cents: int) -> Concentration:
+    return Concentration(
+        total_committed_eur="0.00",
+        actors_funded=0,
+        commitments=0,
+        donors=0,
+        hhi=0.0,
+        top10_share=0.0,
+        new_actor_share=0.0,
+        thin_grants=ThinGrants(threshold_eur=format_eur_cents(threshold_cents), count=0, share=0.0),
+    )
+
+
+async def concentration_report(
+    session: AsyncSession, *, as_of: date, thin_grant_eur: Decimal
+) -> ConcentrationReport:
+    """How concentrated the commitments binding on ``as_of`` are, all converted to EUR."""
+    await _require_rates(session, as_of=as_of, actor_id=None)
+    threshold_cents = int((thin_grant_eur * 100).to_integral_value())
+
+    async def grouped(group: str | None) -> dict[str, Concentration]:
+        rows = await repository.concentration(
+            session, as_of=as_of, thin_threshold_cents=threshold_cents, group=group
+        )
+        return {str(row.grp): _concentration(row, threshold_cents) for row in rows}
+
+    overall = (await grouped(None)).get("all") or _empty(threshold_cents)
+    by_instrument = await grouped("instrument")
+    by_horizon = await grouped("horizon")
+    distribution = [
+        DonorCount(donors=int(r.donors), actors=int(r.actors))
+        for r in await repository.donors_per_actor(session, as_of=as_of)
+    ]
+    funded = sum(d.actors for d in distribution)
+    mean = sum(d.donors * d.actors for d in distribution) / funded if funded else 0.0
+    return ConcentrationReport(
+        **overall.model_dump(),
+        as_of=as_of,
+        donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
+        by_instrument={
+            i.value: by_instrument.get(i.value) or _empty(threshold_cents) for i in Instrument
+        },
+        by_horizon={h.value: by_horizon.get(h.value) or _empty(threshold_cents) for h in Horizon},
+    )
+
+
+@dataclass
+class Summary:
+    actor_id: str
+    as_of: date
+    pledged_cents: int
+    committed_cents: int
+    disbursed_cents: int
+    by_donor: list[DonorTotals]
+    overlaps: list[OverlapPair]
+    commitments: Sequence[Commitment]
+
+
+BINDING = frozenset({Status.committed.value, Status.disbursed.value, Status.completed.value})
+
+
+async def actor_summary(session: AsyncSession, *, actor_id: str, as_of: date) -> Summary:
+    """Every donor's commitments to one actor, totals in EUR and the overlaps among them."""
+    known = await actors.get_known_actor(session, actor_id)
+    if known is not None and known.erased:
+        raise Gone("This actor was erased; its funding is no longer reported.")
+    listed = await commitments.actor_commitments(session, actor_id, limit=SUMMARY_COMMITMENTS_LIMIT)
+    if known is None and not listed:
+        raise NotFound("No such actor.")
+    await _require_rates(session, as_of=as_of, actor_id=actor_id)
+    donors: dict[str, dict[str, int]] = {}
+    for row in await repository.actor_totals(session, actor_id=actor_id, as_of=as_of):
+        totals = donors.setdefault(
+            row.donor, {"commitments": 0, "pledged": 0, "committed": 0, "disbursed": 0}
+        )
+        totals["commitments"] += int(row.commitments)
+        if row.status == Status.pledged.value:
+            totals["pledged"] += int(row.amount_cents or 0)
+        elif row.status in BINDING:
+            totals["committed"] += int(row.amount_cents or 0)
+        totals["disbursed"] += int(row.disbursed_cents or 0)
+    by_donor = [
+        DonorTotals(
+            donor=donor,
+            commitments=t["commitments"],
+            pledged_eur=format_eur_cents(t["pledged"]),
+            committed_eur=format_eur_cents(t["committed"]),
+            disbursed_eur=format_eur_cents(t["disbursed"]),
+        )
+        for donor, t in sorted(donors.items())
+    ]
+    pairs = await commitments.actor_overlap_pairs(session, actor_id, limit=SUMMARY_OVERLAPS_LIMIT)
+    return Summary(
+        actor_id=actor_id,
+        as_of=as_of,
+        pledged_cents=sum(t["pledged"] for t in donors.values()),
+        committed_cents=sum(t["committed"] for t in donors.values()),
+        disbursed_cents=sum(t["disbursed"] for t in donors.values()),
+        by_donor=by_donor,
+        overlaps=[OverlapPair.model_validate(p) for p in pairs],
+        commitments=listed,
+    )
