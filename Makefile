@@ -15,6 +15,7 @@ help:
 	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
 	@echo "make test      install and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make lint      ruff and mypy"
+	@echo "make bench     benchmark on a full fictional dataset (~25 min); make bench-quick: a short run"
 	@echo "make clean     remove the environment and local data"
 
 $(UV):
@@ -50,3 +51,39 @@ clean:
 
 lock: $(UV)
 	$(UV) lock
+
+# Benchmark (docs/benchmarks.md): AGORA_BENCH_DB=postgres for PostgreSQL, AGORA_BENCH_OUT for the JSON.
+.PHONY: bench bench-quick
+bench: install
+	$(BIN)/python -m bench
+
+bench-quick: install
+	$(BIN)/python -m bench --quick
+
+# Deployment (docs/deploy.md). Validation tools with conflicting dependencies live in their own
+# environment: checkov, and the Compose specification's JSON schema as shipped by docker-compose
+# 1.29.2 (installed without its dependencies: only the schema file is used).
+TOOLS := .venv-tools
+CHECKOV_VERSION := 3.3.30
+COMPOSE := docker compose --env-file deploy/compose/secrets.env
+.PHONY: tools up down validate-deploy
+
+$(TOOLS)/.installed:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "checkov==$(CHECKOV_VERSION)"
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check --no-deps "docker-compose==1.29.2"
+	@touch $@
+
+tools: $(TOOLS)/.installed
+
+test: tools
+
+validate-deploy: install tools
+	$(BIN)/pytest tests/deploy -q -p no:cacheprovider
+
+up:
+	@test -f deploy/compose/secrets.env || { echo "deploy/compose/secrets.env is missing: run $(BIN)/python deploy/gen_secrets.py compose > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
+	$(COMPOSE) up --build --detach --wait
+
+down:
+	$(COMPOSE) down

@@ -1,0 +1,248 @@
+"""The measurements. Every load runs in a process of its own (``loadgen.run_in_process``)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from bench import dataset
+from bench.api import Caller, json_of
+from bench.loadgen import Auth, LoadResult, LoadSpec, Target, percentile, run_in_process
+from bench.platform import Running
+
+
+@dataclass(frozen=True)
+class Durations:
+    throughput: float  # seconds per closed-loop run
+    latency: float  # seconds per open-loop run
+    concurrency: int
+    propagation_samples: int
+    commitment_samples: int
+    commitment_rate: float
+    report_samples: int
+
+
+FULL_DURATIONS = Durations(
+    throughput=10,
+    latency=15,
+    concurrency=32,
+    propagation_samples=300,
+    commitment_samples=300,
+    commitment_rate=25,
+    report_samples=15,
+)
+QUICK_DURATIONS = Durations(
+    throughput=3,
+    latency=4,
+    concurrency=32,
+    propagation_samples=40,
+    commitment_samples=60,
+    commitment_rate=25,
+    report_samples=5,
+)
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 2)
+
+
+def summary(result: LoadResult, *, with_throughput: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "requests": len(result.latencies),
+        "p50_ms": ms(percentile(result.latencies, 50)),
+        "p99_ms": ms(percentile(result.latencies, 99)),
+        "max_ms": ms(max(result.latencies) if result.latencies else None),
+        "statuses": {str(k): v for k, v in sorted(result.statuses.items())},
+        "transport_errors": result.failed,
+    }
+    if with_throughput:
+        out["rps"] = round(result.throughput, 1)
+    if result.behind:
+        out["generator_behind_ms"] = ms(result.behind)
+    return out
+
+
+@dataclass
+class Endpoints:
+    """The three ways to ``GET`` something small: the bare app, the service, the gateway."""
+
+    bare: LoadSpec
+    direct: LoadSpec
+    gateway: LoadSpec
+
+
+def read_endpoints(
+    running: Running, reader: Caller, actor_ids: list[str], d: Durations
+) -> Endpoints:
+    targets = [Target("GET", f"/v1/actors/{actor_id}") for actor_id in actor_ids]
+    return Endpoints(
+        bare=LoadSpec(
+            "127.0.0.1",
+            running.bare_port,
+            [Target("GET", "/v1/hello")],
+            concurrency=d.concurrency,
+            duration=d.throughput,
+        ),
+        direct=LoadSpec(
+            "127.0.0.1",
+            running.service_port("actors"),
+            targets,
+            auth=Auth(
+                identity_key_pem=running.identity_key,
+                client_id=reader.client_id,
+                role="agency",
+                state=reader.state,
+            ),
+            concurrency=d.concurrency,
+            duration=d.throughput,
+        ),
+        gateway=LoadSpec(
+            "127.0.0.1",
+            running.gateway_port,
+            targets,
+            auth=Auth(bearer=reader.bearer),
+            concurrency=d.concurrency,
+            duration=d.throughput,
+        ),
+    )
+
+
+def throughput_and_latency(endpoints: Endpoints, d: Durations) -> dict[str, Any]:
+    """Closed-loop throughput of each, then open-loop latency at half the gateway's capacity."""
+    names = ("bare", "direct", "gateway")
+    throughput = {}
+    for name in names:
+        spec: LoadSpec = getattr(endpoints, name)
+        throughput[name] = summary(run_in_process(spec), with_throughput=True)
+    rate = max(10.0, round(throughput["gateway"]["rps"] / 2))
+    latency = {}
+    for name in names:
+        spec = getattr(endpoints, name)
+        open_loop = LoadSpec(
+            spec.host,
+            spec.port,
+            spec.targets,
+            auth=spec.auth,
+            concurrency=d.concurrency,
+            duration=d.latency,
+            warmup=1.0,
+            rate=rate,
+        )
+        latency[name] = summary(run_in_process(open_loop))
+    return {
+        "concurrency": d.concurrency,
+        "throughput": throughput,
+        "rate": rate,
+        "latency": latency,
+    }
+
+
+async def propagation(
+    gateway_writer: Caller, funding: Caller, samples: int, rng: random.Random
+) -> dict[str, Any]:
+    """From ``POST /v1/actors`` returning (through the gateway) to funding knowing the actor.
+
+    Funding is polled directly (signed identity) on the actor's funding summary every ~2 ms; the
+    time counted ends when the first successful poll returned (an upper bound).
+    """
+    times: list[float] = []
+    polls = 0
+    for _ in range(samples):
+        body = dataset.actor(rng, gateway_writer.state or "DE")
+        body = {k: body[k] for k in ("kind", "public_name", "sectors", "host_country")}
+        created = await gateway_writer.call("POST", "/v1/actors", json=body, expect=201)
+        returned = time.perf_counter()
+        path = f"/v1/funding/actors/{created['id']}/summary"
+        while True:
+            reply = await funding.request("GET", path)
+            polls += 1
+            if reply.status == 200:
+                times.append(time.perf_counter() - returned)
+                break
+            if time.perf_counter() - returned > 30:
+                raise TimeoutError("an actor did not reach funding within 30 s")
+            await asyncio.sleep(0.002)
+        await asyncio.sleep(0.02)  # let the platform settle between samples
+    return {
+        "samples": len(times),
+        "p50_ms": ms(percentile(times, 50)),
+        "p99_ms": ms(percentile(times, 99)),
+        "max_ms": ms(max(times) if times else None),
+        "polls_per_sample": round(polls / max(1, len(times)), 1),
+        "method": "POST /v1/actors via gateway, then GET /v1/funding/actors/{id}/summary on funding every 2 ms",
+    }
+
+
+def commitment_latency(
+    running: Running,
+    writers: dict[str, str],
+    actor_ids: list[str],
+    d: Durations,
+    rng: random.Random,
+) -> dict[str, Any]:
+    """``POST /v1/funding/commitments`` through the gateway at a fixed, modest rate.
+
+    ``writers`` maps a donor state to its bearer token; one load generator per donor would
+    be overkill, so one donor writes them all (the overlap check does not depend on who asks).
+    """
+    state, bearer = next(iter(writers.items()))
+    targets = [
+        Target(
+            "POST",
+            "/v1/funding/commitments",
+            orjson.dumps(dataset.commitment(rng, rng.choice(actor_ids))),
+        )
+        for _ in range(d.commitment_samples)
+    ]
+    spec = LoadSpec(
+        "127.0.0.1",
+        running.gateway_port,
+        targets,
+        auth=Auth(bearer=bearer),
+        concurrency=8,
+        duration=d.commitment_samples / d.commitment_rate,
+        warmup=0.0,
+        rate=d.commitment_rate,
+        unique=True,
+    )
+    result = summary(run_in_process(spec))
+    result["rate"] = d.commitment_rate
+    result["donor"] = state
+    return result
+
+
+def report_latency(running: Running, bearer: str, path: str, samples: int) -> dict[str, Any]:
+    """One report, requested ``samples`` times one after another (after one warm-up request)."""
+    spec = LoadSpec(
+        "127.0.0.1",
+        running.gateway_port,
+        [Target("GET", path)],
+        auth=Auth(bearer=bearer),
+        concurrency=1,
+        duration=600,
+        warmup=0.0,
+        max_requests=samples + 1,
+    )
+    result = run_in_process(spec)
+    result.latencies = result.latencies[1:]
+    return summary(result)
+
+
+async def report_shape(caller: Caller, path: str) -> dict[str, Any]:
+    """The report's size, to show that the data behind it grew (and that it answered 200)."""
+    reply = await caller.request("GET", path)
+    body = json_of(reply) if reply.status == 200 else None
+    shape: dict[str, Any] = {"status": reply.status, "bytes": len(reply.body)}
+    if isinstance(body, dict):
+        for key in ("total_committed_eur", "actors_funded", "hhi"):
+            if key in body:
+                shape[key] = body[key]
+        items = body.get("items") or body.get("actors")
+        if isinstance(items, list):
+            shape["rows"] = len(items)
+    return shape

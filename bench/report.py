@@ -1,0 +1,205 @@
+"""Ratios, targets and the printed table of one run."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def _get(document: dict[str, Any], *path: str) -> Any:
+    node: Any = document
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def ratios(document: dict[str, Any]) -> dict[str, Any]:
+    rps = {n: _get(document, "read", "throughput", n, "rps") for n in ("bare", "direct", "gateway")}
+    p99 = {n: _get(document, "read", "latency", n, "p99_ms") for n in ("bare", "direct", "gateway")}
+    p50 = {n: _get(document, "read", "latency", n, "p50_ms") for n in ("bare", "direct", "gateway")}
+    return {
+        "throughput_gateway_over_bare": _ratio(rps["gateway"], rps["bare"]),
+        "throughput_gateway_over_direct": _ratio(rps["gateway"], rps["direct"]),
+        "throughput_direct_over_bare": _ratio(rps["direct"], rps["bare"]),
+        "p99_gateway_over_direct": _ratio(p99["gateway"], p99["direct"]),
+        "p99_gateway_minus_direct_ms": (
+            round(p99["gateway"] - p99["direct"], 2)
+            if None not in (p99["gateway"], p99["direct"])
+            else None
+        ),
+        "p50_gateway_minus_direct_ms": (
+            round(p50["gateway"] - p50["direct"], 2)
+            if None not in (p50["gateway"], p50["direct"])
+            else None
+        ),
+    }
+
+
+def growth(document: dict[str, Any], report: str) -> dict[str, Any] | None:
+    """How a report's median time grows with the commitments: t ∝ n^exponent."""
+    points = [
+        (cp["commitments"], _get(cp, "reports", report, "p50_ms"))
+        for cp in document.get("checkpoints", [])
+    ]
+    points = [(n, t) for n, t in points if n and t]
+    if len(points) < 2:
+        return None
+    (n0, t0), (n1, t1) = points[0], points[-1]
+    exponent = math.log(t1 / t0) / math.log(n1 / n0) if n1 != n0 else None
+    return {
+        "from": {"commitments": n0, "p50_ms": t0},
+        "to": {"commitments": n1, "p50_ms": t1},
+        "time_ratio": round(t1 / t0, 2),
+        "data_ratio": round(n1 / n0, 2),
+        "exponent": round(exponent, 2) if exponent is not None else None,
+    }
+
+
+def targets(document: dict[str, Any]) -> list[dict[str, Any]]:
+    r = document.get("ratios") or ratios(document)
+    last = (document.get("checkpoints") or [{}])[-1]
+    at = last.get("commitments")
+    rows: list[dict[str, Any]] = []
+
+    def row(name: str, target: str, measured: Any, met: bool | None, unit: str = "") -> None:
+        rows.append(
+            {
+                "name": name,
+                "target": target,
+                "measured": None if measured is None else f"{measured}{unit}",
+                "met": met,
+            }
+        )
+
+    v = r.get("throughput_gateway_over_bare")
+    row("gateway throughput / bare", "≥ 0.5", v, None if v is None else v >= 0.5, "×")
+    v = r.get("p99_gateway_minus_direct_ms")
+    row("gateway p99 overhead over direct", "≤ 3 ms", v, None if v is None else v <= 3, " ms")
+    v = _get(document, "propagation", "p99_ms")
+    row("propagation p99 (actors → funding)", "≤ 100 ms", v, None if v is None else v <= 100, " ms")
+    v = _get(last, "commitment_post", "p99_ms")
+    row(f"commitment POST p99 at {at}", "≤ 25 ms", v, None if v is None else v <= 25, " ms")
+    for report in ("concentration", "portfolio"):
+        v = _get(last, "reports", report, "p99_ms")
+        row(f"{report} report p99 at {at}", "≤ 200 ms", v, None if v is None else v <= 200, " ms")
+        g = growth(document, report)
+        e = g["exponent"] if g else None
+        row(f"{report} report growth exponent", "≤ 1 (linear)", e, None if e is None else e <= 1.0)
+    return rows
+
+
+def _fmt(value: Any, width: int = 9) -> str:
+    if value is None:
+        return "—".rjust(width)
+    if isinstance(value, float):
+        return f"{value:,.1f}".rjust(width) if value >= 100 else f"{value:.2f}".rjust(width)
+    return f"{value:,}".rjust(width) if isinstance(value, int) else str(value).rjust(width)
+
+
+def checkpoint_line(point: dict[str, Any]) -> str:
+    parts = [f"{point['commitments']} commitments:"]
+    for name, rep in (point.get("reports") or {}).items():
+        parts.append(f"{name} p50 {rep['p50_ms']} ms p99 {rep['p99_ms']} ms;")
+    if "commitment_post" in point:
+        c = point["commitment_post"]
+        parts.append(f"commitment POST p50 {c['p50_ms']} ms p99 {c['p99_ms']} ms")
+    return " ".join(parts)
+
+
+def read_line(read: dict[str, Any]) -> str:
+    t, lat = read["throughput"], read["latency"]
+    return (
+        "; ".join(
+            f"{n}: {t[n]['rps']} req/s, p50 {lat[n]['p50_ms']} ms p99 {lat[n]['p99_ms']} ms"
+            for n in ("bare", "direct", "gateway")
+        )
+        + f" (latency at {read['rate']} req/s)"
+    )
+
+
+def propagation_line(p: dict[str, Any]) -> str:
+    return f"p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms over {p['samples']} actors"
+
+
+def table(document: dict[str, Any]) -> str:
+    run, m, ds = document["run"], document["machine"], document.get("dataset", {})
+    lines = [
+        f"Agora benchmark — {run['mode']} run on {run['database']} ({run['duration_s']} s), {run['started_at']}",
+        f"machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['database']}",
+        f"dataset: {ds.get('actors')} actors, {ds.get('commitments_including_measured')} commitments "
+        f"from {ds.get('donors')} donors, {ds.get('activities')} activities, "
+        f"{ds.get('assessments')} assessments in {ds.get('cycles')} cycles",
+    ]
+    stages = ds.get("stages") or {}
+    if stages:
+        lines.append(
+            "seeding: "
+            + ", ".join(
+                f"{name} {s['count']} in {s['seconds']} s ({s['per_second']}/s)"
+                for name, s in stages.items()
+                if name != "setup"
+            )
+        )
+    if ds.get("operations_missing"):
+        lines.append(
+            "not offered by the platform (skipped): " + ", ".join(ds["operations_missing"])
+        )
+    if ds.get("fields_the_services_refused"):
+        lines.append(f"fields the services refused (dropped): {ds['fields_the_services_refused']}")
+    read = document.get("read")
+    if read:
+        lines += [
+            "",
+            f"GET one actor (custodian reads), {read['concurrency']} connections for throughput, "
+            f"open loop at {read['rate']} req/s for latency",
+            f"{'':24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}",
+        ]
+        label = {
+            "bare": "bare FastAPI (reference)",
+            "direct": "actors service, direct",
+            "gateway": "through the gateway",
+        }
+        for name in ("bare", "direct", "gateway"):
+            t, lat = read["throughput"][name], read["latency"][name]
+            lines.append(
+                f"{label[name]:24}{_fmt(t['rps'])}{_fmt(lat['p50_ms'])}{_fmt(lat['p99_ms'])}{_fmt(lat['max_ms'])}"
+            )
+        r = document.get("ratios", {})
+        lines.append(
+            f"ratios: gateway/bare throughput {r.get('throughput_gateway_over_bare')}, "
+            f"gateway/direct throughput {r.get('throughput_gateway_over_direct')}, "
+            f"gateway/direct p99 {r.get('p99_gateway_over_direct')} "
+            f"(+{r.get('p99_gateway_minus_direct_ms')} ms)"
+        )
+    p = document.get("propagation")
+    if p:
+        lines += [
+            "",
+            f"event propagation actors → funding: p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms, max {p['max_ms']} ms ({p['samples']} actors)",
+        ]
+    cps = document.get("checkpoints") or []
+    if cps:
+        lines += [
+            "",
+            "as the data grows (p50 / p99 ms)",
+            f"{'commitments':>12}{'concentration':>18}{'portfolio':>18}{'commitment POST':>20}",
+        ]
+        for cp in cps:
+            cells = []
+            for key in ("concentration", "portfolio"):
+                rep = _get(cp, "reports", key)
+                cells.append(f"{rep['p50_ms']} / {rep['p99_ms']}" if rep else "—")
+            c = cp.get("commitment_post")
+            cells.append(f"{c['p50_ms']} / {c['p99_ms']}" if c else "—")
+            lines.append(f"{cp['commitments']:>12,}{cells[0]:>18}{cells[1]:>18}{cells[2]:>20}")
+    lines += ["", "targets"]
+    for t in document.get("targets", []):
+        verdict = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
+        lines.append(f"  {t['name']:42} {t['target']:>14} {t['measured'] or '—'!s:>12}  {verdict}")
+    return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""``python -m bench [--quick]``: start the platform, build the dataset, measure, report.
+
+Environment:
+- ``AGORA_BENCH_DB``: ``sqlite`` (default) or ``postgres`` (fresh databases on
+  ``AGORA_BENCH_POSTGRES_URL``, default ``postgresql://postgres@127.0.0.1:5432/postgres``,
+  dropped afterwards);
+- ``AGORA_BENCH_OUT``: where the JSON results go (default ``var/bench/results.json``);
+- ``AGORA_BENCH_KEEP``: set to keep the temporary data directory (logs) after the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform as host
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench import measure, platform, report
+from bench.api import Caller, new_client, token
+from bench.rawhttp import Pool
+from bench.seed import FULL, QUICK, Seeder, Sizes, wait_quiet
+
+CONCENTRATION_AS_OF = "2025-06-30"
+PORTFOLIO_YEAR = 2024
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def machine(backend: platform.Backend) -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": sys.version.split()[0],
+        "implementation": host.python_implementation(),
+        "os": f"{host.system()} {host.release()}",
+        "database": backend.describe(),
+    }
+
+
+async def bench(
+    running: platform.Running, sizes: Sizes, d: measure.Durations, mode: str
+) -> dict[str, Any]:
+    gateway = Pool("127.0.0.1", running.gateway_port, 8)
+    admin = Caller(gateway, bearer=await token(gateway, platform.ADMIN_ID, running.admin_secret))
+    reader = await new_client(admin, gateway, role="agency", state="DE", name="bench agency DE")
+    seeder = Seeder(running, sizes)
+    data = seeder.data
+    results: dict[str, Any] = {"checkpoints": []}
+    rng = random.Random(7)
+    try:
+        log("setup: exchange rates, evaluation cycles")
+        await seeder.prepare()
+        log(f"seeding {sizes.actors} actors (concurrency {sizes.concurrency})")
+        await seeder.actors()
+        log(f"  {data.stage('actors').as_dict()}; waiting for the read models")
+        log(f"  caught up after {await wait_quiet(running.platform.nats_url or ''):.1f} s")
+        log("seeding activities and assessments")
+        await seeder.evaluation()
+        for name in ("activities", "assessments"):
+            if name in data.stages:
+                log(f"  {name}: {data.stage(name).as_dict()}")
+        extra = 0
+        for checkpoint in sizes.checkpoints:
+            log(f"seeding commitments up to {checkpoint}")
+            await seeder.commitments(checkpoint)
+            if "commitments" in data.stages:
+                log(f"  {data.stage('commitments').as_dict()}")
+            waited = await wait_quiet(running.platform.nats_url or "")
+            log(
+                f"  caught up after {waited:.1f} s; measuring at {data.commitments + extra} commitments"
+            )
+            point: dict[str, Any] = {
+                "commitments": data.commitments + extra,
+                "seeded": data.commitments,
+            }
+            point["reports"] = await reports(running, seeder, reader, d)
+            if data.commitments and await seeder.offers(
+                "funding", "POST", "/v1/funding/commitments"
+            ):
+                point["commitment_post"] = measure.commitment_latency(
+                    running, {"DE": reader.bearer or ""}, data.actor_ids, d, rng
+                )
+                extra += d.commitment_samples
+            results["checkpoints"].append(point)
+            log(f"  {report.checkpoint_line(point)}")
+        await wait_quiet(running.platform.nats_url or "")
+        log("read path: bare app, actors service directly, through the gateway")
+        own = data.by_custodian.get("DE") or data.actor_ids
+        ids = own[:1000]
+        if not ids:
+            ids = [
+                (await reader.call("POST", "/v1/actors", json=_minimal_actor(), expect=201))["id"]
+            ]
+        results["read"] = measure.throughput_and_latency(
+            measure.read_endpoints(running, reader, ids, d), d
+        )
+        log(f"  {report.read_line(results['read'])}")
+        if await seeder.offers("funding", "GET", "/v1/funding/actors/{actor_id}/summary"):
+            log("event propagation: actors → funding")
+            funding = seeder.caller("funding", "agency", "DE", client_id=reader.client_id)
+            results["propagation"] = await measure.propagation(
+                reader, funding, d.propagation_samples, rng
+            )
+            log(f"  {report.propagation_line(results['propagation'])}")
+    finally:
+        seeder.close()
+        gateway.close()
+    results["dataset"] = {
+        "actors": len(data.actor_ids),
+        "commitments": data.commitments,
+        "commitments_including_measured": data.commitments + extra,
+        "donors": len(data.donors),
+        "cycles": len(data.cycle_ids),
+        "activities": data.activities,
+        "assessments": data.assessments,
+        "stages": {name: stage.as_dict() for name, stage in data.stages.items()},
+        "fields_the_services_refused": {k: v for k, v in data.dropped_fields.items() if v},
+        "operations_missing": data.missing,
+    }
+    return results
+
+
+def _minimal_actor() -> dict[str, Any]:
+    return {
+        "kind": "organisation",
+        "public_name": "Bench",
+        "sectors": ["research"],
+        "host_country": "DE",
+    }
+
+
+async def reports(
+    running: platform.Running, seeder: Seeder, reader: Caller, d: measure.Durations
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    paths = {}
+    if await seeder.offers("funding", "GET", "/v1/funding/reports/concentration"):
+        paths["concentration"] = f"/v1/funding/reports/concentration?as_of={CONCENTRATION_AS_OF}"
+    cycle_id = seeder.data.cycle_ids.get(PORTFOLIO_YEAR)
+    if cycle_id and await seeder.offers("evaluation", "GET", "/v1/evaluation/reports/portfolio"):
+        paths["portfolio"] = f"/v1/evaluation/reports/portfolio?cycle_id={cycle_id}"
+    for name, path in paths.items():
+        shape = await measure.report_shape(reader, path)
+        timing = measure.report_latency(running, reader.bearer or "", path, d.report_samples)
+        out[name] = {**timing, "response": shape, "path": path.split("?")[0]}
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a short run on a small dataset")
+    args = parser.parse_args(argv)
+    mode = "quick" if args.quick else "full"
+    sizes = QUICK if args.quick else FULL
+    durations = measure.QUICK_DURATIONS if args.quick else measure.FULL_DURATIONS
+    db = os.environ.get("AGORA_BENCH_DB", "sqlite").strip().lower()
+    if db not in {"sqlite", "postgres", "postgresql"}:
+        parser.error("AGORA_BENCH_DB must be sqlite or postgres")
+    backend = platform.Backend(
+        "sqlite" if db == "sqlite" else "postgres",
+        admin_url=os.environ.get(
+            "AGORA_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    out = Path(os.environ.get("AGORA_BENCH_OUT", "var/bench/results.json"))
+    data_dir = Path(tempfile.mkdtemp(prefix="agora-bench-"))
+    started = time.perf_counter()
+    started_at = datetime.now(UTC)
+    log(f"{mode} run on {backend.kind}; data in {data_dir}")
+    running = platform.start(data_dir, backend)
+    try:
+        about = machine(backend)
+        log(
+            f"platform up: gateway :{running.gateway_port}; {about['cores']} cores; {about['database']}"
+        )
+        results = asyncio.run(bench(running, sizes, durations, mode))
+    finally:
+        running.stop()
+        if os.environ.get("AGORA_BENCH_KEEP"):
+            log(f"kept {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    document = {
+        "run": {
+            "mode": mode,
+            "command": "make bench" if mode == "full" else "make bench-quick",
+            "database": backend.kind,
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "duration_s": round(time.perf_counter() - started, 1),
+        },
+        "machine": about,
+        **results,
+    }
+    document["ratios"] = report.ratios(document)
+    document["targets"] = report.targets(document)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
+    print()
+    print(report.table(document))
+    log(f"results written to {out}")
