@@ -1,22 +1,68 @@
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from actors.config import Settings
 from actors.main import create_app
+from actors.registry.vault import Vault
+from agora_common.db import Database
 from agora_common.identity import IdentitySigner
-from agora_common.testing.client import ServiceClient, running
+from agora_common.testing.client import Caller, ServiceClient, running
 from agora_common.testing.databases import TestDatabases
 from agora_common.testing.nats import NatsServer
 from agora_common.testing.plugin import database_url
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
+DE = Caller("agency", "DE")
+FR = Caller("agency", "FR")
+PL = Caller("agency", "PL")
+ADMIN = Caller("admin")
+EVALUATOR = Caller("evaluator", "NL")
+AUDITOR = Caller("auditor")
+
+ORG: dict[str, Any] = {
+    "kind": "organisation",
+    "public_name": "Free Media",
+    "sectors": ["independent_media"],
+    "host_country": "DE",
+}
+
+PERSON: dict[str, Any] = {
+    "kind": "individual",
+    "public_name": "A. Journalist",
+    "legal_name": "Anna Journalistova",
+    "sectors": ["independent_media", "human_rights"],
+    "activities": ["anti_war", "domestic_outreach"],
+    "host_country": "DE",
+    "origin_region": "RU-TA",
+    "relocated_on": "2022-03-10",
+    "risk_level": "high",
+    "representation": {
+        "gender": "female",
+        "ethnic_origin": "Tatar",
+        "national_minority": True,
+        "vulnerable_groups": [],
+    },
+    "consent": {"given_on": "2024-01-15", "scope": "representation statistics"},
+    "contact": {"email": "anna@example.org"},
+}
+
 
 @pytest.fixture
 async def actors_db_url(test_databases: TestDatabases, backend: str) -> str:
     """A fresh actors database (SQLite and PostgreSQL), built by the real migrations."""
     return await database_url(test_databases, backend, SERVICE_DIR)
+
+
+def actors_settings(db_url: str, nats_url: str, verify_key: bytes, data_dir: Path) -> Settings:
+    return Settings(
+        AGORA_ACTORS_DATABASE_URL=db_url,
+        nats_url=nats_url,
+        internal_verify_key=verify_key.decode(),
+        data_dir=data_dir,
+    )
 
 
 @pytest.fixture
@@ -28,11 +74,27 @@ async def actors(
     tmp_path: Path,
 ) -> AsyncIterator[ServiceClient]:
     """The actors service running in-process on a fresh database and the session's NATS."""
-    settings = Settings(
-        AGORA_ACTORS_DATABASE_URL=actors_db_url,
-        nats_url=nats_server.url,
-        internal_verify_key=identity_keys[1].decode(),
-        data_dir=tmp_path,
-    )
+    settings = actors_settings(actors_db_url, nats_server.url, identity_keys[1], tmp_path)
     async with running(create_app(settings), signer) as client:
         yield client
+
+
+def app_state(client: ServiceClient) -> Any:
+    return client.http._transport.app.state  # type: ignore[attr-defined]
+
+
+def db_of(client: ServiceClient) -> Database:
+    db: Database = app_state(client).db
+    return db
+
+
+def vault_of(client: ServiceClient) -> Vault:
+    vault: Vault = app_state(client).vault
+    return vault
+
+
+async def register(client: ServiceClient, caller: Caller = DE, **fields: Any) -> dict[str, Any]:
+    response = await client.post("/v1/actors", caller=caller, json={**ORG, **fields})
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body

@@ -1,16 +1,11 @@
 """Registering and reading actors against real SQLite and PostgreSQL databases."""
 
+import orjson
 from agora_common.tables import outbox
 from agora_common.testing.client import Caller, ServiceClient
 from sqlalchemy import select
 
-DE = Caller("agency", "DE")
-ORG = {
-    "kind": "organisation",
-    "public_name": "Free Media",
-    "sectors": ["independent_media"],
-    "host_country": "DE",
-}
+from ..conftest import DE, ORG, PERSON, db_of, register
 
 
 async def test_register_then_get(actors: ServiceClient) -> None:
@@ -18,24 +13,54 @@ async def test_register_then_get(actors: ServiceClient) -> None:
     assert created.status_code == 201, created.text
     body = created.json()
     assert body["custodian_state"] == "DE"
+    assert body["id"].startswith("act_")
     assert created.headers["location"] == f"/v1/actors/{body['id']}"
     assert created.headers["etag"] == '"1"'
     assert body["created_at"].endswith("Z")
+    assert body["risk_level"] == "standard"
+    assert body["activities"] == []
 
     fetched = await actors.get(f"/v1/actors/{body['id']}", caller=DE)
     assert fetched.status_code == 200
     assert fetched.json() == body
+    assert fetched.headers["etag"] == '"1"'
+
+
+async def test_every_field_round_trips_for_the_custodian(actors: ServiceClient) -> None:
+    created = await actors.post("/v1/actors", caller=DE, json=PERSON)
+    assert created.status_code == 201, created.text
+    body = created.json()
+    for name, value in PERSON.items():
+        if name == "representation":
+            assert body[name] == {**value, "vulnerable_groups": []}
+        elif name == "contact":
+            assert body[name] == {"email": value["email"], "phone": None, "postal_address": None}
+        else:
+            assert body[name] == value, name
+    assert created.headers["x-agora-audit"] == f"actor.personal_data.write {body['id']}"
 
 
 async def test_registration_writes_its_event_in_the_same_transaction(
     actors: ServiceClient,
 ) -> None:
-    created = await actors.post("/v1/actors", caller=DE, json=ORG)
-    db = actors.http._transport.app.state.db  # type: ignore[attr-defined]
-    async with db.transaction(readonly=True) as session:
+    created = await actors.post("/v1/actors", caller=DE, json=PERSON)
+    async with db_of(actors).transaction(readonly=True) as session:
         rows = (await session.execute(select(outbox.c.subject, outbox.c.payload))).all()
     assert [r.subject for r in rows] == ["agora.actors.registered"]
-    assert created.json()["id"].encode() in rows[0].payload
+    event = orjson.loads(rows[0].payload)
+    assert event["type"] == "agora.actors.registered.v1"
+    assert event["data"] == {
+        "actor_id": created.json()["id"],
+        "version": 1,
+        "kind": "individual",
+        "sectors": ["independent_media", "human_rights"],
+        "activities": ["anti_war", "domestic_outreach"],
+        "host_country": "DE",
+        "origin_region": "RU-TA",
+        "custodian_state": "DE",
+        "established_on": None,
+        "relocated_on": "2022-03-10",
+    }
 
 
 async def test_without_the_gateway_identity_nothing_is_served(actors: ServiceClient) -> None:
@@ -60,8 +85,9 @@ async def test_an_identity_for_another_request_is_refused(actors: ServiceClient)
 
 
 async def test_only_agencies_register(actors: ServiceClient) -> None:
-    response = await actors.post("/v1/actors", caller=Caller("evaluator"), json=ORG)
-    assert response.status_code == 403
+    for caller in (Caller("evaluator"), Caller("admin"), Caller("auditor")):
+        response = await actors.post("/v1/actors", caller=caller, json=ORG)
+        assert response.status_code == 403
 
 
 async def test_bad_input_is_a_problem_and_changes_nothing(actors: ServiceClient) -> None:
@@ -71,3 +97,25 @@ async def test_bad_input_is_a_problem_and_changes_nothing(actors: ServiceClient)
     assert problem["status"] == 422
     assert problem["errors"][0]["loc"] == ["body", "kind"]
     assert "spy" not in response.text  # submitted values are never echoed
+    listed = await actors.get("/v1/actors", caller=DE)
+    assert listed.json()["items"] == []
+
+
+async def test_representation_without_consent_is_refused(actors: ServiceClient) -> None:
+    body = {k: v for k, v in PERSON.items() if k != "consent"}
+    response = await actors.post("/v1/actors", caller=DE, json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "representation"]
+    assert "Tatar" not in response.text and "Anna" not in response.text
+    assert (await actors.get("/v1/actors", caller=DE)).json()["items"] == []
+
+
+async def test_unknown_and_erased_ids(actors: ServiceClient) -> None:
+    assert (await actors.get("/v1/actors/act_nope", caller=DE)).status_code == 404
+    actor = await register(actors)
+    erased = await actors.delete(
+        f"/v1/actors/{actor['id']}", caller=DE, headers={"If-Match": '"1"'}
+    )
+    assert erased.status_code == 204
+    for caller in (DE, Caller("agency", "FR"), Caller("admin"), Caller("evaluator")):
+        assert (await actors.get(f"/v1/actors/{actor['id']}", caller=caller)).status_code == 410

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from agora_common.db import Database, is_sqlite
 from sqlalchemy import and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -149,6 +150,20 @@ async def erase_actor(
     session.add(erased)
     await session.flush()
     return True
+
+
+async def checkpoint_after_erasure(db: Database) -> None:
+    """SQLite: move the overwritten pages into the file and empty the WAL, so the erased
+    actor's wrapped key does not linger in old WAL frames (best effort; a busy reader waits)."""
+    if not is_sqlite(db.url):
+        return
+    async with db.engine.connect() as connection:
+        # On the driver's connection: a checkpoint cannot run inside the BEGIN that SQLAlchemy
+        # would open first.
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # Grants

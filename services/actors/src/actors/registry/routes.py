@@ -14,6 +14,7 @@ from agora_common.identity import Identity, require_role
 from agora_common.pagination import Cursor, Limit
 from agora_common.problems import Unprocessable
 from fastapi import APIRouter, Header, Path, Query, Request, Response
+from starlette.background import BackgroundTask
 
 from actors.registry import service
 from actors.registry.repository import ActorFilters
@@ -262,13 +263,19 @@ async def patch_actor(
 async def erase_actor(
     actor_id: ActorId,
     session: DbSession,
+    request: Request,
     if_match: IfMatch = None,
     caller: Identity = require_role("agency"),
 ) -> Response:
     """Erasure by the custodian (`If-Match` required): the actor's data key is destroyed, so
     its personal data can never be decrypted again; afterwards `GET` answers 410."""
     await service.erase_actor(session, caller=caller, actor_id=actor_id, if_match=if_match)
-    return Response(status_code=204, headers={AUDIT_HEADER: f"actor.erased {actor_id}"})
+    return Response(
+        status_code=204,
+        headers={AUDIT_HEADER: f"actor.erased {actor_id}"},
+        # After the commit: hygiene of the SQLite files, not part of the erasure's outcome.
+        background=BackgroundTask(service.clear_erased_leftovers, db=request.app.state.db),
+    )
 
 
 @router.post(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
+from agora_common.db import Database
 from agora_common.identity import Identity
 from agora_common.outbox import enqueue
 from agora_common.pagination import decode_cursor, encode_cursor
@@ -46,6 +48,9 @@ from actors.registry.schemas import (
     utc_today,
 )
 from actors.registry.vault import Vault
+
+
+log = logging.getLogger("agora.actors")
 
 
 class MissingState(Problem):
@@ -349,6 +354,14 @@ async def erase_actor(
     if not erased:
         raise PreconditionFailed("The actor has changed since that ETag; fetch it again.")
     await enqueue(session, *published.erased(actor_id, version))
+
+
+async def clear_erased_leftovers(*, db: Database) -> None:
+    """Flush erased rows out of the database's write-ahead files (runs after the commit)."""
+    try:
+        await repository.checkpoint_after_erasure(db)
+    except Exception as exc:  # hygiene only: the erasure itself is already committed
+        log.warning("checkpoint after erasure failed", extra={"error_type": type(exc).__name__})
 
 
 # Grants
