@@ -30,7 +30,11 @@ class Gateway:
     async def token(self, client_id: str, secret: str) -> str:
         response = await self.http.post(
             "/v1/auth/token",
-            data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client_id,
+                "client_secret": secret,
+            },
         )
         assert response.status_code == 200, response.text
         return str(response.json()["access_token"])
@@ -85,4 +89,12 @@ async def running_gateway(settings: Settings) -> AsyncIterator[Gateway]:
 @pytest.fixture
 async def gateway(gateway_db_url: str, tmp_path: Path) -> AsyncIterator[Gateway]:
     async with running_gateway(gateway_settings(gateway_db_url, tmp_path)) as running:
+        yield running
+
+
+@pytest.fixture
+async def sqlite_gateway(test_databases: TestDatabases, tmp_path: Path) -> AsyncIterator[Gateway]:
+    """The gateway on SQLite only, for behaviour that does not depend on the database."""
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    async with running_gateway(gateway_settings(url, tmp_path)) as running:
         yield running

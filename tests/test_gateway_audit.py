@@ -1,0 +1,133 @@
+"""The audit trail: client changes and refusals are recorded, chained, readable by auditors only,
+and any tampering with a stored record is reported by verify."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from gateway_harness import Gateway
+
+pytest_plugins = ["gateway_harness"]
+
+
+async def _events(gateway: Gateway, auditor: dict[str, str], **params: object) -> list[dict]:
+    response = await gateway.http.get("/v1/audit/events", params=params, headers=auditor)
+    assert response.status_code == 200, response.text
+    return list(response.json()["items"])
+
+
+async def test_client_changes_and_refusals_are_chained_records(gateway: Gateway) -> None:
+    agency_id, agency = await gateway.new_client("agency", "DE")
+    _, auditor = await gateway.new_client("auditor")
+    admin = await gateway.admin_headers()
+    assert (await gateway.http.get("/v1/admin/clients", headers=agency)).status_code == 403
+    assert (
+        await gateway.http.delete(f"/v1/admin/clients/{agency_id}", headers=admin)
+    ).status_code == 204
+
+    records = await _events(gateway, auditor, limit=200)
+
+    created = [r for r in records if r["action"] == "client.created"]
+    assert agency_id in {r["resource"] for r in created}
+    revoked = [r for r in records if r["action"] == "client.revoked"]
+    assert [r["resource"] for r in revoked] == [agency_id]
+    denied = [r for r in records if r["action"] == "access.denied"]
+    assert denied[0]["client_id"] == agency_id
+    assert denied[0]["state"] == "DE"
+    assert denied[0]["resource"] == "GET /v1/admin/clients"
+    assert denied[0]["outcome"] == "denied"
+    for earlier, later in itertools.pairwise(records):
+        assert later["prev_hash"] == earlier["hash"]
+    assert set(records[0]) == {
+        "seq",
+        "at",
+        "client_id",
+        "state",
+        "action",
+        "resource",
+        "outcome",
+        "hash",
+        "prev_hash",
+    }
+
+
+async def test_filters_and_pages(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    _, auditor = await gateway.new_client("auditor")
+    for state in ("DE", "FR", "PL"):
+        await gateway.new_client("agency", state)
+
+    page = await gateway.http.get(
+        "/v1/audit/events", params={"action": "client.created", "limit": 2}, headers=auditor
+    )
+    rest = await gateway.http.get(
+        "/v1/audit/events",
+        params={"action": "client.created", "limit": 2, "cursor": page.json()["next_cursor"]},
+        headers=auditor,
+    )
+
+    assert len(page.json()["items"]) == 2
+    items = page.json()["items"] + rest.json()["items"]
+    assert len(items) == 4  # the auditor and three agencies
+    assert rest.json()["next_cursor"] is None
+    assert {i["action"] for i in items} == {"client.created"}
+    bad = await gateway.http.get("/v1/audit/events", params={"limit": 0}, headers=auditor)
+    assert bad.status_code == 422
+
+
+async def test_only_auditors_read_the_trail(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    _, agency = await gateway.new_client("agency", "DE")
+    admin = await gateway.admin_headers()
+    for path in ("/v1/audit/events", "/v1/audit/verify"):
+        assert (await gateway.http.get(path, headers=agency)).status_code == 403
+        assert (await gateway.http.get(path, headers=admin)).status_code == 403
+        assert (await gateway.http.get(path)).status_code == 401
+
+
+async def test_concurrent_writers_keep_one_valid_chain(gateway: Gateway) -> None:
+    _, auditor = await gateway.new_client("auditor")
+    _, agency = await gateway.new_client("agency", "DE")
+
+    # Refusals are recorded by concurrent requests, each in its own transaction.
+    await asyncio.gather(
+        *(gateway.http.get("/v1/admin/clients", headers=agency) for _ in range(12))
+    )
+
+    verdict = (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()
+    assert verdict["valid"] is True
+    assert verdict["records"] == len(await _events(gateway, auditor, limit=200))
+    assert verdict["records"] >= 14
+
+
+async def test_verify_reports_a_changed_record(gateway: Gateway) -> None:
+    target_id, _ = await gateway.new_client("agency", "DE")
+    _, auditor = await gateway.new_client("auditor")
+    assert (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()["valid"] is True
+
+    async with gateway.app.state.db.transaction() as session:
+        await session.execute(
+            text("UPDATE audit_records SET resource = 'someone-else' WHERE resource = :r"),
+            {"r": target_id},
+        )
+
+    verdict = (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()
+    assert verdict == {"valid": False, "records": 2}
+
+
+async def test_verify_reports_a_removed_last_record(gateway: Gateway) -> None:
+    await gateway.new_client("agency", "DE")
+    _, auditor = await gateway.new_client("auditor")
+
+    async with gateway.app.state.db.transaction() as session:
+        await session.execute(
+            text("DELETE FROM audit_records WHERE seq = (SELECT max(seq) FROM audit_records)")
+        )
+
+    verdict = (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()
+    assert verdict == {"valid": False, "records": 1}

@@ -1,0 +1,104 @@
+"""Resource limits and operations at the gateway: body size, rate limit, metrics, revocation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agora_common.testing import databases
+from agora_common.testing.plugin import database_url
+from gateway_harness import GATEWAY_DIR, gateway_settings, running_gateway
+
+if TYPE_CHECKING:
+    from gateway_harness import Gateway
+
+pytest_plugins = ["gateway_harness"]
+
+
+async def test_a_body_over_one_mebibyte_is_refused(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    admin = await gateway.admin_headers()
+    big = b'{"name": "' + b"x" * (1024 * 1024) + b'"}'
+    response = await gateway.http.post(
+        "/v1/admin/clients", content=big, headers={**admin, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_client_over_its_rate_limit_is_told_when_to_retry(
+    test_databases: databases.TestDatabases, tmp_path: Path
+) -> None:
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    settings = gateway_settings(url, tmp_path, AGORA_GATEWAY_RATE_LIMIT_PER_MINUTE=3)
+    async with running_gateway(settings) as gateway:
+        admin = await gateway.admin_headers()
+        statuses = [
+            (await gateway.http.get("/v1/admin/clients", headers=admin)).status_code
+            for _ in range(4)
+        ]
+        limited = await gateway.http.get("/v1/admin/clients", headers=admin)
+
+    assert statuses == [200, 200, 200, 429]
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert int(limited.headers["retry-after"]) >= 1
+
+
+async def test_metrics_need_an_admin_and_name_route_templates(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    client_id, agency = await gateway.new_client("agency", "DE")
+    admin = await gateway.admin_headers()
+    await gateway.http.delete(f"/v1/admin/clients/{client_id}", headers=admin)
+
+    assert (await gateway.http.get("/metrics")).status_code == 401
+    assert (await gateway.http.get("/metrics", headers=agency)).status_code == 401  # revoked
+    _, evaluator = await gateway.new_client("evaluator")
+    assert (await gateway.http.get("/metrics", headers=evaluator)).status_code == 403
+    response = await gateway.http.get("/metrics", headers=admin)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    text = response.text
+    assert 'route="/v1/admin/clients/{client_id}"' in text
+    assert "agora_http_requests_total{" in text
+    assert "agora_http_request_duration_seconds_bucket{" in text
+    assert client_id not in text
+
+
+async def test_a_revoked_token_is_refused_at_once(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    client_id, agency = await gateway.new_client("auditor")
+    assert (await gateway.http.get("/v1/audit/verify", headers=agency)).status_code == 200
+    admin = await gateway.admin_headers()
+    assert (
+        await gateway.http.delete(f"/v1/admin/clients/{client_id}", headers=admin)
+    ).status_code == 204
+
+    refused = await gateway.http.get("/v1/audit/verify", headers=agency)
+
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_tokens_come_only_for_the_right_secret(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    created = await gateway.http.post(
+        "/v1/admin/clients",
+        json={"name": "x", "role": "auditor"},
+        headers=await gateway.admin_headers(),
+    )
+    client_id = created.json()["client_id"]
+    wrong = await gateway.http.post(
+        "/v1/auth/token",
+        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": "nope"},
+    )
+    other_grant = await gateway.http.post(
+        "/v1/auth/token", data={"grant_type": "password", "client_id": client_id}
+    )
+    assert wrong.status_code == 401
+    assert wrong.json() == {"error": "invalid_client"}
+    assert other_grant.status_code == 400
+    assert other_grant.json() == {"error": "unsupported_grant_type"}
+    stored = await gateway.http.get("/v1/admin/clients", headers=await gateway.admin_headers())
+    assert "secret" not in stored.text
