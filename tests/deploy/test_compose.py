@@ -1,0 +1,203 @@
+"""docker-compose.yml: valid against the Compose specification, wired in the right order."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from deploy_support import DEPLOY, PROCESSES, ROOT, SERVICES, TOOLS, missing_tool
+
+NATS_SERVER = Path(sys.executable).parent / "nats-server"
+MIGRATION_DIRS = {
+    "actors": "services/actors",
+    "funding": "services/funding",
+    "evaluation": "services/evaluation",
+    "gateway": "gateway",
+}
+# Interpolated with a default in docker-compose.yml: not secrets, not required.
+DEFAULTED = {"AGORA_VERSION", "AGORA_GATEWAY_BIND"}
+
+
+@pytest.fixture(scope="module")
+def compose_schema() -> dict[str, Any]:
+    """The Compose specification's JSON schema, as shipped by docker-compose 1.29.2 on PyPI."""
+    found = sorted(TOOLS.glob("lib/python*/site-packages/compose/config/compose_spec.json"))
+    if not found:
+        missing_tool("The Compose specification schema (docker-compose 1.29.2 in .venv-tools)")
+    schema = json.loads(found[0].read_text())
+    assert schema["title"] == "Compose Specification"
+    return schema
+
+
+def schema_errors(schema: dict[str, Any], document: dict[str, Any]) -> list[str]:
+    validator = jsonschema.Draft201909Validator(schema)
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(document)
+    ]
+
+
+def test_compose_file_matches_the_compose_specification(
+    compose_schema: dict[str, Any], compose: dict[str, Any]
+) -> None:
+    assert schema_errors(compose_schema, compose) == []
+
+
+def test_the_schema_rejects_a_broken_compose_file(
+    compose_schema: dict[str, Any], compose: dict[str, Any]
+) -> None:
+    broken = copy.deepcopy(compose)
+    broken["services"]["actors"]["depends_on"]["nats"]["condition"] = "service_ready"
+    broken["services"]["gateway"]["helthcheck"] = {"test": ["CMD", "true"]}
+    assert len(schema_errors(compose_schema, broken)) == 2
+
+
+def test_each_service_starts_after_its_migration_postgres_and_nats(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    for name in SERVICES:
+        assert services[name]["depends_on"] == {
+            f"migrate-{name}": {"condition": "service_completed_successfully"},
+            "postgres": {"condition": "service_healthy"},
+            "nats": {"condition": "service_healthy"},
+        }
+    gateway = services["gateway"]["depends_on"]
+    assert gateway["migrate-gateway"] == {"condition": "service_completed_successfully"}
+    for name in SERVICES:
+        assert gateway[name] == {"condition": "service_healthy"}
+    for name in PROCESSES:
+        assert services[f"migrate-{name}"]["depends_on"] == {
+            "postgres": {"condition": "service_healthy"}
+        }
+    for name, service in services.items():
+        for target in service.get("depends_on", {}):
+            assert target in services, f"{name} depends on unknown {target}"
+            if services[target] is not None and not target.startswith("migrate-"):
+                assert "healthcheck" in services[target], f"{target} needs a healthcheck"
+
+
+@pytest.mark.parametrize("process", PROCESSES)
+def test_migration_is_an_explicit_step_with_the_migrate_command(
+    compose: dict[str, Any], process: str
+) -> None:
+    services = compose["services"]
+    migration = services[f"migrate-{process}"]
+    directory = MIGRATION_DIRS[process]
+    variable = f"AGORA_{process.upper()}_DATABASE_URL"
+    assert migration["command"] == [
+        "python",
+        "-m",
+        "agora_common.migrate",
+        f"/app/{directory}",
+        variable,
+    ]
+    assert (ROOT / directory / "alembic.ini").is_file()
+    assert migration["restart"] == "no"
+    assert migration["image"] == services[process]["image"]
+    assert migration["build"] == services[process]["build"] == {"context": ".", "target": process}
+    assert migration["environment"][variable] == services[process]["environment"][variable]
+    assert "command" not in services[process], "the server runs the image's own CMD"
+
+
+def test_postgres_has_one_database_and_role_per_process(compose: dict[str, Any]) -> None:
+    postgres = compose["services"]["postgres"]
+    script = (DEPLOY / "compose" / "postgres-init.sh").read_text()
+    assert "for name in actors funding evaluation gateway; do" in script
+    assert (
+        "./deploy/compose/postgres-init.sh:/docker-entrypoint-initdb.d/10-agora.sh:ro"
+        in (postgres["volumes"])
+    )
+    for process in PROCESSES:
+        assert f"{process.upper()}_DB_PASSWORD" in postgres["environment"]
+        url = compose["services"][process]["environment"][f"AGORA_{process.upper()}_DATABASE_URL"]
+        assert re.fullmatch(
+            rf"postgresql\+asyncpg://{process}:\$\{{{process.upper()}_DB_PASSWORD:\?[^}}]+\}}"
+            rf"@postgres:5432/{process}",
+            url,
+        ), url
+    subprocess.run(["sh", "-n", str(DEPLOY / "compose" / "postgres-init.sh")], check=True)
+
+
+def test_nats_runs_jetstream_on_a_volume_with_a_valid_durable_config(
+    compose: dict[str, Any],
+) -> None:
+    nats = compose["services"]["nats"]
+    assert "nats-data:/data" in nats["volumes"]
+    assert "nats-data" in compose["volumes"]
+    conf = DEPLOY / "compose" / "nats.conf"
+    assert re.search(r"^\s*store_dir:\s*/data\s*$", conf.read_text(), re.MULTILINE)
+    assert re.search(r"^\s*sync_interval:\s*always\s*$", conf.read_text(), re.MULTILINE)
+    result = subprocess.run(
+        [str(NATS_SERVER), "-c", str(conf), "-t"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_app_containers_are_hardened_and_only_the_gateway_is_published(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    for name in (*PROCESSES, *(f"migrate-{p}" for p in PROCESSES)):
+        service = services[name]
+        assert service["read_only"] is True
+        assert service["cap_drop"] == ["ALL"]
+        assert service["security_opt"] == ["no-new-privileges:true"]
+        assert service["user"] == "10001:10001"
+        assert service["env_file"] == ["deploy/compose/agora.env"]
+        assert "backend" in service["networks"]
+    for name in PROCESSES:
+        assert services[name]["healthcheck"]["test"][-1].endswith("/readyz', timeout=2)")
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"gateway"}
+    assert services["gateway"]["ports"] == ["${AGORA_GATEWAY_BIND:-127.0.0.1}:8000:8000"]
+    assert compose["networks"]["backend"] == {"internal": True}
+
+
+def test_every_secret_is_documented_generated_and_given_only_where_needed(
+    compose: dict[str, Any], gen_secrets: ModuleType
+) -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    interpolated = set(re.findall(r"\$\{([A-Z0-9_]+)", text)) - DEFAULTED
+    example = {
+        line.split("=", 1)[0]
+        for line in (DEPLOY / "compose" / "secrets.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    generated = gen_secrets.compose_secrets()
+    assert interpolated == example == set(generated)
+    # Least privilege: the signing key, token key and admin secret reach the gateway alone.
+    for name, service in compose["services"].items():
+        environment = json.dumps(service.get("environment", {}))
+        for secret in ("AGORA_INTERNAL_SIGNING_KEY", "AGORA_GATEWAY_TOKEN_KEY", "ADMIN_CLIENT"):
+            assert secret not in environment or name == "gateway", f"{secret} in {name}"
+        assert "MASTER_KEY" not in environment or name == "actors"
+    shared = (DEPLOY / "compose" / "agora.env").read_text()
+    assert not re.search(r"KEY|SECRET|PASSWORD|DATABASE_URL", shared)
+
+
+def test_generated_secrets_env_file_round_trips(gen_secrets: ModuleType) -> None:
+    values = gen_secrets.compose_secrets()
+    parsed: dict[str, str] = {}
+    for line in gen_secrets.dotenv(values).splitlines():
+        if line.startswith("#"):
+            continue
+        key, quoted = line.split("=", 1)
+        assert quoted.startswith('"')
+        assert quoted.endswith('"')
+        parsed[key] = quoted[1:-1].replace("\\n", "\n")
+    assert parsed == values
+    assert values["AGORA_INTERNAL_VERIFY_KEY"].startswith("-----BEGIN PUBLIC KEY-----")
+    for name in PROCESSES:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{40,}", values[f"{name.upper()}_DB_PASSWORD"])
