@@ -7,6 +7,7 @@ Amounts are stored as integers of the currency's minor unit, exact on SQLite and
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from iso4217 import Currency
@@ -14,6 +15,7 @@ from iso4217 import Currency
 EUR = "EUR"
 # The largest amount accepted, in whole units: its minor units still fit a 64-bit integer.
 MAX_WHOLE_DIGITS = 15
+_PLAIN_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
 class MoneyError(ValueError):
@@ -33,7 +35,7 @@ def minor_units(currency: str) -> int:
 
 def parse_decimal(text: str) -> Decimal:
     """A finite, positive decimal from its plain text form (no exponent, no sign)."""
-    if not text or len(text) > 40 or not all(c.isdigit() or c == "." for c in text):
+    if len(text) > 40 or not _PLAIN_DECIMAL.fullmatch(text):
         raise MoneyError('Must be a positive decimal string such as "1250.00".')
     try:
         value = Decimal(text)

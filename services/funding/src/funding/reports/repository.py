@@ -9,7 +9,7 @@ is a deterministic SQL function of this module computed with Python's ``Decimal`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -59,17 +59,14 @@ async def _prepare(session: AsyncSession) -> bool:
     return True
 
 
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+BINDING = ("committed", "disbursed", "completed")
 
 
 def live_on(as_of: date) -> ColumnElement[bool]:
-    """Binding on ``as_of``: committed by then, not cancelled by then, period covering it."""
-    cutoff = _end_of(as_of)
+    """Binding (committed, disbursed or completed; not pledged or cancelled) and running on
+    ``as_of``: the report describes the funding landscape of that day as known now."""
     return and_(
-        Commitment.committed_at.is_not(None),
-        Commitment.committed_at < cutoff,
-        or_(Commitment.cancelled_at.is_(None), Commitment.cancelled_at >= cutoff),
+        Commitment.status.in_(BINDING),
         Commitment.period_start <= as_of,
         Commitment.period_end >= as_of,
     )

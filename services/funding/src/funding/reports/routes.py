@@ -57,9 +57,10 @@ async def concentration_report(
     as_of: AsOf = None,
     caller: Identity = require_role("agency", "admin"),
 ) -> ConcentrationReport:
-    """Commitments binding on `as_of` (committed by then, not cancelled by then, period covering
-    it) to actors not erased, in EUR: totals, HHI, top-10 share, donors per actor, share to new
-    actors, thin grants; also per instrument and per horizon. A missing FX rate → 422."""
+    """Commitments binding on `as_of` (status committed, disbursed or completed, and a period
+    covering that day) to actors not erased, converted to EUR with the rates effective that day:
+    totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
+    instrument and per horizon. A missing FX rate → 422 naming the currency."""
     settings: Settings = request.app.state.settings
     return await service.concentration_report(
         session, as_of=as_of or today(), thin_grant_eur=settings.thin_grant_eur
