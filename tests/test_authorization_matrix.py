@@ -1,0 +1,364 @@
+"""Authorization as a matrix: every operation of the merged OpenAPI document, called as every role.
+
+The resources belong to the state DE. ``owner`` is an agency of DE, ``other`` an agency of FR;
+``revoked`` is a DE agency whose client was revoked after it got its token. The table below is
+the one place that says what each role gets; an operation in the document without a row fails
+the test, and so does a row for an operation that no longer exists.
+
+Besides the status, every answer to a caller that is not the custodian is searched for the
+actor's personal values (OWASP API1/API3), and no answer may carry the internal audit header.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+from conftest import Agora, eventually
+
+ROLES = ("admin", "owner", "other", "evaluator", "auditor", "anonymous", "revoked")
+
+# fmt: off
+# Expected status of each operation, per role.          admin owner other  eval audit  anon revoked
+MATRIX: dict[str, tuple[int, ...]] = {
+    "POST /v1/auth/token":                                (401, 401, 401, 401, 401, 401, 401),
+    "POST /v1/admin/clients":                             (201, 403, 403, 403, 403, 401, 401),
+    "GET /v1/admin/clients":                              (200, 403, 403, 403, 403, 401, 401),
+    "DELETE /v1/admin/clients/{client_id}":               (204, 403, 403, 403, 403, 401, 401),
+    "GET /v1/audit/events":                               (403, 403, 403, 403, 200, 401, 401),
+    "GET /v1/audit/verify":                               (403, 403, 403, 403, 200, 401, 401),
+    "GET /v1/coordination/overview":                      (403, 200, 200, 403, 403, 401, 401),
+    "POST /v1/actors":                                    (403, 201, 201, 403, 403, 401, 401),
+    "GET /v1/actors":                                     (200, 200, 200, 200, 403, 401, 401),
+    "GET /v1/actors/permits/expiring":                    (403, 200, 200, 403, 403, 401, 401),
+    "GET /v1/actors/statistics":                          (200, 200, 200, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}":                          (200, 200, 200, 200, 403, 401, 401),
+    "PATCH /v1/actors/{actor_id}":                        (403, 200, 403, 403, 403, 401, 401),
+    "DELETE /v1/actors/{actor_id}":                       (403, 204, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/grants":                   (403, 200, 403, 403, 403, 401, 401),
+    "POST /v1/actors/{actor_id}/grants":                  (403, 201, 403, 403, 403, 401, 401),
+    "DELETE /v1/actors/{actor_id}/grants/{state}":        (403, 204, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/permits":                  (403, 200, 200, 403, 403, 401, 401),
+    "POST /v1/actors/{actor_id}/permits":                 (403, 201, 201, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 401, 401),
+    "PUT /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 401, 401),
+    "POST /v1/funding/commitments":                       (403, 201, 201, 403, 403, 401, 401),
+    "GET /v1/funding/commitments":                        (403, 200, 200, 403, 403, 401, 401),
+    "GET /v1/funding/commitments/{commitment_id}":        (403, 200, 200, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/cancel":        (403, 200, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/commit":        (403, 200, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/complete":      (403, 200, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/disbursements": (403, 201, 403, 403, 403, 401, 401),
+    "GET /v1/funding/actors/{actor_id}/summary":          (403, 200, 200, 403, 403, 401, 401),
+    "PUT /v1/funding/fx-rates/{currency}":                (200, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/reports/concentration":              (200, 200, 200, 403, 403, 401, 401),
+    "POST /v1/evaluation/cycles":                         (201, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/cycles":                          (200, 200, 200, 200, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}":               (200, 200, 200, 200, 403, 401, 401),
+    "POST /v1/evaluation/cycles/{cycle_id}/close":        (200, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/cycles/{cycle_id}/assessments":  (403, 403, 403, 201, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}/assessments":   (200, 403, 403, 200, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}/scorecards/{actor_id}": (200, 200, 200, 403, 403, 401, 401),
+    "POST /v1/evaluation/conflicts":                      (403, 403, 403, 201, 403, 401, 401),
+    "POST /v1/evaluation/activities":                     (403, 201, 201, 403, 403, 401, 401),
+    "GET /v1/evaluation/reports/representation":          (200, 200, 200, 403, 403, 401, 401),
+    "GET /v1/evaluation/reports/portfolio":               (200, 200, 200, 403, 403, 401, 401),
+}
+# fmt: on
+
+MARK = secrets.token_hex(6)
+PERSONAL = {
+    "legal_name": f"Legal Name {MARK}",
+    "contact": {"email": f"person.{MARK}@example.org", "phone": "+49 30 1234567"},
+    "representation": {
+        "gender": "non_binary",
+        "ethnic_origin": f"Origin {MARK}",
+        "national_minority": True,
+        "vulnerable_groups": [f"group-{MARK}"],
+    },
+    "consent": {"given_on": "2025-01-10", "scope": f"Consent {MARK}"},
+}
+ACTOR = {
+    "kind": "individual",
+    "public_name": f"Public {MARK}",
+    "sectors": ["human_rights"],
+    "activities": ["anti_war"],
+    "host_country": "DE",
+    "origin_region": "RU-TA",
+    "relocated_on": "2022-09-01",
+    "risk_level": "high",
+    **PERSONAL,
+}
+# A state per role whose grant that role tries to withdraw.
+GRANTEES = dict(zip(ROLES, ("BE", "AT", "CZ", "DK", "EE", "FI", "IE"), strict=True))
+PUBLIC_ACTOR = {k: v for k, v in ACTOR.items() if k not in PERSONAL}
+PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
+MERGE_PATCH = "application/merge-patch+json"
+
+
+@dataclass
+class Call:
+    """One request: what fills the path, the query, the body and extra headers."""
+
+    path: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    json: Any = None
+    form: dict[str, str] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    """The resources owned by DE that every role is pointed at."""
+
+    agora: Agora
+    clients: dict[str, httpx.AsyncClient]
+    actor_id: str
+    conflict_actor_id: str
+    commitment_id: str
+    cycle_id: str
+
+    async def actor(self) -> str:
+        created = await self.clients["owner"].post("/v1/actors", json=ACTOR)
+        assert created.status_code == 201, created.text
+        return str(created.json()["id"])
+
+    async def etag(self, actor_id: str) -> str:
+        return (await self.clients["owner"].get(f"/v1/actors/{actor_id}")).headers["etag"]
+
+    async def commitment(self, status: str = "committed") -> str:
+        body = {
+            "actor_id": self.actor_id,
+            "instrument": "grant",
+            "amount": "1000.00",
+            "currency": "EUR",
+            "period": PERIOD,
+            "purposes": ["anti_war"],
+            "status": status,
+        }
+        created = await self.clients["owner"].post("/v1/funding/commitments", json=body)
+        assert created.status_code == 201, created.text
+        return str(created.json()["id"])
+
+    async def cycle(self) -> str:
+        body = {"name": f"Cycle {secrets.token_hex(3)}", "period": PERIOD}
+        created = await self.clients["admin"].post("/v1/evaluation/cycles", json=body)
+        assert created.status_code == 201, created.text
+        return str(created.json()["id"])
+
+
+async def _grant(world: World, state: str) -> None:
+    granted = await world.clients["owner"].post(
+        f"/v1/actors/{world.actor_id}/grants", json={"state": state}
+    )
+    assert granted.status_code == 201, granted.text
+
+
+# What each call needs; an operation not listed here gets the world's ids and no body.
+async def _request_for(operation: str, role: str, world: World) -> Call:
+    a, c, y = world.actor_id, world.commitment_id, world.cycle_id
+    base = {"actor_id": a, "commitment_id": c, "cycle_id": y, "currency": "USD"}
+    match operation:
+        case "POST /v1/auth/token":
+            return Call(
+                form={
+                    "grant_type": "client_credentials",
+                    "client_id": "nobody",
+                    "client_secret": "x",
+                }
+            )
+        case "POST /v1/admin/clients":
+            return Call(json={"name": f"made by {role}", "role": "agency", "state": "IT"})
+        case "DELETE /v1/admin/clients/{client_id}":
+            victim = await world.agora.register_client("agency", "IT")
+            return Call(path={"client_id": victim["client_id"]})
+        case "POST /v1/actors":
+            # Another state's own actor carries no values of DE's actor: those would be its own.
+            return Call(json=ACTOR if role == "owner" else PUBLIC_ACTOR)
+        case "PATCH /v1/actors/{actor_id}":
+            return Call(
+                path=base,
+                json={"public_name": f"Renamed by {role}"},
+                headers={"If-Match": await world.etag(a), "Content-Type": MERGE_PATCH},
+            )
+        case "DELETE /v1/actors/{actor_id}":
+            fresh = await world.actor()
+            return Call(path={"actor_id": fresh}, headers={"If-Match": await world.etag(fresh)})
+        case "POST /v1/actors/{actor_id}/grants":
+            return Call(path=base, json={"state": "NL"})
+        case "DELETE /v1/actors/{actor_id}/grants/{state}":
+            state = GRANTEES[role]
+            await _grant(world, state)
+            return Call(path={**base, "state": state})
+        case "POST /v1/actors/{actor_id}/permits":
+            body = {"type": "residence", "valid_from": "2025-06-01", "valid_until": "2026-03-01"}
+            return Call(path=base, json={**body, "family_members": 2})
+        case "PUT /v1/actors/{actor_id}/vetting":
+            return Call(path=base, json={"decision": "approved", "decided_on": "2025-05-01"})
+        case "GET /v1/actors/permits/expiring":
+            return Call(query={"within_days": "90"})
+        case "POST /v1/funding/commitments":
+            return Call(
+                json={
+                    "actor_id": a,
+                    "instrument": "fellowship",
+                    "amount": "500.00",
+                    "currency": "EUR",
+                    "period": PERIOD,
+                    "purposes": ["public_debate"],
+                }
+            )
+        case "POST /v1/funding/commitments/{commitment_id}/cancel":
+            return Call(path={"commitment_id": await world.commitment()})
+        case "POST /v1/funding/commitments/{commitment_id}/commit":
+            return Call(path={"commitment_id": await world.commitment("pledged")})
+        case "POST /v1/funding/commitments/{commitment_id}/complete":
+            return Call(path={"commitment_id": await world.commitment()})
+        case "POST /v1/funding/commitments/{commitment_id}/disbursements":
+            return Call(path=base, json={"amount": "10.00", "date": "2026-02-01"})
+        case "PUT /v1/funding/fx-rates/{currency}":
+            return Call(path=base, json={"eur_per_unit": "0.91", "as_of": "2026-01-01"})
+        case "POST /v1/evaluation/cycles":
+            return Call(json={"name": f"Cycle by {role}", "period": PERIOD})
+        case "POST /v1/evaluation/cycles/{cycle_id}/close":
+            return Call(path={"cycle_id": await world.cycle()})
+        case "POST /v1/evaluation/cycles/{cycle_id}/assessments":
+            scores = {"standards_and_visions": 3, "knowledge_generation": 2, "domestic_outreach": 4}
+            return Call(path=base, json={"actor_id": a, "scores": scores, "rationale": "Seen."})
+        case "GET /v1/evaluation/cycles/{cycle_id}/assessments":
+            return Call(path=base, query={"actor_id": a})
+        case "POST /v1/evaluation/conflicts":
+            return Call(json={"actor_id": world.conflict_actor_id, "reason": "Former colleague."})
+        case "POST /v1/evaluation/activities":
+            return Call(
+                json={
+                    "actor_id": a,
+                    "cycle_id": y,
+                    "kind": "event",
+                    "title": "Open debate",
+                    "date": "2026-03-01",
+                    "participants": {"total": 40, "women": 20, "non_russian_ethnic_origin": 8},
+                }
+            )
+        case "GET /v1/evaluation/reports/representation" | "GET /v1/evaluation/reports/portfolio":
+            return Call(query={"cycle_id": y})
+    return Call(path=base)
+
+
+async def _call(client: httpx.AsyncClient, operation: str, call: Call) -> httpx.Response:
+    method, template = operation.split(" ", 1)
+    url = template.format(**{k: v for k, v in call.path.items() if f"{{{k}}}" in template})
+    if call.form is not None:
+        return await client.request(method, url, data=call.form, headers=call.headers)
+    if call.json is not None and "Content-Type" in call.headers:
+        return await client.request(
+            method, url, params=call.query, content=orjson.dumps(call.json), headers=call.headers
+        )
+    return await client.request(
+        method, url, params=call.query, json=call.json, headers=call.headers
+    )
+
+
+async def _clients(agora: Agora) -> dict[str, httpx.AsyncClient]:
+    clients = {
+        "admin": agora.admin,
+        "owner": await agora.client("agency", "DE"),
+        "other": await agora.client("agency", "FR"),
+        "evaluator": await agora.client("evaluator"),
+        "auditor": await agora.client("auditor"),
+        "anonymous": httpx.AsyncClient(base_url=agora.url, timeout=30),
+    }
+    revoked = await agora.register_client("agency", "DE")
+    clients["revoked"] = await agora.login(revoked["client_id"], revoked["client_secret"])
+    assert (
+        await agora.admin.delete(f"/v1/admin/clients/{revoked['client_id']}")
+    ).status_code == 204
+    return clients
+
+
+async def _world(agora: Agora, clients: dict[str, httpx.AsyncClient]) -> World:
+    world = World(agora, clients, "", "", "", "")
+    world.actor_id = await world.actor()
+    world.conflict_actor_id = await world.actor()
+    await _grant(world, "SE")  # shared with a state none of the callers belongs to
+    for role in ("owner", "other"):  # each state records its own vetting decision
+        vetted = await clients[role].put(
+            f"/v1/actors/{world.actor_id}/vetting",
+            json={"decision": "pending", "decided_on": "2025-04-01"},
+        )
+        assert vetted.status_code == 201, vetted.text
+
+    async def funding_knows_the_actor() -> str | None:
+        try:
+            return await world.commitment()
+        except AssertionError:
+            return None
+
+    world.commitment_id = await eventually(funding_knows_the_actor)
+    world.cycle_id = await world.cycle()
+    return world
+
+
+def _leaks(response: httpx.Response) -> list[str]:
+    """Personal values of the actor found in an answer."""
+    text = response.text
+    found = [name for name, value in _personal_strings() if value in text]
+    return found
+
+
+def _personal_strings() -> list[tuple[str, str]]:
+    return [
+        ("legal_name", PERSONAL["legal_name"]),
+        ("contact.email", PERSONAL["contact"]["email"]),
+        ("representation.ethnic_origin", PERSONAL["representation"]["ethnic_origin"]),
+        ("representation.vulnerable_groups", PERSONAL["representation"]["vulnerable_groups"][0]),
+        ("consent.scope", PERSONAL["consent"]["scope"]),
+    ]
+
+
+def _operations(document: dict[str, Any]) -> set[str]:
+    methods = {"get", "post", "put", "patch", "delete"}
+    return {
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method in item
+        if method in methods
+    }
+
+
+async def test_every_operation_as_every_role(agora: Agora) -> None:
+    document = (await httpx.AsyncClient(base_url=agora.url).get("/openapi.json")).json()
+    operations = _operations(document)
+    assert sorted(operations - MATRIX.keys()) == [], "operations without a row in MATRIX"
+    assert sorted(MATRIX.keys() - operations) == [], "rows for operations that do not exist"
+
+    clients = await _clients(agora)
+    world = await _world(agora, clients)
+    mismatches: list[str] = []
+    leaks: list[str] = []
+    # Refused roles first, so that an operation that succeeds cannot change what they see.
+    for operation in sorted(operations):
+        expected = dict(zip(ROLES, MATRIX[operation], strict=True))
+        for role in sorted(ROLES, key=lambda r: 200 <= expected[r] < 300):
+            call = await _request_for(operation, role, world)
+            response = await _call(clients[role], operation, call)
+            if response.status_code != expected[role]:
+                mismatches.append(
+                    f"{operation} as {role}: {response.status_code}, expected {expected[role]}"
+                    f" {response.text[:160]}"
+                )
+            if role != "owner" and (found := _leaks(response)):
+                leaks.append(f"{operation} as {role}: {', '.join(found)}")
+            assert "x-agora-audit" not in response.headers
+            if response.status_code >= 400 and operation != "POST /v1/auth/token":
+                assert response.headers["content-type"] == "application/problem+json", operation
+    # The search for personal values finds them where they belong: with the custodian.
+    own = await clients["owner"].get(f"/v1/actors/{world.actor_id}")
+    assert len(_leaks(own)) == len(_personal_strings())
+    await clients["anonymous"].aclose()
+    assert leaks == [], "personal data reached a caller without the right"
+    assert mismatches == [], "\n".join(mismatches)
+    print(f"authorization matrix: {len(operations)} operations × {len(ROLES)} roles")
