@@ -83,7 +83,7 @@ async def make_commitment(
     amount_minor, exponent, errors = _money_errors(data)
     if data.period.end < data.period.start:
         errors.append(_field_error(["body", "period", "end"], "The period ends before it starts."))
-    actor = await actors.get_known_actor(session, data.actor_id)
+    actor = await actors.lock_known_actor(session, data.actor_id)
     if actor is None or actor.erased:
         errors.append(
             _field_error(["body", "actor_id"], "No actor with this id is known to funding.")
