@@ -3,7 +3,8 @@
 # one role and one database per Agora process; no role can connect to another's database.
 set -eu
 
-for name in actors funding evaluation gateway; do
+# DATABASE_NAMES overrides the list for tests (tests/deploy/test_compose.py).
+for name in ${DATABASE_NAMES:-actors funding evaluation gateway}; do
   upper=$(echo "$name" | tr '[:lower:]' '[:upper:]')
   eval "password=\${${upper}_DB_PASSWORD:?${upper}_DB_PASSWORD is not set}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from agora_common.testing.plugin import require_postgres
 from deploy_support import DEPLOY, PROCESSES, ROOT, SERVICES, TOOLS, missing_tool
 
 NATS_SERVER = Path(sys.executable).parent / "nats-server"
@@ -114,7 +117,7 @@ def test_migration_is_an_explicit_step_with_the_migrate_command(
 def test_postgres_has_one_database_and_role_per_process(compose: dict[str, Any]) -> None:
     postgres = compose["services"]["postgres"]
     script = (DEPLOY / "compose" / "postgres-init.sh").read_text()
-    assert "for name in actors funding evaluation gateway; do" in script
+    assert "for name in ${DATABASE_NAMES:-actors funding evaluation gateway}; do" in script
     assert (
         "./deploy/compose/postgres-init.sh:/docker-entrypoint-initdb.d/10-agora.sh:ro"
         in (postgres["volumes"])
@@ -128,6 +131,50 @@ def test_postgres_has_one_database_and_role_per_process(compose: dict[str, Any])
             url,
         ), url
     subprocess.run(["sh", "-n", str(DEPLOY / "compose" / "postgres-init.sh")], check=True)
+
+
+def psql(sql: str, *, user: str, database: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.postgres
+async def test_postgres_init_script_gives_each_role_only_its_own_database() -> None:
+    """The init script against the real PostgreSQL, with throw-away names."""
+    await require_postgres()
+    prefix = f"deploytest_{secrets.token_hex(4)}"
+    names = [f"{prefix}_one", f"{prefix}_two"]
+    environment = {
+        **os.environ,
+        "PGHOST": "127.0.0.1",
+        "POSTGRES_USER": "postgres",
+        "DATABASE_NAMES": " ".join(names),
+    }
+    for name in names:
+        environment[f"{name.upper()}_DB_PASSWORD"] = secrets.token_urlsafe(16)
+    try:
+        result = subprocess.run(
+            ["sh", str(DEPLOY / "compose" / "postgres-init.sh")],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        one, two = names
+        assert psql("CREATE TABLE t (x int)", user=one, database=one).returncode == 0
+        refused = psql("SELECT 1", user=one, database=two)
+        assert refused.returncode != 0
+        assert "permission denied for database" in refused.stderr
+        assert psql("SELECT 1", user=two, database=two).returncode == 0
+    finally:
+        for name in names:
+            psql(f'DROP DATABASE IF EXISTS "{name}"', user="postgres", database="postgres")
+            psql(f'DROP ROLE IF EXISTS "{name}"', user="postgres", database="postgres")
 
 
 def test_nats_runs_jetstream_on_a_volume_with_a_valid_durable_config(
