@@ -140,7 +140,7 @@ class Weighted:
     weights: list[float]
 
     @classmethod
-    def zipf(cls, ids: list[str], rng: random.Random, exponent: float = 0.8) -> Weighted:
+    def zipf(cls, ids: list[str], rng: random.Random, exponent: float = 0.6) -> Weighted:
         shuffled = ids[:]
         rng.shuffle(shuffled)
         return cls(shuffled, [1 / (rank + 1) ** exponent for rank in range(len(shuffled))])
@@ -215,4 +215,5 @@ def assessment(rng: random.Random, actor_id: str) -> dict[str, Any]:
 
 
 def fx_rates() -> dict[str, Decimal]:
-    return {code: rate for code, (_, rate) in CURRENCIES.items()}
+    """Rates to set: every currency but the reporting currency (EUR)."""
+    return {code: rate for code, (_, rate) in CURRENCIES.items() if code != "EUR"}

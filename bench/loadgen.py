@@ -14,10 +14,12 @@ import asyncio
 import itertools
 import math
 import multiprocessing
+import sys
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.rawhttp import Connection, build_request
 
@@ -212,6 +214,10 @@ def run_load(spec: LoadSpec) -> LoadResult:
 
 def run_in_process(spec: LoadSpec) -> LoadResult:
     """Run one load in a fresh process of its own, so that it does not share the bench's CPU."""
+    # A spawned process starts from this one's sys.path: make sure it can import ``bench``.
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.append(root)
     with ProcessPoolExecutor(
         max_workers=1, mp_context=multiprocessing.get_context("spawn")
     ) as pool:

@@ -180,22 +180,21 @@ async def propagation(
 
 def commitment_latency(
     running: Running,
-    writers: dict[str, str],
-    actor_ids: list[str],
+    bearer: str,
+    actors: dataset.Weighted,
     d: Durations,
     rng: random.Random,
 ) -> dict[str, Any]:
     """``POST /v1/funding/commitments`` through the gateway at a fixed, modest rate.
 
-    ``writers`` maps a donor state to its bearer token; one load generator per donor would
-    be overkill, so one donor writes them all (the overlap check does not depend on who asks).
+    One donor writes them all, to actors drawn with the dataset's own skew (the overlap check
+    looks at every donor's commitments to the actor, whoever asks).
     """
-    state, bearer = next(iter(writers.items()))
     targets = [
         Target(
             "POST",
             "/v1/funding/commitments",
-            orjson.dumps(dataset.commitment(rng, rng.choice(actor_ids))),
+            orjson.dumps(dataset.commitment(rng, actors.pick(rng))),
         )
         for _ in range(d.commitment_samples)
     ]
@@ -212,7 +211,6 @@ def commitment_latency(
     )
     result = summary(run_in_process(spec))
     result["rate"] = d.commitment_rate
-    result["donor"] = state
     return result
 
 

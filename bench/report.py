@@ -131,7 +131,8 @@ def table(document: dict[str, Any]) -> str:
     run, m, ds = document["run"], document["machine"], document.get("dataset", {})
     lines = [
         f"Agora benchmark — {run['mode']} run on {run['database']} ({run['duration_s']} s), {run['started_at']}",
-        f"machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['database']}",
+        f"machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['database']}; "
+        f"load average {m.get('load_average_at_start')} at start, {m.get('load_average_at_end')} at end",
         f"dataset: {ds.get('actors')} actors, {ds.get('commitments_including_measured')} commitments "
         f"from {ds.get('donors')} donors, {ds.get('activities')} activities, "
         f"{ds.get('assessments')} assessments in {ds.get('cycles')} cycles",

@@ -54,6 +54,7 @@ def machine(backend: platform.Backend) -> dict[str, Any]:
         "implementation": host.python_implementation(),
         "os": f"{host.system()} {host.release()}",
         "database": backend.describe(),
+        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
     }
 
 
@@ -98,7 +99,7 @@ async def bench(
                 "funding", "POST", "/v1/funding/commitments"
             ):
                 point["commitment_post"] = measure.commitment_latency(
-                    running, {"DE": reader.bearer or ""}, data.actor_ids, d, rng
+                    running, reader.bearer or "", seeder.popular(), d, rng
                 )
                 extra += d.commitment_samples
             results["checkpoints"].append(point)
@@ -169,9 +170,12 @@ async def reports(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short run on a small dataset")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="multiply the dataset's size (default 1)"
+    )
     args = parser.parse_args(argv)
     mode = "quick" if args.quick else "full"
-    sizes = QUICK if args.quick else FULL
+    sizes = (QUICK if args.quick else FULL).scaled(args.scale)
     durations = measure.QUICK_DURATIONS if args.quick else measure.FULL_DURATIONS
     db = os.environ.get("AGORA_BENCH_DB", "sqlite").strip().lower()
     if db not in {"sqlite", "postgres", "postgresql"}:
@@ -208,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
             "started_at": started_at.isoformat(timespec="seconds"),
             "duration_s": round(time.perf_counter() - started, 1),
         },
-        "machine": about,
+        "machine": {**about, "load_average_at_end": [round(v, 2) for v in os.getloadavg()]},
         **results,
     }
     document["ratios"] = report.ratios(document)

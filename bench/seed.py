@@ -20,7 +20,7 @@ import nats
 from bench import dataset
 from bench.api import ApiError, Caller, fit_to_schema, json_of, request_schema
 from bench.platform import Running
-from bench.rawhttp import Pool
+from bench.rawhttp import Pool, Reply
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,22 @@ class Sizes:
     assessments_per_cycle: int  # actors assessed per cycle, by two evaluators each
     assessed_cycles: int
     concurrency: int = 24
+
+    def scaled(self, factor: float) -> Sizes:
+        """The same shape at ``factor`` times the size (for trying the harness out)."""
+
+        def n(value: int) -> int:
+            return max(1, round(value * factor))
+
+        return Sizes(
+            actors=n(self.actors),
+            commitments=n(self.commitments),
+            checkpoints=tuple(n(c) for c in self.checkpoints),
+            activities=n(self.activities),
+            assessments_per_cycle=n(self.assessments_per_cycle),
+            assessed_cycles=self.assessed_cycles,
+            concurrency=self.concurrency,
+        )
 
 
 FULL = Sizes(
@@ -70,14 +86,26 @@ class Stage:
     count: int = 0
     seconds: float = 0.0
     rejected: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def reject(self, reply: Reply) -> None:
+        """Count a refused write by status and problem detail (no submitted values are echoed)."""
+        self.rejected += 1
+        problem = json_of(reply) if reply.body.startswith(b"{") else None
+        detail = (problem or {}).get("detail") or (problem or {}).get("title") or ""
+        reason = f"{reply.status} {str(detail)[:120]}".strip()
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "count": self.count,
             "seconds": round(self.seconds, 1),
             "per_second": round(self.count / self.seconds, 1) if self.seconds else None,
             "rejected": self.rejected,
         }
+        if self.reasons:
+            out["rejected_because"] = self.reasons
+        return out
 
 
 @dataclass
@@ -155,7 +183,7 @@ class Seeder:
                 break
             dropped.extend(sorted(fields - set(dropped)))
             fitted = {k: v for k, v in fitted.items() if k not in fields}
-        stage.rejected += 1
+        stage.reject(reply)
         if stage.rejected > max(20, stage.count // 20):
             raise ApiError("POST", path, reply)
         return None
