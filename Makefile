@@ -83,7 +83,8 @@ validate-deploy: install tools
 
 up:
 	@test -f deploy/compose/secrets.env || { echo "deploy/compose/secrets.env is missing: run $(BIN)/python deploy/gen_secrets.py compose > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
-	$(COMPOSE) up --build --detach --wait
+	$(COMPOSE) up --build --detach
+	@echo "starting: docker compose ps shows health; curl -s http://127.0.0.1:8000/readyz answers {\"status\":\"ready\"} once up"
 
 down:
 	$(COMPOSE) down
