@@ -221,12 +221,14 @@ def test_each_process_has_probes_service_autoscaler_and_disruption_budget(
             "kind": "Deployment",
             "name": process,
         }
-        assert hpa["spec"]["minReplicas"] == deployment["spec"]["replicas"]
+        assert "replicas" not in deployment["spec"], "the autoscaler owns the replica count"
+        assert hpa["spec"]["minReplicas"] == {"dev": 1, "prod": 3}[overlay]
         pdb = find(resources, "PodDisruptionBudget", process)
         assert pdb["spec"]["selector"]["matchLabels"] == selector
     if overlay == "prod":
         for process in PROCESSES:
-            assert find(resources, "Deployment", process)["spec"]["replicas"] == 3
+            spread = find(resources, "Deployment", process)["spec"]["template"]["spec"]
+            assert spread["topologySpreadConstraints"][0]["whenUnsatisfiable"] == "DoNotSchedule"
             assert find(resources, "PodDisruptionBudget", process)["spec"]["minAvailable"] == 2
     ingress = find(resources, "Ingress", "gateway")
     backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]
