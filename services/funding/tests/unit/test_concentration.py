@@ -126,10 +126,8 @@ async def test_top10_share_counts_only_the_ten_largest(db: Database) -> None:
             [commitment(i, f"a{i}", "DE", 100_000 if i < 10 else 50_000) for i in range(12)]
         )
     async with db.transaction(readonly=True) as session:
-        rows = await repository.concentration(
-            session, as_of=AS_OF, thin_threshold_cents=0, group=None
-        )
-    [row] = rows
+        rows = await repository.concentration(session, as_of=AS_OF, thin_threshold_cents=0)
+    [row] = [r for r in rows if r.dim == "all"]
     assert int(row.total_cents) == 1_100_000
     assert int(row.top10_cents) == 1_000_000
     assert round(row.hhi, 2) == 867.77

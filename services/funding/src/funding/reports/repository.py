@@ -26,6 +26,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -139,9 +140,7 @@ def _eur_cents(sqlite: bool, rates: Any, minor: Any) -> ColumnElement[Any]:
     )
 
 
-async def live_commitments_in_eur(
-    session: AsyncSession, *, as_of: date, group: str | None
-) -> Select[Any]:
+async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Select[Any]:
     """One row per commitment binding on ``as_of`` to a known, not erased actor, in EUR cents."""
     sqlite = await _prepare(session)
     rates = _rates_on(as_of)
@@ -155,17 +154,20 @@ async def live_commitments_in_eur(
         ),
         else_=0,
     )
-    key: ColumnElement[Any] = (
-        literal("all") if group is None else getattr(Commitment, group)  # instrument, horizon
+    unrated = and_(
+        Commitment.amount_minor.is_not(None),
+        Commitment.currency != EUR,
+        rates.c.currency.is_(None),
     )
     return (
         select(
-            key.label("grp"),
+            Commitment.instrument,
+            Commitment.horizon,
             Commitment.actor_id,
             Commitment.donor,
-            Commitment.amount_minor,
             _eur_cents(sqlite, rates, Commitment.amount_minor).label("eur_cents"),
             is_new.label("is_new"),
+            case((unrated, 1), else_=0).label("unrated"),
         )
         .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
         .outerjoin(rates, rates.c.currency == Commitment.currency)
@@ -174,25 +176,69 @@ async def live_commitments_in_eur(
 
 
 async def concentration(
-    session: AsyncSession, *, as_of: date, thin_threshold_cents: int, group: str | None
+    session: AsyncSession, *, as_of: date, thin_threshold_cents: int
 ) -> Sequence[Any]:
-    """Per group: total cents, actors funded, HHI, top-10 cents, new-actor cents, thin grants."""
-    live = (await live_commitments_in_eur(session, as_of=as_of, group=group)).subquery("live")
+    """Concentration figures in one statement, one row per (dimension, group).
+
+    Dimensions: ``all`` (group ``all``), ``instrument`` and ``horizon`` (group = its value),
+    and ``donors`` (group = a number of donors, ``actors_funded`` = actors with that many).
+    Per row: total cents, actors funded, HHI, top-10 cents, new-actor cents, commitments,
+    monetary commitments, thin ones, distinct donors, and commitments lacking an FX rate.
+    """
+    live = (await live_commitments_in_eur(session, as_of=as_of)).subquery("live")
+    monetary = live.c.eur_cents.is_not(None)
+    # One pass over the commitments: cells of (instrument, horizon, actor, donor).
+    cells = (
+        select(
+            live.c.instrument,
+            live.c.horizon,
+            live.c.actor_id,
+            live.c.donor,
+            func.coalesce(func.sum(live.c.eur_cents), 0).label("eur"),
+            func.count().label("commitments"),
+            func.sum(case((monetary, 1), else_=0)).label("monetary"),
+            func.sum(
+                case((and_(monetary, live.c.eur_cents < thin_threshold_cents), 1), else_=0)
+            ).label("thin"),
+            func.max(live.c.is_new).label("is_new"),
+            func.sum(live.c.unrated).label("unrated"),
+        )
+        .group_by(live.c.instrument, live.c.horizon, live.c.actor_id, live.c.donor)
+        .cte("cells")
+        .prefix_with("MATERIALIZED")
+    )
+    measures = (
+        cells.c.actor_id,
+        cells.c.donor,
+        cells.c.eur,
+        cells.c.commitments,
+        cells.c.monetary,
+        cells.c.thin,
+        cells.c.is_new,
+        cells.c.unrated,
+    )
+    keyed = union_all(
+        select(literal("all").label("dim"), literal("all").label("grp"), *measures),
+        select(literal("instrument"), cells.c.instrument, *measures),
+        select(literal("horizon"), cells.c.horizon, *measures),
+    ).subquery("keyed")
     per_actor = (
         select(
-            live.c.grp,
-            live.c.actor_id,
-            func.coalesce(func.sum(live.c.eur_cents), 0).label("eur"),
-            func.max(live.c.is_new).label("is_new"),
+            keyed.c.dim,
+            keyed.c.grp,
+            keyed.c.actor_id,
+            func.sum(keyed.c.eur).label("eur"),
+            func.max(keyed.c.is_new).label("is_new"),
+            func.count(func.distinct(keyed.c.donor)).label("donors"),
         )
-        .group_by(live.c.grp, live.c.actor_id)
+        .group_by(keyed.c.dim, keyed.c.grp, keyed.c.actor_id)
         .subquery("per_actor")
     )
     ranked = select(
         per_actor,
         func.row_number()
         .over(
-            partition_by=per_actor.c.grp,
+            partition_by=(per_actor.c.dim, per_actor.c.grp),
             order_by=(per_actor.c.eur.desc(), per_actor.c.actor_id),
         )
         .label("rank"),
@@ -201,6 +247,7 @@ async def concentration(
     total = func.sum(eur)
     actors = (
         select(
+            ranked.c.dim,
             ranked.c.grp,
             total.label("total_cents"),
             func.count().label("actors_funded"),
@@ -213,55 +260,49 @@ async def concentration(
             func.sum(case((ranked.c.rank <= 10, eur), else_=0)).label("top10_cents"),
             func.sum(case((ranked.c.is_new == 1, eur), else_=0)).label("new_cents"),
         )
-        .group_by(ranked.c.grp)
+        .group_by(ranked.c.dim, ranked.c.grp)
         .subquery("actors")
     )
-    monetary = live.c.eur_cents.is_not(None)
-    thin = case((and_(monetary, live.c.eur_cents < thin_threshold_cents), 1), else_=0)
     grants = (
         select(
-            live.c.grp,
-            func.count().label("commitments"),
-            func.sum(case((monetary, 1), else_=0)).label("monetary"),
-            func.sum(thin).label("thin"),
-            func.count(func.distinct(live.c.donor)).label("donors"),
+            keyed.c.dim,
+            keyed.c.grp,
+            func.sum(keyed.c.commitments).label("commitments"),
+            func.sum(keyed.c.monetary).label("monetary"),
+            func.sum(keyed.c.thin).label("thin"),
+            func.count(func.distinct(keyed.c.donor)).label("donors"),
+            func.sum(keyed.c.unrated).label("unrated"),
         )
-        .group_by(live.c.grp)
+        .group_by(keyed.c.dim, keyed.c.grp)
         .subquery("grants")
     )
-    query = (
-        select(
-            actors.c.grp,
-            actors.c.total_cents,
-            actors.c.actors_funded,
-            actors.c.hhi,
-            actors.c.top10_cents,
-            actors.c.new_cents,
-            grants.c.commitments,
-            grants.c.monetary,
-            grants.c.thin,
-            grants.c.donors,
-        )
-        .join(grants, grants.c.grp == actors.c.grp)
-        .order_by(actors.c.grp)
+    figures = select(
+        actors.c.dim,
+        actors.c.grp,
+        actors.c.total_cents,
+        actors.c.actors_funded,
+        actors.c.hhi,
+        actors.c.top10_cents,
+        actors.c.new_cents,
+        grants.c.commitments,
+        grants.c.monetary,
+        grants.c.thin,
+        grants.c.donors,
+        grants.c.unrated,
+    ).join(grants, and_(grants.c.dim == actors.c.dim, grants.c.grp == actors.c.grp))
+    # Donors per actor (all commitments): how many actors have 1, 2, 3, … donors.
+    donor_counts = (
+        select(per_actor.c.donors).where(per_actor.c.dim == "all").subquery("donor_counts")
     )
-    return (await session.execute(query)).all()
-
-
-async def donors_per_actor(session: AsyncSession, *, as_of: date) -> Sequence[Any]:
-    """How many actors have 1, 2, 3, … distinct donors on ``as_of``."""
-    live = (await live_commitments_in_eur(session, as_of=as_of, group=None)).subquery("live")
-    per_actor = (
-        select(live.c.actor_id, func.count(func.distinct(live.c.donor)).label("donors"))
-        .group_by(live.c.actor_id)
-        .subquery("per_actor")
-    )
-    query = (
-        select(per_actor.c.donors, func.count().label("actors"))
-        .group_by(per_actor.c.donors)
-        .order_by(per_actor.c.donors)
-    )
-    return (await session.execute(query)).all()
+    distribution = select(
+        literal("donors").label("dim"),
+        cast(donor_counts.c.donors, String).label("grp"),
+        literal(0).label("total_cents"),
+        func.count().label("actors_funded"),
+        *(literal(None).label(c) for c in ("hhi", "top10_cents", "new_cents")),
+        *(literal(0).label(c) for c in ("commitments", "monetary", "thin", "donors", "unrated")),
+    ).group_by(donor_counts.c.donors)
+    return (await session.execute(union_all(figures, distribution))).all()
 
 
 async def actor_totals(session: AsyncSession, *, actor_id: str, as_of: date) -> Sequence[Any]:

@@ -90,32 +90,32 @@ async def concentration_report(
     session: AsyncSession, *, as_of: date, thin_grant_eur: Decimal
 ) -> ConcentrationReport:
     """How concentrated the commitments binding on ``as_of`` are, all converted to EUR."""
-    await _require_rates(session, as_of=as_of, actor_id=None)
     threshold_cents = int((thin_grant_eur * 100).to_integral_value())
-
-    async def grouped(group: str | None) -> dict[str, Concentration]:
-        rows = await repository.concentration(
-            session, as_of=as_of, thin_threshold_cents=threshold_cents, group=group
-        )
-        return {str(row.grp): _concentration(row, threshold_cents) for row in rows}
-
-    overall = (await grouped(None)).get("all") or _empty(threshold_cents)
-    by_instrument = await grouped("instrument")
-    by_horizon = await grouped("horizon")
-    distribution = [
-        DonorCount(donors=int(r.donors), actors=int(r.actors))
-        for r in await repository.donors_per_actor(session, as_of=as_of)
-    ]
+    rows = await repository.concentration(
+        session, as_of=as_of, thin_threshold_cents=threshold_cents
+    )
+    if any(row.unrated for row in rows if row.dim == "all"):
+        await _require_rates(session, as_of=as_of, actor_id=None)  # names the currencies
+    by: dict[str, dict[str, Any]] = {"all": {}, "instrument": {}, "horizon": {}, "donors": {}}
+    for row in rows:
+        by[row.dim][str(row.grp)] = row
+    overall = by["all"].get("all")
+    distribution = sorted(
+        (DonorCount(donors=int(k), actors=int(r.actors_funded)) for k, r in by["donors"].items()),
+        key=lambda d: d.donors,
+    )
     funded = sum(d.actors for d in distribution)
     mean = sum(d.donors * d.actors for d in distribution) / funded if funded else 0.0
+
+    def figures(row: Any) -> Concentration:
+        return _concentration(row, threshold_cents) if row else _empty(threshold_cents)
+
     return ConcentrationReport(
-        **overall.model_dump(),
+        **figures(overall).model_dump(),
         as_of=as_of,
         donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
-        by_instrument={
-            i.value: by_instrument.get(i.value) or _empty(threshold_cents) for i in Instrument
-        },
-        by_horizon={h.value: by_horizon.get(h.value) or _empty(threshold_cents) for h in Horizon},
+        by_instrument={i.value: figures(by["instrument"].get(i.value)) for i in Instrument},
+        by_horizon={h.value: figures(by["horizon"].get(h.value)) for h in Horizon},
     )
 
 
