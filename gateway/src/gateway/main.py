@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,6 +29,8 @@ from gateway.idempotency import IdempotencyStore
 from gateway.pipeline import GatewayPipeline
 from gateway.routes import admin_router, audit_router, auth_router, coordination_router
 from gateway.tokens import CurrentPrincipal, Principal, TokenIssuer, require_role
+
+log = logging.getLogger("agora.gateway")
 
 DESCRIPTION = """\
 Agora is the coordination platform of like-minded states and donors that host and support the
@@ -88,9 +92,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 secret=settings.admin_client_secret,
                 data_dir=settings.data_dir,
             )
+        preparing = asyncio.create_task(prepare_document(), name="openapi-merge")
         try:
             yield
         finally:
+            preparing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await preparing
             await app.state.http.aclose()
             await db.dispose()
 
@@ -145,19 +153,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             title=app.title, version=app.version, description=app.description, routes=app.routes
         )
 
+    async def merged_document() -> dict[str, Any]:
+        """The merged document; kept once every service contributed its part."""
+        documents, missing = await openapi.fetch_service_documents(app.state.http, services)
+        merged = openapi.merge(own_document(), documents)
+        merged["security"] = [{"oauth2": []}, {"bearer": []}]
+        if not missing:
+            app.state.route_templates = openapi.route_templates(merged)
+            app.state.openapi = merged
+        return merged
+
+    async def prepare_document() -> None:
+        # Early, so that metrics name proxied routes by their templates from the start.
+        while app.state.openapi is None:
+            try:
+                await merged_document()
+            except Exception as exc:
+                log.warning("OpenAPI not merged yet", extra={"error_type": type(exc).__name__})
+            if app.state.openapi is None:
+                await asyncio.sleep(2)
+
     @app.get("/openapi.json", include_in_schema=False)
-    async def openapi_document(request: Request) -> JSONResponse:
-        cached = request.app.state.openapi
-        if cached is None:
-            documents, missing = await openapi.fetch_service_documents(
-                request.app.state.http, services
-            )
-            cached = openapi.merge(own_document(), documents)
-            cached["security"] = [{"oauth2": []}, {"bearer": []}]
-            if not missing:
-                request.app.state.openapi = cached
-                request.app.state.route_templates = openapi.route_templates(cached)
-        return JSONResponse(cached)
+    async def openapi_document() -> JSONResponse:
+        return JSONResponse(app.state.openapi or await merged_document())
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint(_: Principal = require_role("admin")) -> Response:

@@ -76,7 +76,11 @@ class Consumer:
 
     async def stop(self) -> None:
         if self._task:
-            self._task.cancel()
+            # Cancel until it ends: on Python 3.11 asyncio.wait_for (used inside nats-py) can
+            # swallow a cancellation that races with a message or timeout, and the loop goes on.
+            while not self._task.done():
+                self._task.cancel()
+                await asyncio.wait({self._task}, timeout=1)
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
@@ -174,6 +178,7 @@ class Consumer:
         self.processed_total += 1
         self.last_event_time = event.time
         await msg.ack()
+        log.info("event applied", extra={"consumer": self.durable, "event_type": event.type})
 
     async def _park(self, msg: Msg, reason: str) -> None:
         """Copy a message that can never be applied to the dead-letter subject, then drop it."""

@@ -7,6 +7,7 @@ matched no route is counted under ``unmatched``, so a scanner cannot grow the la
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -20,8 +21,10 @@ from prometheus_client import (
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+access_log = logging.getLogger("agora.access")
 REGISTRY = CollectorRegistry(auto_describe=True)
 UNMATCHED = "unmatched"
+_QUIET = frozenset({"/healthz", "/readyz", "/metrics"})
 
 http_requests = Counter(
     "agora_http_requests",
@@ -95,10 +98,22 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_status)
         finally:
+            elapsed = time.perf_counter() - started
             route = self.route_of(scope) or UNMATCHED
             method = scope["method"] if route != UNMATCHED else "other"
             http_requests.labels(self.service, method, route, str(status)).inc()
-            http_latency.labels(self.service, method, route).observe(time.perf_counter() - started)
+            http_latency.labels(self.service, method, route).observe(elapsed)
+            # The template, never the path: paths carry ids. Probes and scrapes stay quiet.
+            access_log.log(
+                logging.DEBUG if route in _QUIET else logging.INFO,
+                "request handled",
+                extra={
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 1),
+                },
+            )
 
 
 def render() -> tuple[bytes, str]:
