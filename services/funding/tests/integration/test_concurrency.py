@@ -49,3 +49,24 @@ async def test_concurrent_disbursements_never_exceed_the_commitment(
     assert rest.status_code == 201
     assert rest.json()["status"] == "disbursed"
     assert rest.json()["version"] == 5
+
+
+async def test_concurrent_commitments_to_one_actor_see_each_other(
+    funding: ServiceClient, actors: Any
+) -> None:
+    actor = await actors.known("act_race_overlap")
+    body = {
+        "actor_id": actor,
+        "instrument": "grant",
+        "amount": "5000.00",
+        "currency": "EUR",
+        "period": {"start": "2026-01-01", "end": "2026-12-31"},
+        "purposes": ["ukraine_support"],
+    }
+    donors = [Caller("agency", state) for state in ("DE", "FR", "NL", "PL")]
+    responses = await asyncio.gather(
+        *(funding.post("/v1/funding/commitments", caller=d, json=body) for d in donors)
+    )
+    assert [r.status_code for r in responses] == [201] * 4
+    # Made one after another: the k-th sees the k-1 before it, whatever the order was.
+    assert sorted(len(r.json()["overlaps"]) for r in responses) == [0, 1, 2, 3]
