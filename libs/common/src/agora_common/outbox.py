@@ -87,7 +87,11 @@ class OutboxRelay:
 
     async def stop(self) -> None:
         if self._task:
-            self._task.cancel()
+            # Cancel until it ends: on Python 3.11 asyncio.wait_for (used inside nats-py) can
+            # swallow a cancellation that races with a message or timeout, and the loop goes on.
+            while not self._task.done():
+                self._task.cancel()
+                await asyncio.wait({self._task}, timeout=1)
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
@@ -103,8 +107,11 @@ class OutboxRelay:
         delay = 0.05
         last_cleanup = datetime.min.replace(tzinfo=UTC)
         while True:
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+            # that races with the wake-up, and stop() then waits forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+                async with asyncio.timeout(self.poll_seconds):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 await self.bus.ready()
