@@ -6,7 +6,10 @@ from agora_common.app import ServiceSpec, create_service_app
 from fastapi import FastAPI
 
 from evaluation.config import Settings
-from evaluation.events.handlers import ACTOR_EVENTS
+from evaluation.cycles.routes import router as cycles_router
+from evaluation.events import published
+from evaluation.events.handlers import ACTOR_EVENTS, FUNDING_EVENTS
+from evaluation.reports.routes import router as reports_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -18,8 +21,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Evaluation cycles, blind assessments, representation and portfolio reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[],
-            publishes=("EVALUATION", ["agora.evaluation.>"]),
-            subscriptions=[ACTOR_EVENTS],
+            routers=[cycles_router, reports_router],
+            publishes=(published.STREAM, published.SUBJECTS),
+            subscriptions=[ACTOR_EVENTS, FUNDING_EVENTS],
         )
     )

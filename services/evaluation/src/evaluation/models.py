@@ -11,3 +11,5 @@ class Base(DeclarativeBase):
 
 # Import the table modules so that Base.metadata knows every table (for Alembic).
 from evaluation.actors_view import models as _actors_view  # noqa: E402, F401
+from evaluation.cycles import models as _cycles  # noqa: E402, F401
+from evaluation.funding_view import models as _funding_view  # noqa: E402, F401

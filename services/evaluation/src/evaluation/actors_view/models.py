@@ -12,15 +12,20 @@ from evaluation.models import Base
 
 
 class KnownActor(Base):
-    """What this service knows of an actor: its pseudonymous id and public attributes only."""
+    """What this service knows of an actor: its pseudonymous id and public attributes only.
+
+    An erasure leaves a tombstone (``erased``, attributes possibly unknown) so that a late,
+    older event can never bring the actor back.
+    """
 
     __tablename__ = "known_actors"
 
     actor_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
-    sectors: Mapped[list[str]] = mapped_column(JSON)
-    host_country: Mapped[str] = mapped_column(String(2))
-    custodian_state: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sectors: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    host_country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    origin_region: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    custodian_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,8 +1,13 @@
-"""What the evaluation service consumes: the actor registry's events (tolerant reader)."""
+"""What the evaluation service consumes: the registry's and funding's events (tolerant reader).
+
+Each read model keeps the version of the fact it holds and ignores older ones, so redelivered or
+out-of-order events never undo newer knowledge.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
@@ -11,10 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.actors_view import repository
 from evaluation.actors_view.models import KnownActor
+from evaluation.cycles import repository as cycles
+from evaluation.funding_view import repository as funding
+from evaluation.funding_view.models import FundedCommitment
 
 
 class ActorAttributes(BaseModel):
-    """The fields of actors.* events this service reads; anything else is ignored."""
+    """The fields of actors.registered/updated this service reads; anything else is ignored."""
 
     actor_id: str
     version: int
@@ -22,6 +30,12 @@ class ActorAttributes(BaseModel):
     sectors: list[str]
     host_country: str
     custodian_state: str
+    origin_region: str | None = None
+
+
+class ActorErasure(BaseModel):
+    actor_id: str
+    version: int
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -36,9 +50,101 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     known.kind = data.kind
     known.sectors = data.sectors
     known.host_country = data.host_country
+    known.origin_region = data.origin_region
     known.custodian_state = data.custodian_state
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
+
+
+async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
+    """Leave a tombstone and forget the actor's assessments, activities and conflicts."""
+    data = ActorErasure.model_validate(event.data)
+    known = await repository.get_known_actor(session, data.actor_id)
+    if known is None:
+        known = KnownActor(actor_id=data.actor_id, version=data.version)
+    known.erased = True
+    known.version = max(known.version, data.version)
+    known.updated_at = datetime.now(UTC)
+    await repository.save_known_actor(session, known)
+    await cycles.forget_actor(session, data.actor_id)
+
+
+class Period(BaseModel):
+    start: date
+    end: date
+
+
+class CommitmentMade(BaseModel):
+    """The fields of funding.commitment_made this service reads."""
+
+    commitment_id: str
+    donor: str
+    actor_id: str
+    instrument: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    period: Period
+    status: str
+    version: int
+
+
+class CommitmentChange(BaseModel):
+    """A later fact about a commitment: cancellation, status change or disbursement."""
+
+    commitment_id: str
+    donor: str
+    actor_id: str
+    status: str
+    version: int
+    disbursed_total: Decimal | None = None
+
+
+def _text(amount: Decimal | None) -> str | None:
+    """A decimal as exact text (money is never a float)."""
+    return None if amount is None else format(amount, "f")
+
+
+def _newer(known: FundedCommitment | None, version: int) -> bool:
+    return known is None or version > known.version
+
+
+async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
+    data = CommitmentMade.model_validate(event.data)
+    known = await funding.get_commitment(session, data.commitment_id)
+    if not _newer(known, data.version):
+        return
+    if known is None:
+        known = FundedCommitment(commitment_id=data.commitment_id)
+    known.version = data.version
+    known.donor = data.donor
+    known.actor_id = data.actor_id
+    known.instrument = data.instrument
+    known.amount = _text(data.amount)
+    known.currency = data.currency
+    known.period_start = data.period.start
+    known.period_end = data.period.end
+    known.status = data.status
+    known.updated_at = datetime.now(UTC)
+    await funding.save_commitment(session, known)
+
+
+async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> None:
+    """Cancelled, status changed or disbursed: status (and disbursed total) of a newer version."""
+    data = CommitmentChange.model_validate(event.data)
+    known = await funding.get_commitment(session, data.commitment_id)
+    if not _newer(known, data.version):
+        return
+    if known is None:
+        # Seen before the commitment itself: keep what we know, the older "made" is ignored.
+        known = FundedCommitment(
+            commitment_id=data.commitment_id, donor=data.donor, actor_id=data.actor_id
+        )
+    known.version = data.version
+    known.status = data.status
+    if data.disbursed_total is not None:
+        known.disbursed_total = _text(data.disbursed_total)
+    known.updated_at = datetime.now(UTC)
+    await funding.save_commitment(session, known)
 
 
 ACTOR_EVENTS = Subscription(
@@ -47,5 +153,19 @@ ACTOR_EVENTS = Subscription(
     subjects=["agora.actors.>"],
     handlers={
         "agora.actors.registered.v1": on_actor_registered,
+        "agora.actors.updated.v1": on_actor_registered,
+        "agora.actors.erased.v1": on_actor_erased,
+    },
+)
+
+FUNDING_EVENTS = Subscription(
+    durable="evaluation-funding",
+    stream="FUNDING",
+    subjects=["agora.funding.>"],
+    handlers={
+        "agora.funding.commitment_made.v1": on_commitment_made,
+        "agora.funding.commitment_cancelled.v1": on_commitment_changed,
+        "agora.funding.commitment_status_changed.v1": on_commitment_changed,
+        "agora.funding.disbursement_recorded.v1": on_commitment_changed,
     },
 )

@@ -1,0 +1,35 @@
+"""The evaluation service's read model of funding commitments, kept from the funding events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from agora_common.types import UTCDateTime
+from sqlalchemy import Date, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from evaluation.models import Base
+
+
+class FundedCommitment(Base):
+    """One donor's commitment to one actor, as far as evaluation needs it.
+
+    Amounts are decimal strings (exact on SQLite too). A cancellation seen before the commitment
+    itself leaves a row with only what the cancellation said.
+    """
+
+    __tablename__ = "funded_commitments"
+    __table_args__ = (Index("ix_funded_commitments_actor_donor", "actor_id", "donor"),)
+
+    commitment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    donor: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str] = mapped_column(String(32))
+    instrument: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    amount: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    disbursed_total: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,37 @@
+"""HTTP endpoints of the evaluation reports (agencies and admins; never evaluators)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from agora_common.db import DbSession
+from agora_common.identity import Identity, require_role
+from fastapi import APIRouter, Query
+
+from evaluation.reports import service
+
+router = APIRouter(prefix="/v1/evaluation/reports", tags=["Evaluation"])
+
+CycleId = Annotated[str, Query(min_length=1, max_length=32, description="The cycle reported on.")]
+
+
+@router.get("/representation", summary="Representation of women and non-Russian participants")
+async def representation_report(
+    cycle_id: CycleId,
+    session: DbSession,
+    _: Identity = require_role("agency", "admin"),
+) -> dict[str, Any]:
+    """Women share against the 50% target (met within 45–55%) and non-Russian share against the
+    15% minimum (20% aim), overall, per donor and per actor; fewer than 5 participants → null."""
+    return await service.representation_report(session, cycle_id=cycle_id)
+
+
+@router.get("/portfolio", summary="Funding next to scorecards and representation")
+async def portfolio_report(
+    cycle_id: CycleId,
+    session: DbSession,
+    _: Identity = require_role("agency", "admin"),
+) -> dict[str, Any]:
+    """Per actor: funding by donor within the cycle period, scorecard and representation;
+    totals per donor, sector and criterion."""
+    return await service.portfolio_report(session, cycle_id=cycle_id)

@@ -1,0 +1,285 @@
+"""Reports per cycle: representation against the targets, and the portfolio (money next to merit).
+
+Queries aggregate in SQL per actor (activity sums) or read only the columns needed (scores without
+evaluator ids, live commitments of the cycle period); the per-donor and per-sector roll-ups are
+computed from those per-actor figures. Erased actors are left out everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from agora_common.problems import NotFound
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from evaluation import rules
+from evaluation.actors_view import repository as actors
+from evaluation.actors_view.models import KnownActor
+from evaluation.cycles import repository as cycles
+from evaluation.cycles.models import Cycle
+from evaluation.funding_view import repository as funding
+from evaluation.funding_view.models import FundedCommitment
+
+
+@dataclass
+class DonorFunding:
+    donor: str
+    currency: str | None
+    commitments: int = 0
+    committed: Decimal | None = None
+    disbursed: Decimal | None = None
+    instruments: set[str] = field(default_factory=set)
+
+
+@dataclass
+class CycleFacts:
+    """Everything the reports of one cycle are made of, per live actor."""
+
+    cycle: Cycle
+    actors: dict[str, KnownActor]
+    scores: dict[str, list[dict[str, int]]]
+    participants: dict[str, rules.ParticipantTotals]
+    funding: dict[str, list[DonorFunding]]
+
+    def donors_of(self, actor_id: str) -> set[str]:
+        return {f.donor for f in self.funding.get(actor_id, [])}
+
+
+def _add(total: Decimal | None, amount: str | None) -> Decimal | None:
+    if amount is None:
+        return total
+    return (total or Decimal(0)) + Decimal(amount)
+
+
+def _funding_by_donor(commitments: Iterable[FundedCommitment]) -> dict[str, list[DonorFunding]]:
+    grouped: dict[str, dict[tuple[str, str | None], DonorFunding]] = defaultdict(dict)
+    for c in commitments:
+        key = (c.donor, c.currency)
+        entry = grouped[c.actor_id].setdefault(key, DonorFunding(c.donor, c.currency))
+        entry.commitments += 1
+        entry.committed = _add(entry.committed, c.amount)
+        entry.disbursed = _add(entry.disbursed, c.disbursed_total)
+        if c.instrument:
+            entry.instruments.add(c.instrument)
+    return {
+        actor_id: sorted(entries.values(), key=lambda f: (f.donor, f.currency or ""))
+        for actor_id, entries in grouped.items()
+    }
+
+
+async def cycle_facts(session: AsyncSession, *, cycle_id: str) -> CycleFacts:
+    """Gather one cycle's scores, participant totals and funding, for live actors only."""
+    cycle = await cycles.get_cycle(session, cycle_id)
+    if cycle is None:
+        raise NotFound("No such evaluation cycle.")
+    scores: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for actor_id, s, k, d in await cycles.cycle_scores(session, cycle_id=cycle.id):
+        scores[actor_id].append(
+            {"standards_and_visions": s, "knowledge_generation": k, "domestic_outreach": d}
+        )
+    participants = {
+        actor_id: rules.ParticipantTotals(int(n), int(t), int(w), int(nr), int(aud or 0))
+        for actor_id, n, t, w, nr, aud in await cycles.activity_totals(session, cycle_id=cycle.id)
+    }
+    commitments = await funding.live_commitments_within(
+        session, start=cycle.period_start, end=cycle.period_end
+    )
+    live = await actors.live_actors(
+        session, [*scores, *participants, *(c.actor_id for c in commitments)]
+    )
+    by_donor = _funding_by_donor(c for c in commitments if c.actor_id in live)
+    return CycleFacts(
+        cycle=cycle,
+        actors=live,
+        scores={a: v for a, v in scores.items() if a in live},
+        participants={a: v for a, v in participants.items() if a in live},
+        funding=by_donor,
+    )
+
+
+def _sum(totals: Iterable[rules.ParticipantTotals]) -> rules.ParticipantTotals:
+    result = rules.ParticipantTotals()
+    for t in totals:
+        result = result + t
+    return result
+
+
+def representation_fields(totals: rules.ParticipantTotals) -> dict[str, object]:
+    r = rules.representation(totals)
+    return {
+        "activities": r.activities,
+        "participants": r.participants,
+        "women_share": r.women_share,
+        "non_russian_share": r.non_russian_share,
+        "meets_targets": r.meets_targets,
+        "women_within_target": r.women_within_band,
+        "non_russian_minimum_met": r.non_russian_minimum_met,
+        "non_russian_aim_met": r.non_russian_aim_met,
+        "audience_inside_russia": r.audience_inside_russia,
+    }
+
+
+def _period(cycle: Cycle) -> dict[str, str]:
+    return {"start": cycle.period_start.isoformat(), "end": cycle.period_end.isoformat()}
+
+
+async def representation_report(session: AsyncSession, *, cycle_id: str) -> dict[str, object]:
+    """Women and non-Russian shares of a cycle's activities: overall, per donor, per actor.
+
+    A donor's figures cover the activities of the actors it funds within the cycle period.
+    """
+    facts = await cycle_facts(session, cycle_id=cycle_id)
+    donors: dict[str, list[str]] = defaultdict(list)
+    for actor_id in facts.participants:
+        for donor in facts.donors_of(actor_id):
+            donors[donor].append(actor_id)
+    return {
+        "cycle_id": facts.cycle.id,
+        "period": _period(facts.cycle),
+        "targets": rules.TARGETS,
+        **representation_fields(_sum(facts.participants.values())),
+        "per_donor": [
+            {
+                "donor": donor,
+                "actors": len(ids),
+                **representation_fields(_sum(facts.participants[a] for a in ids)),
+            }
+            for donor, ids in sorted(donors.items())
+        ],
+        "per_actor": [
+            {"actor_id": actor_id, **representation_fields(totals)}
+            for actor_id, totals in sorted(facts.participants.items())
+        ],
+    }
+
+
+def scorecard_fields(card: rules.Scorecard) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "assessments": card.assessments,
+        "complete": card.complete,
+        "disagreement": card.disagreement,
+    }
+    for criterion, summary in card.criteria.items():
+        fields[criterion] = (
+            {"median": summary.median, "min": summary.min, "max": summary.max}
+            if summary
+            else {"median": None, "min": None, "max": None}
+        )
+    return fields
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else format(amount, "f")
+
+
+def _funding_fields(entry: DonorFunding) -> dict[str, object]:
+    return {
+        "donor": entry.donor,
+        "currency": entry.currency,
+        "commitments": entry.commitments,
+        "committed": _money(entry.committed),
+        "disbursed": _money(entry.disbursed),
+        "instruments": sorted(entry.instruments),
+    }
+
+
+def _currency_totals(entries: Iterable[DonorFunding]) -> list[dict[str, object]]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in entries:
+        if entry.currency is not None and entry.committed is not None:
+            totals[entry.currency] += entry.committed
+    return [{"currency": c, "committed": _money(v)} for c, v in sorted(totals.items())]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str, object]:
+    """Per actor: funding by donor, scorecard and representation; totals per sector and criterion."""
+    facts = await cycle_facts(session, cycle_id=cycle_id)
+    cards = {a: rules.scorecard(facts.scores.get(a, [])) for a in facts.actors}
+    items = []
+    for actor_id, actor in sorted(facts.actors.items()):
+        items.append(
+            {
+                "actor_id": actor_id,
+                "kind": actor.kind,
+                "sectors": actor.sectors or [],
+                "host_country": actor.host_country,
+                "origin_region": actor.origin_region,
+                "funding": [_funding_fields(f) for f in facts.funding.get(actor_id, [])],
+                "scorecard": scorecard_fields(cards[actor_id]),
+                "representation": representation_fields(
+                    facts.participants.get(actor_id, rules.ParticipantTotals())
+                ),
+            }
+        )
+
+    by_sector: dict[str, list[str]] = defaultdict(list)
+    for actor_id, actor in facts.actors.items():
+        for sector in actor.sectors or []:
+            by_sector[sector].append(actor_id)
+
+    def medians(actor_ids: Iterable[str], criterion: str) -> list[float]:
+        return [
+            summary.median
+            for a in actor_ids
+            if (summary := cards[a].criteria[criterion]) is not None
+        ]
+
+    sectors = [
+        {
+            "sector": sector,
+            "actors": len(ids),
+            "funding": _currency_totals(f for a in ids for f in facts.funding.get(a, [])),
+            "mean_median": {c: _mean(medians(ids, c)) for c in rules.CRITERIA},
+            "representation": representation_fields(
+                _sum(facts.participants.get(a, rules.ParticipantTotals()) for a in ids)
+            ),
+        }
+        for sector, ids in sorted(by_sector.items())
+    ]
+    criteria = []
+    for criterion in rules.CRITERIA:
+        values = medians(facts.actors, criterion)
+        criteria.append(
+            {
+                "criterion": criterion,
+                "actors_scored": len(values),
+                "mean_median": _mean(values),
+                "min_median": min(values) if values else None,
+                "max_median": max(values) if values else None,
+            }
+        )
+    donors: dict[str, list[DonorFunding]] = defaultdict(list)
+    donor_actors: dict[str, set[str]] = defaultdict(set)
+    for actor_id, entries in facts.funding.items():
+        for entry in entries:
+            donors[entry.donor].append(entry)
+            donor_actors[entry.donor].add(actor_id)
+    return {
+        "cycle_id": facts.cycle.id,
+        "period": _period(facts.cycle),
+        "status": facts.cycle.status,
+        "actors": items,
+        "totals": {
+            "actors": len(items),
+            "complete_scorecards": sum(1 for c in cards.values() if c.complete),
+            "funding": _currency_totals(f for entries in facts.funding.values() for f in entries),
+            "per_donor": [
+                {
+                    "donor": donor,
+                    "actors": len(donor_actors[donor]),
+                    "funding": _currency_totals(entries),
+                }
+                for donor, entries in sorted(donors.items())
+            ],
+            "per_sector": sectors,
+            "per_criterion": criteria,
+            "representation": representation_fields(_sum(facts.participants.values())),
+        },
+    }
