@@ -20,6 +20,9 @@ _Exact = sa.Numeric(30, 12).with_variant(sa.String(40), "sqlite")
 
 def upgrade() -> None:
     with op.batch_alter_table("known_actors") as batch:
+        batch.alter_column(
+            "actor_id", existing_type=sa.String(32), type_=sa.String(64), existing_nullable=False
+        )
         batch.add_column(sa.Column("activities", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("origin_region", sa.String(8), nullable=True))
         batch.add_column(sa.Column("established_on", sa.Date(), nullable=True))
@@ -37,7 +40,7 @@ def upgrade() -> None:
         "commitments",
         sa.Column("id", sa.String(40), primary_key=True),
         sa.Column("donor", sa.String(16), nullable=False),
-        sa.Column("actor_id", sa.String(32), nullable=False),
+        sa.Column("actor_id", sa.String(64), nullable=False),
         sa.Column("instrument", sa.String(20), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=True),
         sa.Column("currency", sa.String(3), nullable=True),

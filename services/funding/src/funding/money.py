@@ -52,7 +52,7 @@ def to_minor(amount: str, currency: str) -> int:
     exponent = minor_units(currency)
     scaled = value.scaleb(exponent)
     if scaled != scaled.to_integral_value():
-        raise MoneyError(f"{currency} allows at most {exponent} decimals.")
+        raise MoneyError(f"The currency allows at most {exponent} decimals.")
     if value >= Decimal(10) ** MAX_WHOLE_DIGITS:
         raise MoneyError("Amount too large.")
     return int(scaled)

@@ -27,7 +27,7 @@ class Commitment(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     donor: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(64))
     instrument: Mapped[str] = mapped_column(String(20))
     amount_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     currency: Mapped[str | None] = mapped_column(String(3), nullable=True)

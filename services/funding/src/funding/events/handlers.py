@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view import repository
@@ -16,20 +16,20 @@ from funding.actors_view.models import KnownActor
 class ActorAttributes(BaseModel):
     """The fields of actors.registered/updated this service reads; anything else is ignored."""
 
-    actor_id: str
+    actor_id: str = Field(min_length=1, max_length=64)
     version: int
-    kind: str
+    kind: str = Field(max_length=20)
     sectors: list[str]
     activities: list[str] = []
-    host_country: str
-    origin_region: str | None = None
-    custodian_state: str
+    host_country: str = Field(max_length=2)
+    origin_region: str | None = Field(default=None, max_length=8)
+    custodian_state: str = Field(max_length=16)
     established_on: date | None = None
     relocated_on: date | None = None
 
 
 class ActorErased(BaseModel):
-    actor_id: str
+    actor_id: str = Field(min_length=1, max_length=64)
     version: int
 
 

@@ -114,7 +114,11 @@ async def currencies_without_rate(
             KnownActor.erased.is_(False), live_on(as_of)
         )
     else:
-        query = query.where(Commitment.actor_id == actor_id)
+        # The summary converts every commitment but cancelled ones that never paid out.
+        query = query.where(
+            Commitment.actor_id == actor_id,
+            or_(Commitment.status != "cancelled", Commitment.disbursed_minor > 0),
+        )
     return [c for c in (await session.execute(query)).scalars().all() if c]
 
 
