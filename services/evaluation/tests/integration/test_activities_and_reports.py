@@ -1,0 +1,271 @@
+"""Activities, the representation report and the portfolio report on SQLite and PostgreSQL."""
+
+from typing import Any
+
+from agora_common.testing.client import Caller, ServiceClient
+
+Seed = Any  # the `seed` fixture of conftest.py: feeds the read models via the real handlers
+
+ADMIN = Caller("admin")
+AGENCY_DE = Caller("agency", "DE")
+CYCLE = {"name": "2026 round", "period": {"start": "2026-01-01", "end": "2026-12-31"}}
+
+
+async def open_cycle(client: ServiceClient) -> str:
+    response = await client.post("/v1/evaluation/cycles", caller=ADMIN, json=CYCLE)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def activity(
+    actor_id: str, cycle_id: str, total: int, women: int, non_russian: int
+) -> dict[str, Any]:
+    return {
+        "actor_id": actor_id,
+        "cycle_id": cycle_id,
+        "kind": "event",
+        "title": "Public debate on federalism",
+        "date": "2026-05-04",
+        "participants": {"total": total, "women": women, "non_russian_ethnic_origin": non_russian},
+    }
+
+
+async def record(client: ServiceClient, body: dict[str, Any]) -> Any:
+    return await client.post("/v1/evaluation/activities", caller=AGENCY_DE, json=body)
+
+
+async def test_an_activity_is_recorded_in_aggregate(evaluation: ServiceClient, seed: Seed) -> None:
+    actor = await seed.actor()
+    cycle_id = await open_cycle(evaluation)
+    body = {**activity(actor, cycle_id, 40, 20, 8), "audience_inside_russia": 12000}
+    created = await record(evaluation, body)
+    assert created.status_code == 201, created.text
+    out = created.json()
+    assert out["participants"] == body["participants"]
+    assert out["audience_inside_russia"] == 12000
+    assert out["date"] == "2026-05-04"
+    assert out["id"].startswith("acy_")
+
+
+async def test_bad_activities_are_refused_and_change_nothing(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    actor = await seed.actor()
+    erased = await seed.actor()
+    await seed.erase(erased)
+    cycle_id = await open_cycle(evaluation)
+    cases = [
+        (activity(actor, cycle_id, 10, 11, 0), ["body", "participants", "women"]),
+        (
+            activity(actor, cycle_id, 10, 5, 12),
+            ["body", "participants", "non_russian_ethnic_origin"],
+        ),
+        (activity(actor, cycle_id, -1, 0, 0), ["body", "participants", "total"]),
+        ({**activity(actor, cycle_id, 10, 5, 2), "kind": "rally"}, ["body", "kind"]),
+        ({**activity(actor, cycle_id, 10, 5, 2), "date": "2027-01-01"}, ["body", "date"]),
+        (activity("act_unknown", cycle_id, 10, 5, 2), ["body", "actor_id"]),
+        (activity(erased, cycle_id, 10, 5, 2), ["body", "actor_id"]),
+        (activity(actor, "cyc_unknown", 10, 5, 2), ["body", "cycle_id"]),
+        (
+            {**activity(actor, cycle_id, 10, 5, 2), "attendees": ["Ivan Petrov"]},
+            ["body", "attendees"],
+        ),
+    ]
+    for body, loc in cases:
+        response = await record(evaluation, body)
+        assert response.status_code == 422, (loc, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert loc in [e["loc"] for e in response.json()["errors"]], response.text
+        assert "Ivan Petrov" not in response.text
+    report = await evaluation.get(
+        "/v1/evaluation/reports/representation", caller=ADMIN, params={"cycle_id": cycle_id}
+    )
+    assert report.json()["activities"] == 0
+    for who in (Caller("evaluator"), ADMIN):
+        response = await evaluation.post(
+            "/v1/evaluation/activities", caller=who, json=activity(actor, cycle_id, 10, 5, 2)
+        )
+        assert response.status_code == 403
+
+
+async def test_representation_report_overall_per_donor_and_per_actor(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    balanced, skewed, tiny = [await seed.actor() for _ in range(3)]
+    await seed.commitment(donor="DE", actor_id=balanced)
+    await seed.commitment(donor="DE", actor_id=skewed)
+    await seed.commitment(donor="FR", actor_id=skewed)
+    cycle_id = await open_cycle(evaluation)
+    await record(evaluation, activity(balanced, cycle_id, 60, 30, 12))  # 50% women, 20% non-Russian
+    await record(evaluation, activity(balanced, cycle_id, 40, 20, 8))
+    await record(evaluation, activity(skewed, cycle_id, 50, 10, 5))  # 20% women, 10% non-Russian
+    await record(evaluation, activity(tiny, cycle_id, 4, 4, 0))  # fewer than 5: suppressed
+
+    response = await evaluation.get(
+        "/v1/evaluation/reports/representation", caller=AGENCY_DE, params={"cycle_id": cycle_id}
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["targets"]["women_share"] == {"target": 0.5, "min": 0.45, "max": 0.55}
+    assert report["targets"]["non_russian_share"] == {"minimum": 0.15, "aim": 0.2}
+    # overall: 154 participants, 64 women, 25 non-Russian
+    assert report["participants"] == 154
+    assert report["women_share"] == round(64 / 154, 4)
+    assert report["non_russian_share"] == round(25 / 154, 4)
+    assert report["meets_targets"] is False  # women 41.6%
+    assert report["non_russian_minimum_met"] is True
+
+    per_actor = {a["actor_id"]: a for a in report["per_actor"]}
+    assert per_actor[balanced]["participants"] == 100
+    assert per_actor[balanced]["women_share"] == 0.5
+    assert per_actor[balanced]["meets_targets"] is True
+    assert per_actor[balanced]["non_russian_aim_met"] is True
+    assert per_actor[skewed]["meets_targets"] is False
+    assert per_actor[tiny]["participants"] is None
+    assert per_actor[tiny]["women_share"] is None
+    assert per_actor[tiny]["meets_targets"] is None
+    assert per_actor[tiny]["activities"] == 1
+
+    per_donor = {d["donor"]: d for d in report["per_donor"]}
+    assert set(per_donor) == {"DE", "FR"}
+    assert per_donor["DE"]["participants"] == 150
+    assert per_donor["DE"]["women_share"] == round(60 / 150, 4)
+    assert per_donor["FR"]["participants"] == 50
+    assert per_donor["FR"]["non_russian_share"] == 0.1
+
+
+async def test_portfolio_puts_funding_next_to_scores(evaluation: ServiceClient, seed: Seed) -> None:
+    media = await seed.actor(sectors=("independent_media",))
+    research = await seed.actor(sectors=("research", "education"))
+    await seed.commitment(donor="DE", actor_id=media, amount="100000.50")
+    await seed.commitment(donor="DE", actor_id=media, amount="0.25")
+    await seed.commitment(donor="FR", actor_id=media, amount="5000", currency="USD")
+    await seed.commitment(
+        donor="SE", actor_id=research, amount=None, currency=None, instrument="work_permit"
+    )
+    await seed.commitment(donor="DE", actor_id=research, start="2024-01-01", end="2024-12-31")
+    cycle_id = await open_cycle(evaluation)
+    for who, given in ((Caller("evaluator"), (4, 3, 2)), (Caller("evaluator"), (2, 3, 2))):
+        response = await evaluation.post(
+            f"/v1/evaluation/cycles/{cycle_id}/assessments",
+            caller=who,
+            json={
+                "actor_id": media,
+                "scores": dict(
+                    zip(
+                        ["standards_and_visions", "knowledge_generation", "domestic_outreach"],
+                        given,
+                        strict=True,
+                    )
+                ),
+                "rationale": "Reach inside Russia documented.",
+            },
+        )
+        assert response.status_code == 201, response.text
+    await record(evaluation, activity(research, cycle_id, 20, 10, 4))
+
+    response = await evaluation.get(
+        "/v1/evaluation/reports/portfolio", caller=ADMIN, params={"cycle_id": cycle_id}
+    )
+    assert response.status_code == 200, response.text
+    portfolio = response.json()
+    actors = {a["actor_id"]: a for a in portfolio["actors"]}
+    assert set(actors) == {media, research}
+    assert actors[media]["funding"] == [
+        {
+            "donor": "DE",
+            "currency": "EUR",
+            "commitments": 2,
+            "committed": "100000.75",
+            "disbursed": None,
+            "instruments": ["grant"],
+        },
+        {
+            "donor": "FR",
+            "currency": "USD",
+            "commitments": 1,
+            "committed": "5000",
+            "disbursed": None,
+            "instruments": ["grant"],
+        },
+    ]
+    card = actors[media]["scorecard"]
+    assert card["standards_and_visions"] == {"median": 3.0, "min": 2, "max": 4}
+    assert (card["complete"], card["disagreement"]) == (True, True)
+    # the 2024 commitment lies outside the cycle; the permit has no amount
+    assert [f["donor"] for f in actors[research]["funding"]] == ["SE"]
+    assert actors[research]["funding"][0]["committed"] is None
+    assert actors[research]["representation"]["participants"] == 20
+
+    totals = portfolio["totals"]
+    assert totals["funding"] == [
+        {"currency": "EUR", "committed": "100000.75"},
+        {"currency": "USD", "committed": "5000"},
+    ]
+    sectors = {s["sector"]: s for s in totals["per_sector"]}
+    assert set(sectors) == {"independent_media", "research", "education"}
+    assert sectors["independent_media"]["mean_median"]["standards_and_visions"] == 3.0
+    assert sectors["research"]["mean_median"]["standards_and_visions"] is None
+    assert sectors["research"]["representation"]["participants"] == 20
+    criteria = {c["criterion"]: c for c in totals["per_criterion"]}
+    assert criteria["knowledge_generation"] == {
+        "criterion": "knowledge_generation",
+        "actors_scored": 1,
+        "mean_median": 3.0,
+        "min_median": 3.0,
+        "max_median": 3.0,
+    }
+    assert totals["complete_scorecards"] == 1
+    assert {d["donor"] for d in totals["per_donor"]} == {"DE", "FR", "SE"}
+
+
+async def test_erased_actors_leave_the_reports(evaluation: ServiceClient, seed: Seed) -> None:
+    kept, erased = await seed.actor(), await seed.actor()
+    await seed.commitment(donor="DE", actor_id=erased)
+    cycle_id = await open_cycle(evaluation)
+    for actor in (kept, erased):
+        await record(evaluation, activity(actor, cycle_id, 10, 5, 2))
+        response = await evaluation.post(
+            f"/v1/evaluation/cycles/{cycle_id}/assessments",
+            caller=Caller("evaluator"),
+            json={
+                "actor_id": actor,
+                "scores": {
+                    "standards_and_visions": 1,
+                    "knowledge_generation": 1,
+                    "domestic_outreach": 1,
+                },
+                "rationale": "Names the actor's members.",
+            },
+        )
+        assert response.status_code == 201
+    await seed.erase(erased)
+
+    portfolio = (
+        await evaluation.get(
+            "/v1/evaluation/reports/portfolio", caller=ADMIN, params={"cycle_id": cycle_id}
+        )
+    ).json()
+    assert [a["actor_id"] for a in portfolio["actors"]] == [kept]
+    assert portfolio["totals"]["per_donor"] == []
+    representation = (
+        await evaluation.get(
+            "/v1/evaluation/reports/representation", caller=ADMIN, params={"cycle_id": cycle_id}
+        )
+    ).json()
+    assert [a["actor_id"] for a in representation["per_actor"]] == [kept]
+    assert representation["participants"] == 10
+    cycle = (await evaluation.get(f"/v1/evaluation/cycles/{cycle_id}", caller=ADMIN)).json()
+    assert cycle["progress"]["assessments"] == 1
+    listed = await evaluation.get(f"/v1/evaluation/cycles/{cycle_id}/assessments", caller=ADMIN)
+    assert [a["actor_id"] for a in listed.json()["items"]] == [kept]
+
+
+async def test_reports_need_a_known_cycle_and_the_right_role(evaluation: ServiceClient) -> None:
+    for report in ("representation", "portfolio"):
+        path = f"/v1/evaluation/reports/{report}"
+        assert (await evaluation.get(path, caller=ADMIN)).status_code == 422
+        response = await evaluation.get(path, caller=ADMIN, params={"cycle_id": "cyc_nope"})
+        assert response.status_code == 404
+        response = await evaluation.get(path, caller=Caller("auditor"), params={"cycle_id": "x"})
+        assert response.status_code == 403

@@ -1,0 +1,236 @@
+"""The read models fed by real CloudEvents through the test nats-server, and the version rule."""
+
+import asyncio
+import uuid
+from typing import Any
+
+import nats
+from agora_common.events import CloudEvent
+from agora_common.testing.client import Caller, ServiceClient
+from agora_common.testing.nats import NatsServer
+from evaluation.actors_view.models import KnownActor
+from evaluation.funding_view.models import FundedCommitment
+
+Seed = Any  # the `seed` fixture of conftest.py
+
+ADMIN = Caller("admin")
+CYCLE = {"name": "2026 round", "period": {"start": "2026-01-01", "end": "2026-12-31"}}
+
+
+async def publish(server: NatsServer, subject: str, event: CloudEvent) -> None:
+    connection = await nats.connect(server.url)
+    try:
+        await connection.jetstream().publish(
+            subject, event.to_json(), headers={"Nats-Msg-Id": event.id}
+        )
+    finally:
+        await connection.close()
+
+
+async def eventually(check: Any, timeout: float = 15.0) -> Any:
+    """Poll ``await check()`` until truthy (bounded)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (result := await check()):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"not within {timeout} s")
+        await asyncio.sleep(0.05)
+    return result
+
+
+def app_db(client: ServiceClient) -> Any:
+    return client.http._transport.app.state.db  # type: ignore[attr-defined]
+
+
+async def read(client: ServiceClient, model: Any, key: str) -> Any:
+    async with app_db(client).transaction(readonly=True) as session:
+        return await session.get(model, key)
+
+
+async def assess(client: ServiceClient, cycle_id: str, who: Caller, actor_id: str) -> Any:
+    return await client.post(
+        f"/v1/evaluation/cycles/{cycle_id}/assessments",
+        caller=who,
+        json={
+            "actor_id": actor_id,
+            "scores": {
+                "standards_and_visions": 2,
+                "knowledge_generation": 2,
+                "domestic_outreach": 2,
+            },
+            "rationale": "Seen their work.",
+        },
+    )
+
+
+def actor_event(name: str, actor_id: str, version: int, **extra: Any) -> CloudEvent:
+    data: dict[str, Any] = {"actor_id": actor_id, "version": version}
+    if name != "erased":
+        data |= {
+            "kind": "media_outlet",
+            "sectors": ["independent_media"],
+            "activities": ["domestic_outreach"],
+            "host_country": "LV",
+            "origin_region": None,
+            "custodian_state": "LV",
+            "established_on": "2014-05-01",
+            "relocated_on": None,
+        }
+    return CloudEvent(
+        type=f"agora.actors.{name}.v1", source="agora/actors", subject=actor_id, data=data | extra
+    )
+
+
+def funding_event(name: str, data: dict[str, Any]) -> CloudEvent:
+    return CloudEvent(
+        type=f"agora.funding.{name}.v1",
+        source="agora/funding",
+        subject=str(data["commitment_id"]),
+        data=data,
+    )
+
+
+async def test_real_events_make_a_states_evaluator_ineligible_and_eligible_again(
+    evaluation: ServiceClient, nats_server: NatsServer
+) -> None:
+    await app_db(evaluation).ping()
+    actor_id = f"act_{uuid.uuid4().hex[:20]}"
+    await publish(nats_server, "agora.actors.registered", actor_event("registered", actor_id, 1))
+    assert await eventually(lambda: read(evaluation, KnownActor, actor_id))
+
+    commitment_id = f"com_{uuid.uuid4().hex[:20]}"
+    made = funding_event(
+        "commitment_made",
+        {
+            "commitment_id": commitment_id,
+            "donor": "LV",
+            "actor_id": actor_id,
+            "instrument": "grant",
+            "amount": "25000.00",
+            "currency": "EUR",
+            "period": {"start": "2026-03-01", "end": "2027-02-28"},
+            "purposes": ["domestic_outreach"],
+            "status": "committed",
+            "horizon": "short",
+            "version": 1,
+            "some_future_field": {"ignored": True},
+        },
+    )
+    await publish(nats_server, "agora.funding.commitment_made", made)
+    assert await eventually(lambda: read(evaluation, FundedCommitment, commitment_id))
+
+    cycle_id = (await evaluation.post("/v1/evaluation/cycles", caller=ADMIN, json=CYCLE)).json()[
+        "id"
+    ]
+    latvian = Caller("evaluator", "LV")
+    refused = await assess(evaluation, cycle_id, latvian, actor_id)
+    assert refused.status_code == 409
+    assert refused.json()["reason"] == "state_funds_actor"
+
+    # a disbursement keeps it live; the cancellation frees the evaluator
+    await publish(
+        nats_server,
+        "agora.funding.disbursement_recorded",
+        funding_event(
+            "disbursement_recorded",
+            {
+                "commitment_id": commitment_id,
+                "donor": "LV",
+                "actor_id": actor_id,
+                "amount": "5000.00",
+                "currency": "EUR",
+                "date": "2026-04-01",
+                "disbursed_total": "5000.00",
+                "status": "disbursed",
+                "version": 2,
+            },
+        ),
+    )
+    await publish(
+        nats_server,
+        "agora.funding.commitment_cancelled",
+        funding_event(
+            "commitment_cancelled",
+            {
+                "commitment_id": commitment_id,
+                "donor": "LV",
+                "actor_id": actor_id,
+                "status": "cancelled",
+                "version": 3,
+            },
+        ),
+    )
+
+    async def cancelled() -> bool:
+        row = await read(evaluation, FundedCommitment, commitment_id)
+        return row is not None and row.status == "cancelled"
+
+    await eventually(cancelled)
+    row = await read(evaluation, FundedCommitment, commitment_id)
+    assert (row.version, row.disbursed_total, row.amount) == (3, "5000.00", "25000.00")
+    assert (await assess(evaluation, cycle_id, latvian, actor_id)).status_code == 201
+
+    # the registry's erasure takes the actor out of evaluation
+    await publish(nats_server, "agora.actors.erased", actor_event("erased", actor_id, 2))
+
+    async def erased() -> bool:
+        known = await read(evaluation, KnownActor, actor_id)
+        return bool(known.erased)
+
+    await eventually(erased)
+    card = await evaluation.get(
+        f"/v1/evaluation/cycles/{cycle_id}/scorecards/{actor_id}", caller=ADMIN
+    )
+    assert card.status_code == 404
+    listed = await evaluation.get(f"/v1/evaluation/cycles/{cycle_id}/assessments", caller=ADMIN)
+    assert listed.json()["items"] == []
+
+
+async def test_older_actor_facts_are_ignored_and_erasure_is_final(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    actor_id = await seed.actor(sectors=("research",), version=3)
+    await seed.actor(actor_id=actor_id, sectors=("culture",), version=2)  # late, older
+    known = await read(evaluation, KnownActor, actor_id)
+    assert (known.version, known.sectors) == (3, ["research"])
+    await seed.actor(actor_id=actor_id, sectors=("culture",), version=4)
+    assert (await read(evaluation, KnownActor, actor_id)).sectors == ["culture"]
+
+    await seed.erase(actor_id, version=5)
+    await seed.actor(actor_id=actor_id, version=6)  # nothing brings an erased actor back
+    assert (await read(evaluation, KnownActor, actor_id)).erased is True
+
+    # an erasure seen before the registration leaves a tombstone the registration cannot undo
+    ghost = f"act_{uuid.uuid4().hex[:20]}"
+    await seed.erase(ghost, version=2)
+    await seed.actor(actor_id=ghost, version=1)
+    tombstone = await read(evaluation, KnownActor, ghost)
+    assert (tombstone.erased, tombstone.kind) == (True, None)
+
+
+async def test_older_funding_facts_are_ignored(evaluation: ServiceClient, seed: Seed) -> None:
+    actor_id = await seed.actor()
+    commitment_id = await seed.commitment(donor="DE", actor_id=actor_id, version=1)
+    await seed.cancel(commitment_id, donor="DE", actor_id=actor_id, version=2)
+    async with app_db(evaluation).transaction() as session:
+        from evaluation.events import handlers
+
+        await handlers.on_commitment_made(
+            session,
+            CloudEvent(
+                type="agora.funding.commitment_made.v1",
+                source="test",
+                subject=commitment_id,
+                data={
+                    "commitment_id": commitment_id,
+                    "donor": "DE",
+                    "actor_id": actor_id,
+                    "amount": "1.00",
+                    "currency": "EUR",
+                    "period": {"start": "2026-01-01", "end": "2026-12-31"},
+                    "status": "committed",
+                    "version": 1,
+                },
+            ),
+        )
+    row = await read(evaluation, FundedCommitment, commitment_id)
+    assert (row.status, row.version) == ("cancelled", 2)
