@@ -20,6 +20,10 @@ def _iso_date_only(value: Any) -> Any:
     return value
 
 
+# Ids of this platform are URL-safe tokens; anything else cannot name a resource here.
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+OpaqueId = Annotated[str, Field(pattern=ID_PATTERN, description="An opaque id.")]
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 # Money arrives as a decimal string; a JSON number could already have been rounded by a float.

@@ -3,6 +3,7 @@
 from typing import Any
 
 from agora_common.events import CloudEvent
+from agora_common.pagination import encode_cursor
 from agora_common.tables import outbox
 from agora_common.testing.client import Caller, ServiceClient
 from sqlalchemy import select
@@ -170,6 +171,12 @@ async def test_invalid_commitments_are_refused_and_change_nothing(
         (grant(actor, purposes=[]), ["body", "purposes"]),
         (grant(actor, purposes=["lobbying"]), ["body", "purposes", 0]),
         (grant(actor, period={"start": "2026-01-01", "end": 20270101}), ["body", "period", "end"]),
+        (
+            grant(actor, period={"start": "2026-02-30", "end": "2027-01-01"}),
+            ["body", "period", "start"],
+        ),
+        (grant("act\u0000nul"), ["body", "actor_id"]),
+        (grant("a" * 65), ["body", "actor_id"]),
     ]
     for body, loc in cases:
         response = await funding.post("/v1/funding/commitments", caller=DE, json=body)
@@ -179,6 +186,20 @@ async def test_invalid_commitments_are_refused_and_change_nothing(
     assert (await events(funding)) == []
     listed = await funding.get("/v1/funding/commitments", caller=DE)
     assert listed.json()["items"] == []
+    for url in (
+        "/v1/funding/commitments/x%00y",
+        "/v1/funding/commitments/x%00y/cancel",
+        "/v1/funding/actors/x%00y/summary",
+        "/v1/funding/commitments?actor_id=x%00y",
+    ):
+        method = funding.post if url.endswith("cancel") else funding.get
+        assert (await method(url, caller=DE)).status_code == 422, url
+    at_the_end_of_time = await funding.post(
+        "/v1/funding/commitments",
+        caller=DE,
+        json=grant(actor, period={"start": "9998-06-01", "end": "9999-12-31"}),
+    )
+    assert at_the_end_of_time.json()["horizon"] == "short"
 
 
 async def test_exact_amounts_never_pass_through_a_float(
@@ -347,7 +368,9 @@ async def test_filters_and_keyset_pages(funding: ServiceClient, actors: Any) -> 
     assert await ids(purpose="public_debate") == {made[3], made[4]}
     assert await ids(active_on="2027-12-31", actor_id=b) == {made[1], made[3]}
     assert await ids(active_on="2028-01-01") == set()
+    forged = encode_cursor(["2026-01-01T00:00:00+00:00", "x\u0000y"])
     for bad in (
+        {"cursor": forged},
         {"limit": 0},
         {"limit": 201},
         {"cursor": "garbage"},

@@ -28,6 +28,8 @@ from funding.reports.service import share
         ("2024-02-29", "2026-02-27", Horizon.short),  # leap day: two years end 2026-02-27
         ("2024-02-29", "2026-02-28", Horizon.mid),
         ("2026-01-01", "2040-12-31", Horizon.long),
+        ("9998-06-01", "9999-12-31", Horizon.short),  # the calendar ends before two years
+        ("0001-01-01", "9999-12-31", Horizon.long),
     ],
 )
 def test_horizon(start: str, end: str, expected: Horizon) -> None:

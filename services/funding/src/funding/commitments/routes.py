@@ -7,7 +7,7 @@ from typing import Annotated
 from agora_common.db import DbSession
 from agora_common.identity import Identity, require_role
 from agora_common.pagination import Cursor, Limit
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from funding.commitments import service
 from funding.commitments.models import Commitment, Disbursement
@@ -25,7 +25,9 @@ from funding.commitments.schemas import (
     Period,
 )
 from funding.money import format_amount
-from funding.schemas import IsoDate
+from funding.schemas import ID_PATTERN, IsoDate
+
+CommitmentId = Annotated[str, Path(pattern=ID_PATTERN)]
 
 router = APIRouter(prefix="/v1/funding/commitments", tags=["Funding"])
 
@@ -103,7 +105,7 @@ async def make_commitment(
 @router.get("", response_model=CommitmentPage, summary="List commitments")
 async def list_commitments(
     session: DbSession,
-    actor_id: Annotated[str | None, Query(max_length=64)] = None,
+    actor_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     donor: Annotated[str | None, Query(pattern=r"^[A-Z]{2,16}$")] = None,
     status: Status | None = None,
     purpose: Purpose | None = None,
@@ -130,7 +132,7 @@ async def list_commitments(
 
 @router.get("/{commitment_id}", response_model=CommitmentDetail, summary="Get one commitment")
 async def get_commitment(
-    commitment_id: str,
+    commitment_id: CommitmentId,
     session: DbSession,
     response: Response,
     caller: Identity = require_role("agency"),
@@ -151,7 +153,7 @@ async def get_commitment(
     summary="Record a disbursement",
 )
 async def record_disbursement(
-    commitment_id: str,
+    commitment_id: CommitmentId,
     body: DisbursementCreate,
     session: DbSession,
     response: Response,
@@ -174,7 +176,7 @@ async def record_disbursement(
 
 @router.post("/{commitment_id}/cancel", response_model=CommitmentOut, summary="Cancel a commitment")
 async def cancel_commitment(
-    commitment_id: str,
+    commitment_id: CommitmentId,
     session: DbSession,
     response: Response,
     caller: Identity = require_role("agency"),
@@ -193,7 +195,7 @@ async def cancel_commitment(
     summary="Turn a pledge into a commitment",
 )
 async def confirm_commitment(
-    commitment_id: str,
+    commitment_id: CommitmentId,
     session: DbSession,
     response: Response,
     caller: Identity = require_role("agency"),
@@ -210,7 +212,7 @@ async def confirm_commitment(
     "/{commitment_id}/complete", response_model=CommitmentOut, summary="Complete a commitment"
 )
 async def complete_commitment(
-    commitment_id: str,
+    commitment_id: CommitmentId,
     session: DbSession,
     response: Response,
     caller: Identity = require_role("agency"),

@@ -73,11 +73,17 @@ def horizon(start: date, end: date) -> Horizon:
 
     2024-01-01..2025-12-31 is exactly two years (short); one day more makes it mid.
     """
-    if end < add_years(start, 2):
+    if _lasts_at_most(start, end, 2):
         return Horizon.short
-    if end < add_years(start, 5):
+    if _lasts_at_most(start, end, 5):
         return Horizon.mid
     return Horizon.long
+
+
+def _lasts_at_most(start: date, end: date, years: int) -> bool:
+    if start.year + years > date.max.year:
+        return True  # the calendar ends first
+    return end < add_years(start, years)
 
 
 @dataclass(frozen=True, slots=True)

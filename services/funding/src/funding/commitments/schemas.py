@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from funding.commitments.rules import Horizon, Instrument, Purpose, Status
-from funding.schemas import CurrencyCode, DecimalString, IsoDate
+from funding.schemas import CurrencyCode, DecimalString, IsoDate, OpaqueId
 
 
 class PeriodIn(BaseModel):
@@ -23,7 +23,7 @@ class CommitmentCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    actor_id: str = Field(min_length=1, max_length=64)
+    actor_id: OpaqueId
     instrument: Instrument
     amount: DecimalString | None = None
     currency: CurrencyCode | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -20,6 +21,7 @@ from funding.commitments.rules import PERMITS, Status, can_move, horizon
 from funding.commitments.schemas import CommitmentCreate, DisbursementCreate
 from funding.events import published
 from funding.money import MoneyError, minor_units, to_minor
+from funding.schemas import ID_PATTERN
 
 
 class NoDonorState(Forbidden):
@@ -258,7 +260,7 @@ async def list_commitments(
             raise Unprocessable.field(
                 ["query", "cursor"], "Not a cursor this API issued."
             ) from None
-        if after[0].tzinfo is None:
+        if after[0].tzinfo is None or not re.fullmatch(ID_PATTERN, after[1]):
             raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
     items = await repository.list_commitments(session, where=where, after=after, limit=limit + 1)
     next_cursor = None

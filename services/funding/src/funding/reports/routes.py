@@ -6,7 +6,7 @@ from typing import Annotated
 
 from agora_common.db import DbSession
 from agora_common.identity import Identity, require_role
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from funding.commitments.routes import commitment_out
 from funding.commitments.service import today
@@ -14,7 +14,7 @@ from funding.config import Settings
 from funding.money import format_eur_cents
 from funding.reports import service
 from funding.reports.schemas import ActorSummary, ConcentrationReport
-from funding.schemas import IsoDate
+from funding.schemas import ID_PATTERN, IsoDate
 
 router = APIRouter(prefix="/v1/funding", tags=["Funding"])
 
@@ -27,7 +27,7 @@ AsOf = Annotated[
     "/actors/{actor_id}/summary", response_model=ActorSummary, summary="Funding of one actor"
 )
 async def actor_summary(
-    actor_id: str,
+    actor_id: Annotated[str, Path(pattern=ID_PATTERN)],
     session: DbSession,
     as_of: AsOf = None,
     caller: Identity = require_role("agency"),
