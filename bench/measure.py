@@ -174,6 +174,7 @@ async def propagation(
         "p99_ms": ms(percentile(times, 99)),
         "max_ms": ms(max(times) if times else None),
         "polls_per_sample": round(polls / max(1, len(times)), 1),
+        "sorted_ms": [ms(t) for t in sorted(times)],
         "method": "POST /v1/actors via gateway, then GET /v1/funding/actors/{id}/summary on funding every 2 ms",
     }
 
