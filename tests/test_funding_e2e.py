@@ -11,7 +11,8 @@ ORG = {
     "sectors": ["independent_media"],
     "host_country": "LT",
 }
-PERIOD = {"start": "2026-01-01", "end": "2027-12-31"}
+# Far from other tests' periods and currencies: the platform is shared for the session.
+PERIOD = {"start": "2041-01-01", "end": "2042-12-31"}
 
 
 async def known_to_funding(client: httpx.AsyncClient, actor_id: str) -> None:
@@ -68,9 +69,9 @@ async def test_two_donors_see_each_other_and_the_concentration(agora: Agora) -> 
         json={
             "actor_id": actor_id,
             "instrument": "fellowship",
-            "amount": "25000.00",
-            "currency": "USD",
-            "period": {"start": "2027-06-01", "end": "2030-05-31"},
+            "amount": "25000000.00",
+            "currency": "MNT",
+            "period": {"start": "2042-06-01", "end": "2045-05-31"},
             "purposes": ["public_debate", "domestic_outreach"],
         },
     )
@@ -87,12 +88,12 @@ async def test_two_donors_see_each_other_and_the_concentration(agora: Agora) -> 
     de_url = f"/v1/funding/commitments/{first.json()['id']}"
     assert (await fr.post(f"{de_url}/cancel")).status_code == 403
     payout = await de.post(
-        f"{de_url}/disbursements", json={"amount": "40000.00", "date": "2026-02-01"}
+        f"{de_url}/disbursements", json={"amount": "40000.00", "date": "2041-02-01"}
     )
     assert payout.status_code == 201, payout.text
     assert (await fr.get(de_url)).json()["disbursed"] == "40000.00"
     too_much = await de.post(
-        f"{de_url}/disbursements", json={"amount": "60000.01", "date": "2026-03-01"}
+        f"{de_url}/disbursements", json={"amount": "60000.01", "date": "2041-03-01"}
     )
     assert too_much.status_code == 422
     assert too_much.headers["content-type"] == "application/problem+json"
@@ -106,24 +107,24 @@ async def test_two_donors_see_each_other_and_the_concentration(agora: Agora) -> 
     )
     assert [c["id"] for c in rest.json()["items"]] == [first.json()["id"]]
 
-    # The report needs a USD rate on 2027-07-01, when both run: a 422 naming USD until set.
-    params = {"as_of": "2027-07-01"}
+    # The report needs an MNT rate on 2042-07-01, when both run: a 422 naming MNT until set.
+    params = {"as_of": "2042-07-01"}
     missing = await de.get("/v1/funding/reports/concentration", params=params)
     assert missing.status_code == 422
-    assert "USD" in missing.json()["detail"]
+    assert "MNT" in missing.json()["detail"]
     assert (
         await de.put(
-            "/v1/funding/fx-rates/USD", json={"eur_per_unit": "0.92", "as_of": "2027-01-01"}
+            "/v1/funding/fx-rates/MNT", json={"eur_per_unit": "0.00026", "as_of": "2042-01-01"}
         )
     ).status_code == 403
     rate = await agora.admin.put(
-        "/v1/funding/fx-rates/USD", json={"eur_per_unit": "0.92", "as_of": "2027-01-01"}
+        "/v1/funding/fx-rates/MNT", json={"eur_per_unit": "0.00026", "as_of": "2042-01-01"}
     )
     assert rate.status_code == 200, rate.text
 
     summary = (await fr.get(f"/v1/funding/actors/{actor_id}/summary", params=params)).json()
-    # 100,000 EUR + 25,000 USD × 0.92 = 123,000 EUR; 40,000 disbursed.
-    assert (summary["committed_eur"], summary["disbursed_eur"]) == ("123000.00", "40000.00")
+    # 100,000 EUR + 25,000,000 MNT × 0.00026 = 106,500 EUR; 40,000 disbursed.
+    assert (summary["committed_eur"], summary["disbursed_eur"]) == ("106500.00", "40000.00")
     assert [d["donor"] for d in summary["by_donor"]] == ["DE", "FR"]
     assert len(summary["overlaps"]) == 1
 
