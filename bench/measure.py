@@ -71,23 +71,24 @@ def summary(result: LoadResult, *, with_throughput: bool = False) -> dict[str, A
 class Endpoints:
     """The three ways to ``GET`` something small: the bare app, the service, the gateway."""
 
-    bare: LoadSpec
+    bare: LoadSpec | None
     direct: LoadSpec
     gateway: LoadSpec
 
 
 def read_endpoints(
-    running: Running, reader: Caller, actor_ids: list[str], d: Durations
+    running: Running, reader: Caller, actor_ids: list[str], d: Durations, *, with_bare: bool
 ) -> Endpoints:
     targets = [Target("GET", f"/v1/actors/{actor_id}") for actor_id in actor_ids]
+    bare = LoadSpec(
+        "127.0.0.1",
+        running.bare_port,
+        [Target("GET", "/v1/hello")],
+        concurrency=d.concurrency,
+        duration=d.throughput,
+    )
     return Endpoints(
-        bare=LoadSpec(
-            "127.0.0.1",
-            running.bare_port,
-            [Target("GET", "/v1/hello")],
-            concurrency=d.concurrency,
-            duration=d.throughput,
-        ),
+        bare=bare if with_bare else None,
         direct=LoadSpec(
             "127.0.0.1",
             running.service_port("actors"),
@@ -114,7 +115,7 @@ def read_endpoints(
 
 def throughput_and_latency(endpoints: Endpoints, d: Durations) -> dict[str, Any]:
     """Closed-loop throughput of each, then open-loop latency at half the gateway's capacity."""
-    names = ("bare", "direct", "gateway")
+    names = [n for n in ("bare", "direct", "gateway") if getattr(endpoints, n) is not None]
     throughput = {}
     for name in names:
         spec: LoadSpec = getattr(endpoints, name)

@@ -16,9 +16,11 @@ import os
 import platform as host
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ import orjson
 from bench import measure, platform, report
 from bench.api import Caller, new_client, token
 from bench.rawhttp import Pool
-from bench.seed import FULL, QUICK, Seeder, Sizes, wait_quiet
+from bench.seed import FULL, QUICK, Dataset, Seeder, Sizes, wait_quiet
 
 CONCENTRATION_AS_OF = "2025-06-30"
 PORTFOLIO_YEAR = 2024
@@ -59,11 +61,18 @@ def machine(backend: platform.Backend) -> dict[str, Any]:
 
 
 async def bench(
-    running: platform.Running, sizes: Sizes, d: measure.Durations, mode: str
+    running: platform.Running,
+    sizes: Sizes,
+    d: measure.Durations,
+    save: Callable[[dict[str, Any]], object],
 ) -> dict[str, Any]:
+    """Seed, measure at each checkpoint, then the read path and propagation; ``save`` keeps
+    what was measured so far (a run cut short still leaves its numbers)."""
     gateway = Pool("127.0.0.1", running.gateway_port, 8)
     admin = Caller(gateway, bearer=await token(gateway, platform.ADMIN_ID, running.admin_secret))
     reader = await new_client(admin, gateway, role="agency", state="DE", name="bench agency DE")
+    # Another state's agency sees DE's actors without personal data (and is not audited).
+    outsider = await new_client(admin, gateway, role="agency", state="FR", name="bench agency FR")
     seeder = Seeder(running, sizes)
     data = seeder.data
     results: dict[str, Any] = {"checkpoints": []}
@@ -103,6 +112,8 @@ async def bench(
                 )
                 extra += d.commitment_samples
             results["checkpoints"].append(point)
+            results["dataset"] = dataset_summary(data, extra)
+            save(results)
             log(f"  {report.checkpoint_line(point)}")
         await wait_quiet(running.platform.nats_url or "")
         log("read path: bare app, actors service directly, through the gateway")
@@ -113,9 +124,16 @@ async def bench(
                 (await reader.call("POST", "/v1/actors", json=_minimal_actor(), expect=201))["id"]
             ]
         results["read"] = measure.throughput_and_latency(
-            measure.read_endpoints(running, reader, ids, d), d
+            measure.read_endpoints(running, reader, ids, d, with_bare=True), d
         )
-        log(f"  {report.read_line(results['read'])}")
+        log(f"  custodian reads: {report.read_line(results['read'])}")
+        public = measure.throughput_and_latency(
+            measure.read_endpoints(running, outsider, ids, d, with_bare=False), d
+        )
+        public["throughput"]["bare"] = results["read"]["throughput"]["bare"]
+        results["read_public"] = public
+        save(results)
+        log(f"  public reads: {report.read_line(public)}")
         if await seeder.offers("funding", "GET", "/v1/funding/actors/{actor_id}/summary"):
             log("event propagation: actors → funding")
             funding = seeder.caller("funding", "agency", "DE", client_id=reader.client_id)
@@ -126,7 +144,12 @@ async def bench(
     finally:
         seeder.close()
         gateway.close()
-    results["dataset"] = {
+    results["dataset"] = dataset_summary(data, extra)
+    return results
+
+
+def dataset_summary(data: Dataset, extra: int) -> dict[str, Any]:
+    return {
         "actors": len(data.actor_ids),
         "commitments": data.commitments,
         "commitments_including_measured": data.commitments + extra,
@@ -138,7 +161,6 @@ async def bench(
         "fields_the_services_refused": {k: v for k, v in data.dropped_fields.items() if v},
         "operations_missing": data.missing,
     }
-    return results
 
 
 def _minimal_actor() -> dict[str, Any]:
@@ -191,34 +213,55 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     started_at = datetime.now(UTC)
     log(f"{mode} run on {backend.kind}; data in {data_dir}")
+    command = ("AGORA_BENCH_DB=postgres " if backend.kind == "postgres" else "") + (
+        "make bench-quick" if args.quick else "make bench"
+    )
+    if args.scale != 1:
+        command += f" (python -m bench{' --quick' if args.quick else ''} --scale {args.scale})"
+
+    def document(results: dict[str, Any], *, complete: bool) -> dict[str, Any]:
+        doc = {
+            "run": {
+                "mode": mode,
+                "command": command,
+                "database": backend.kind,
+                "scale": args.scale,
+                "complete": complete,
+                "started_at": started_at.isoformat(timespec="seconds"),
+                "duration_s": round(time.perf_counter() - started, 1),
+            },
+            "machine": {**about, "load_average_at_end": [round(v, 2) for v in os.getloadavg()]},
+            **results,
+        }
+        doc["ratios"] = report.ratios(doc)
+        doc["targets"] = report.targets(doc)
+        return doc
+
+    def save(results: dict[str, Any], *, complete: bool = False) -> dict[str, Any]:
+        doc = document(results, complete=complete)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+        return doc
+
+    signal.signal(signal.SIGTERM, _interrupted)
     running = platform.start(data_dir, backend)
     try:
         about = machine(backend)
         log(
             f"platform up: gateway :{running.gateway_port}; {about['cores']} cores; {about['database']}"
         )
-        results = asyncio.run(bench(running, sizes, durations, mode))
+        results = asyncio.run(bench(running, sizes, durations, save))
     finally:
         running.stop()
         if os.environ.get("AGORA_BENCH_KEEP"):
             log(f"kept {data_dir}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
-    document = {
-        "run": {
-            "mode": mode,
-            "command": "make bench" if mode == "full" else "make bench-quick",
-            "database": backend.kind,
-            "started_at": started_at.isoformat(timespec="seconds"),
-            "duration_s": round(time.perf_counter() - started, 1),
-        },
-        "machine": {**about, "load_average_at_end": [round(v, 2) for v in os.getloadavg()]},
-        **results,
-    }
-    document["ratios"] = report.ratios(document)
-    document["targets"] = report.targets(document)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
+    final = save(results, complete=True)
     print()
-    print(report.table(document))
+    print(report.table(final))
     log(f"results written to {out}")
+
+
+def _interrupted(*_: object) -> None:
+    raise KeyboardInterrupt

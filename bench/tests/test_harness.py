@@ -201,11 +201,11 @@ def _document(read_gateway_rps: float, reports_ms: tuple[float, float]) -> dict:
 def test_targets_judge_the_measurements() -> None:
     document = _document(600.0, (10.0, 100.0))
     document["ratios"] = report.ratios(document)
-    assert document["ratios"]["throughput_gateway_over_bare"] == 0.6
-    assert document["ratios"]["p99_gateway_minus_direct_ms"] == 2.5
+    assert document["ratios"]["read"]["throughput_gateway_over_bare"] == 0.6
+    assert document["ratios"]["read"]["p99_gateway_minus_direct_ms"] == 2.5
     verdicts = {t["name"]: t["met"] for t in report.targets(document)}
-    assert verdicts["gateway throughput / bare"] is True
-    assert verdicts["gateway p99 overhead over direct"] is True
+    assert verdicts["gateway throughput / bare (custodian)"] is True
+    assert verdicts["gateway p99 overhead over direct (custodian)"] is True
     assert verdicts["propagation p99 (actors → funding)"] is False
     assert verdicts["commitment POST p99 at 100000"] is False
     assert verdicts["concentration report p99 at 100000"] is True
@@ -214,7 +214,7 @@ def test_targets_judge_the_measurements() -> None:
     worse = _document(400.0, (10.0, 150.0))
     worse["ratios"] = report.ratios(worse)
     verdicts = {t["name"]: t["met"] for t in report.targets(worse)}
-    assert verdicts["gateway throughput / bare"] is False
+    assert verdicts["gateway throughput / bare (custodian)"] is False
     assert verdicts["concentration report growth exponent"] is False
     worse["targets"] = report.targets(worse)
     text = report.table(worse)
