@@ -106,7 +106,8 @@ async def test_representation_without_consent_is_refused(actors: ServiceClient) 
     response = await actors.post("/v1/actors", caller=DE, json=body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["body", "representation"]
-    assert "Tatar" not in response.text and "Anna" not in response.text
+    assert "Tatar" not in response.text
+    assert "Anna" not in response.text
     assert (await actors.get("/v1/actors", caller=DE)).json()["items"] == []
 
 

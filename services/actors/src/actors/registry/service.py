@@ -49,7 +49,6 @@ from actors.registry.schemas import (
 )
 from actors.registry.vault import Vault
 
-
 log = logging.getLogger("agora.actors")
 
 
