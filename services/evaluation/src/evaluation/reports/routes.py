@@ -9,13 +9,18 @@ from agora_common.identity import Identity, require_role
 from fastapi import APIRouter, Query
 
 from evaluation.reports import service
+from evaluation.reports.schemas import PortfolioReport, RepresentationReport
 
 router = APIRouter(prefix="/v1/evaluation/reports", tags=["Evaluation"])
 
 CycleId = Annotated[str, Query(min_length=1, max_length=32, description="The cycle reported on.")]
 
 
-@router.get("/representation", summary="Representation of women and non-Russian participants")
+@router.get(
+    "/representation",
+    response_model=RepresentationReport,
+    summary="Representation of women and non-Russian participants",
+)
 async def representation_report(
     cycle_id: CycleId,
     session: DbSession,
@@ -26,7 +31,11 @@ async def representation_report(
     return await service.representation_report(session, cycle_id=cycle_id)
 
 
-@router.get("/portfolio", summary="Funding next to scorecards and representation")
+@router.get(
+    "/portfolio",
+    response_model=PortfolioReport,
+    summary="Funding next to scorecards and representation",
+)
 async def portfolio_report(
     cycle_id: CycleId,
     session: DbSession,
