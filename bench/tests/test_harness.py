@@ -182,6 +182,16 @@ def _document(read_gateway_rps: float, reports_ms: tuple[float, float]) -> dict:
                 "gateway": timing(3, 6.5),
             },
         },
+        "read_public": {
+            "concurrency": 32,
+            "rate": 400.0,
+            "throughput": {
+                "bare": {"rps": 1000.0},
+                "direct": {"rps": 900.0},
+                "gateway": {"rps": 450.0},
+            },
+            "latency": {"direct": timing(2, 4), "gateway": timing(3, 8)},
+        },
         "propagation": {"p50_ms": 10, "p99_ms": 120, "max_ms": 130, "samples": 5},
         "checkpoints": [
             {
@@ -206,6 +216,8 @@ def test_targets_judge_the_measurements() -> None:
     verdicts = {t["name"]: t["met"] for t in report.targets(document)}
     assert verdicts["gateway throughput / bare (custodian)"] is True
     assert verdicts["gateway p99 overhead over direct (custodian)"] is True
+    assert verdicts["gateway throughput / bare (public)"] is False
+    assert verdicts["gateway p99 overhead over direct (public)"] is False
     assert verdicts["propagation p99 (actors → funding)"] is False
     assert verdicts["commitment POST p99 at 100000"] is False
     assert verdicts["concentration report p99 at 100000"] is True
