@@ -79,6 +79,29 @@ async def actors(
         yield client
 
 
+@pytest.fixture
+async def sqlite_actors(
+    test_databases: TestDatabases,
+    nats_server: NatsServer,
+    identity_keys: tuple[bytes, bytes],
+    signer: IdentitySigner,
+    tmp_path: Path,
+) -> AsyncIterator[ServiceClient]:
+    """The actors service on SQLite only, for tests that read the database file's bytes."""
+    url = await database_url(test_databases, "sqlite", SERVICE_DIR)
+    settings = actors_settings(url, nats_server.url, identity_keys[1], tmp_path)
+    async with running(create_app(settings), signer) as client:
+        yield client
+
+
+def sqlite_files(client: ServiceClient) -> bytes:
+    """The bytes of the SQLite database and its write-ahead files."""
+    path = Path(db_of(client).url.split("///", 1)[1])
+    return b"".join(
+        p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists()
+    )
+
+
 def app_state(client: ServiceClient) -> Any:
     return client.http._transport.app.state  # type: ignore[attr-defined]
 
