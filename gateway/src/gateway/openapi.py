@@ -37,6 +37,103 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
     return node
 
 
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "title": "Problem",
+    "description": "RFC 9457 problem details; field errors never echo the submitted values.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+_DESCRIPTIONS = {
+    "401": "Missing, invalid, expired or revoked bearer token.",
+    "403": "The caller's role may not use this operation.",
+    "404": "No such resource, or one the caller may not know exists.",
+    "409": "Conflict, or a request with the same Idempotency-Key is still running.",
+    "410": "The resource was erased.",
+    "412": "If-Match does not match the current ETag.",
+    "413": "The request body is larger than 1 MiB.",
+    "422": "The request is not valid (field errors), or breaks a rule of the domain.",
+    "428": "If-Match is required.",
+    "429": "Too many requests from this client; see Retry-After.",
+    "502": "The service behind the gateway is unavailable.",
+    "503": "Not available right now (e.g. the audit trail cannot be written).",
+    "504": "The service behind the gateway did not answer in time.",
+}
+_METHODS_WITH_BODY = {"post", "put", "patch"}
+
+
+def _error_statuses(path: str, method: str, operation: dict[str, Any], public: bool) -> list[str]:
+    """The errors the platform's conventions give this operation, whatever its service says."""
+    statuses = ["422", "502", "503", "504"]
+    names = [str(p.get("name", "")) for p in operation.get("parameters", [])]
+    if any(name.endswith("_id") for name in names):
+        statuses.append("404")  # a resource named in the path or the query may not exist
+    if not public:
+        statuses += ["401", "403", "429"]
+    if method in _METHODS_WITH_BODY:
+        statuses.append("413")
+    if method == "post":
+        statuses.append("409")  # an Idempotency-Key still in flight
+    if "{" in path and "404" not in statuses:
+        statuses.append("404")
+    if path.startswith("/v1/actors/{actor_id}"):
+        statuses.append("410")  # erased
+        if method in ("patch", "delete") and path == "/v1/actors/{actor_id}":
+            statuses += ["412", "428"]
+    return statuses
+
+
+def document_errors(doc: dict[str, Any]) -> None:
+    """Every operation's error responses as problem+json, with the platform-wide ones added."""
+    doc["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
+    for path, item in doc["paths"].items():
+        for method, operation in item.items():
+            if method not in _METHODS or not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            public = operation.get("security") == []
+            for status, response in responses.items():
+                # The token endpoint's 400 and 401 are OAuth error bodies (RFC 6749 §5.2).
+                oauth = public and status in ("400", "401")
+                if status[:1] in ("4", "5") and not oauth:
+                    response["content"] = copy.deepcopy(_PROBLEM)
+            for status in _error_statuses(path, method, operation, public):
+                responses.setdefault(
+                    status,
+                    {"description": _DESCRIPTIONS[status], "content": copy.deepcopy(_PROBLEM)},
+                )
+            if method == "post" and not public:
+                parameters = operation.setdefault("parameters", [])
+                if not any(p.get("name", "").lower() == "idempotency-key" for p in parameters):
+                    parameters.append(
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": False,
+                            "description": "Replays the first response for the same key and "
+                            "body (kept at least 24 h, per client).",
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                        }
+                    )
+
+
 def merge(own: dict[str, Any], services: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The gateway's document plus every service's ``/v1`` paths and their schemas."""
     doc = copy.deepcopy(own)
@@ -56,6 +153,7 @@ def merge(own: dict[str, Any], services: dict[str, dict[str, Any]]) -> dict[str,
                 doc["paths"][path] = item
     doc["components"]["securitySchemes"] = SECURITY_SCHEMES
     doc["paths"] = dict(sorted(doc["paths"].items()))
+    document_errors(doc)
     return doc
 
 

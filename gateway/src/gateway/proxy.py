@@ -57,9 +57,14 @@ async def forward(
         query=request.url.query,
         body=body,
     )
-    url = base_url + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # The path exactly as the caller encoded it: decoding it here could change what it names.
+    raw_path = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string", b"")
+    url = base_url + raw_path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
     try:
         upstream = await http.request(request.method, url, content=body, headers=headers)
+    except httpx.InvalidURL:
+        return problem_response(404, "No such resource.")
     except httpx.TimeoutException:
         return problem_response(504, "The service did not answer in time.")
     except httpx.TransportError:

@@ -26,6 +26,18 @@ audit_router = APIRouter(prefix="/v1/audit", tags=["Audit"])
 coordination_router = APIRouter(prefix="/v1/coordination", tags=["Coordination"])
 
 
+# RFC 6749 §5.2 error bodies, as OAuth client libraries expect them.
+_OAUTH_ERROR: dict[str, Any] = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {"error": {"type": "string"}},
+        }
+    }
+}
+
+
 class TokenResponse(BaseModel):
     access_token: str
     token_type: str = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
@@ -62,25 +74,27 @@ def _basic_credentials(header: str | None) -> tuple[str, str] | None:
     response_model=TokenResponse,
     summary="Get an access token (OAuth 2.0 client credentials)",
     responses={
-        400: {"description": "unsupported_grant_type"},
-        401: {"description": "invalid_client"},
+        400: {"description": "invalid_request, unsupported_grant_type", "content": _OAUTH_ERROR},
+        401: {"description": "invalid_client", "content": _OAUTH_ERROR},
     },
     openapi_extra={"security": []},
 )
 async def issue_token(
     request: Request,
     session: DbSession,
-    grant_type: Annotated[str, Form(max_length=64)],
-    client_id: Annotated[str | None, Form(max_length=200)] = None,
-    client_secret: Annotated[str | None, Form(max_length=200)] = None,
+    grant_type: Annotated[str | None, Form()] = None,
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
 ) -> Any:
     """Exchange client credentials (form fields or HTTP Basic) for a short-lived bearer token."""
+    if not grant_type:
+        return _oauth_error(400, "invalid_request")
     if grant_type != "client_credentials":
         return _oauth_error(400, "unsupported_grant_type")
     basic = _basic_credentials(request.headers.get("authorization"))
     if basic is not None:
         client_id, client_secret = basic
-    if not client_id or not client_secret:
+    if not client_id or not client_secret or len(client_id) > 200 or len(client_secret) > 200:
         return _oauth_error(401, "invalid_client", {"WWW-Authenticate": 'Basic realm="agora"'})
     client = await clients.authenticate(session, client_id=client_id, secret=client_secret)
     if client is None:

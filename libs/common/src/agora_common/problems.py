@@ -158,6 +158,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else None
+        if exc.status_code == 400:
+            # FastAPI's "error parsing the body" (e.g. not UTF-8): bad input is a 422 here.
+            errors = [{"loc": ["body"], "msg": "Not a readable JSON body.", "type": "json_invalid"}]
+            return problem_response(422, "The request is not valid; see errors.", errors=errors)
         return problem_response(exc.status_code, detail, headers=exc.headers)
 
     @app.exception_handler(Exception)
