@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install run test lint fmt lock clean
+.PHONY: help install run test lint fmt lock clean fuzz
 
 help:
 	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
@@ -36,6 +36,10 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# Schemathesis against the gateway's merged OpenAPI document, many examples per operation.
+fuzz: install
+	AGORA_FUZZ_EXAMPLES=$${AGORA_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/test_fuzz.py -p no:cacheprovider -s --timeout 3600
 
 lint: install
 	$(BIN)/ruff check .
