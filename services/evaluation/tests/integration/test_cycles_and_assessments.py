@@ -3,6 +3,7 @@
 from typing import Any
 
 import orjson
+from agora_common.pagination import encode_cursor
 from agora_common.tables import outbox
 from agora_common.testing.client import Caller, ServiceClient
 from sqlalchemy import select
@@ -355,3 +356,32 @@ async def test_assessments_are_paged(evaluation: ServiceClient, seed: Seed) -> N
     ids = [a["id"] for a in page["items"] + rest["items"]]
     assert len(set(ids)) == 3
     assert rest["next_cursor"] is None
+
+
+async def test_hostile_input_is_a_422_never_a_500(evaluation: ServiceClient, seed: Seed) -> None:
+    actor = await seed.actor()
+    cycle_id = await open_cycle(evaluation)
+    evaluator = Caller("evaluator")
+    forged = encode_cursor(["2026-01-01T00:00:00", "x"])  # a timestamp without a zone
+    for path, params in (
+        ("/v1/evaluation/cycles", {"cursor": forged}),
+        (f"/v1/evaluation/cycles/{cycle_id}/assessments", {"cursor": forged}),
+        (f"/v1/evaluation/cycles/{cycle_id}/assessments", {"actor_id": "a\x00b"}),
+        ("/v1/evaluation/reports/portfolio", {"cycle_id": "c'--"}),
+    ):
+        response = await evaluation.get(path, caller=ADMIN, params=params)
+        assert response.status_code == 422, (path, params)
+    nul = await evaluation.post(
+        "/v1/evaluation/cycles", caller=ADMIN, json={**CYCLE, "name": "round\x00one"}
+    )
+    assert nul.status_code == 422
+    nul = await evaluation.post(
+        f"/v1/evaluation/cycles/{cycle_id}/assessments",
+        caller=evaluator,
+        json={"actor_id": actor, "scores": scores(1, 1, 1), "rationale": "fine\x00"},
+    )
+    assert nul.status_code == 422
+    response = await evaluation.get(
+        f"/v1/evaluation/cycles/{cycle_id}/scorecards/bad%00id", caller=ADMIN
+    )
+    assert response.status_code == 422

@@ -9,13 +9,14 @@ from agora_common.db import DbSession
 from agora_common.identity import Identity, require_role
 from agora_common.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from agora_common.problems import Unprocessable
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from evaluation import rules
 from evaluation.cycles import service
 from evaluation.cycles.models import Activity, Assessment, ConflictDeclaration, Cycle
 from evaluation.cycles.repository import Progress
 from evaluation.cycles.schemas import (
+    ID_PATTERN,
     ActivityCreate,
     ActivityOut,
     AssessmentCreate,
@@ -36,6 +37,9 @@ from evaluation.cycles.schemas import (
 )
 
 router = APIRouter(prefix="/v1/evaluation", tags=["Evaluation"])
+
+CycleId = Annotated[str, Path(pattern=ID_PATTERN, description="The cycle's opaque id.")]
+ActorIdPath = Annotated[str, Path(pattern=ID_PATTERN, description="The actor's opaque id.")]
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
     409: {
@@ -81,9 +85,12 @@ def _position(cursor: str | None) -> tuple[datetime, str] | None:
     if position is None:
         return None
     try:
-        return datetime.fromisoformat(str(position[0])), str(position[1])
+        at = datetime.fromisoformat(str(position[0]))
     except ValueError:
-        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.") from None
+        at = None
+    if at is None or at.tzinfo is None:  # this API only issues UTC timestamps
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+    return at, str(position[1])
 
 
 @router.post("/cycles", status_code=201, response_model=CycleOut, summary="Open a cycle")
@@ -119,7 +126,7 @@ async def list_cycles(
 
 @router.get("/cycles/{cycle_id}", response_model=CycleOut, summary="Get one cycle")
 async def get_cycle(
-    cycle_id: str,
+    cycle_id: CycleId,
     session: DbSession,
     _: Identity = require_role("agency", "admin", "evaluator"),
 ) -> CycleOut:
@@ -136,7 +143,7 @@ async def get_cycle(
     responses={409: {"description": "Already closed"}},
 )
 async def close_cycle(
-    cycle_id: str, session: DbSession, _: Identity = require_role("admin")
+    cycle_id: CycleId, session: DbSession, _: Identity = require_role("admin")
 ) -> CycleOut:
     """Close a cycle: it takes no more assessments."""
     cycle = await service.close_cycle(session, cycle_id=cycle_id)
@@ -165,7 +172,7 @@ async def declare_conflict(
     responses=REFUSALS,
 )
 async def submit_assessment(
-    cycle_id: str,
+    cycle_id: CycleId,
     body: AssessmentCreate,
     session: DbSession,
     caller: Identity = require_role("evaluator"),
@@ -183,9 +190,9 @@ async def submit_assessment(
     summary="List assessments (blind for evaluators)",
 )
 async def list_assessments(
-    cycle_id: str,
+    cycle_id: CycleId,
     session: DbSession,
-    actor_id: Annotated[str | None, Query(max_length=32)] = None,
+    actor_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
     caller: Identity = require_role("evaluator", "admin"),
@@ -215,8 +222,8 @@ async def list_assessments(
     summary="An actor's scorecard",
 )
 async def get_scorecard(
-    cycle_id: str,
-    actor_id: str,
+    cycle_id: CycleId,
+    actor_id: ActorIdPath,
     session: DbSession,
     _: Identity = require_role("agency", "admin"),
 ) -> ScorecardOut:

@@ -10,7 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from evaluation.rules import MAX_SCORE, MIN_SCORE
 
-ActorId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"  # opaque ids are URL-safe tokens
+# Free text may hold anything printable, but never NUL (PostgreSQL cannot store it).
+TEXT_PATTERN = r"^[^\x00]*$"
+
+ActorId = Annotated[str, Field(max_length=32, pattern=ID_PATTERN)]
 Score = Annotated[StrictInt, Field(ge=MIN_SCORE, le=MAX_SCORE)]
 Count = Annotated[StrictInt, Field(ge=0, le=100_000_000)]
 
@@ -31,7 +35,7 @@ class Period(BaseModel):
 class CycleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)
     period: Period
 
 
@@ -65,7 +69,7 @@ class ConflictCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     actor_id: ActorId
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)
 
 
 class ConflictOut(BaseModel):
@@ -88,7 +92,7 @@ class AssessmentCreate(BaseModel):
 
     actor_id: ActorId
     scores: Scores
-    rationale: str = Field(min_length=1, max_length=10_000)
+    rationale: str = Field(min_length=1, max_length=10_000, pattern=TEXT_PATTERN)
 
 
 class AssessmentOut(BaseModel):
@@ -145,9 +149,9 @@ class ActivityCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     actor_id: ActorId
-    cycle_id: str = Field(min_length=1, max_length=32)
+    cycle_id: str = Field(max_length=32, pattern=ID_PATTERN)
     kind: ActivityKind
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(min_length=1, max_length=300, pattern=TEXT_PATTERN)
     date: date
     participants: Participants
     audience_inside_russia: Count | None = Field(

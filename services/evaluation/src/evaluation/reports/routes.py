@@ -8,12 +8,13 @@ from agora_common.db import DbSession
 from agora_common.identity import Identity, require_role
 from fastapi import APIRouter, Query
 
+from evaluation.cycles.schemas import ID_PATTERN
 from evaluation.reports import service
 from evaluation.reports.schemas import PortfolioReport, RepresentationReport
 
 router = APIRouter(prefix="/v1/evaluation/reports", tags=["Evaluation"])
 
-CycleId = Annotated[str, Query(min_length=1, max_length=32, description="The cycle reported on.")]
+CycleId = Annotated[str, Query(pattern=ID_PATTERN, description="The cycle reported on.")]
 
 
 @router.get(
