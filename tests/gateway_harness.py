@@ -1,4 +1,7 @@
-"""The gateway in-process on a fresh database (SQLite and PostgreSQL), its own endpoints only."""
+"""The gateway in-process on a fresh database (SQLite and PostgreSQL), its own endpoints only.
+
+Shared by the tests/test_gateway_*.py modules (PYTEST_DONT_REWRITE: imported before pytest sees it).
+"""
 
 from __future__ import annotations
 
