@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -113,13 +115,48 @@ def read_endpoints(
     )
 
 
-def throughput_and_latency(endpoints: Endpoints, d: Durations) -> dict[str, Any]:
-    """Closed-loop throughput of each, then open-loop latency at half the gateway's capacity."""
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """CPU time (user + system, all threads) each process has used so far (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for name, pid in pids.items():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[name] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def cpu_per_request(
+    before: dict[str, float], after: dict[str, float], requests: int
+) -> dict[str, float]:
+    """Milliseconds of CPU per request, per process: independent of other load on the machine."""
+    return {
+        name: round((after[name] - before[name]) * 1000 / requests, 2)
+        for name in before
+        if name in after and requests and after[name] - before[name] > 0
+    }
+
+
+def throughput_and_latency(
+    endpoints: Endpoints, d: Durations, pids: dict[str, int]
+) -> dict[str, Any]:
+    """Closed-loop throughput of each, then open-loop latency at half the gateway's capacity.
+
+    During the closed-loop runs the CPU time of every platform process is read before and
+    after: CPU per request tells where the time goes even on a busy machine.
+    """
     names = [n for n in ("bare", "direct", "gateway") if getattr(endpoints, n) is not None]
     throughput = {}
     for name in names:
         spec: LoadSpec = getattr(endpoints, name)
-        throughput[name] = summary(run_in_process(spec), with_throughput=True)
+        before = cpu_seconds(pids)
+        result = run_in_process(spec)
+        throughput[name] = summary(result, with_throughput=True)
+        throughput[name]["cpu_ms_per_request"] = cpu_per_request(
+            before, cpu_seconds(pids), result.sent
+        )
     rate = max(10.0, round(throughput["gateway"]["rps"] / 2))
     latency = {}
     for name in names:
@@ -211,7 +248,10 @@ def commitment_latency(
         rate=d.commitment_rate,
         unique=True,
     )
-    result = summary(run_in_process(spec))
+    before = cpu_seconds(running.pids())
+    raw = run_in_process(spec)
+    result = summary(raw)
+    result["cpu_ms_per_request"] = cpu_per_request(before, cpu_seconds(running.pids()), raw.sent)
     result["rate"] = d.commitment_rate
     return result
 
@@ -228,9 +268,11 @@ def report_latency(running: Running, bearer: str, path: str, samples: int) -> di
         warmup=0.0,
         max_requests=samples + 1,
     )
+    before = cpu_seconds(running.pids())
     result = run_in_process(spec)
+    used = cpu_per_request(before, cpu_seconds(running.pids()), result.sent)
     result.latencies = result.latencies[1:]
-    return summary(result)
+    return {**summary(result), "cpu_ms_per_request": used}
 
 
 async def report_shape(caller: Caller, path: str) -> dict[str, Any]:

@@ -99,6 +99,15 @@ class Running:
     def service_port(self, name: str) -> int:
         return self.platform.service_ports[name]
 
+    def pids(self) -> dict[str, int]:
+        """Every process of the platform (and the bare app), by name."""
+        found = {name: p.pid for name, p in self.platform.processes.items()}
+        if self.platform.nats and self.platform.nats.process:
+            found["nats"] = self.platform.nats.process.pid
+        if self.bare:
+            found["bare"] = self.bare.pid
+        return found
+
     def stop(self) -> None:
         if self.bare and self.bare.poll() is None:
             self.bare.terminate()

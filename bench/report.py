@@ -194,6 +194,15 @@ def table(document: dict[str, Any]) -> str:
             lines.append(
                 f"{label[name]:24}{_fmt(t['rps'])}{_fmt(lat.get('p50_ms'))}{_fmt(lat.get('p99_ms'))}{_fmt(lat.get('max_ms'))}"
             )
+        cpu = {n: read["throughput"][n].get("cpu_ms_per_request") or {} for n in read["throughput"]}
+        lines.append(
+            "CPU ms per request (whatever else runs on the machine): "
+            + "; ".join(
+                f"{n}: " + " + ".join(f"{proc} {v}" for proc, v in cpu[n].items() if v >= 0.05)
+                for n in ("bare", "direct", "gateway")
+                if cpu.get(n)
+            )
+        )
         r = document.get("ratios", {}).get(key, {})
         lines.append(
             f"ratios: gateway/bare throughput {r.get('throughput_gateway_over_bare')}, "
@@ -222,6 +231,17 @@ def table(document: dict[str, Any]) -> str:
             c = cp.get("commitment_post")
             cells.append(f"{c['p50_ms']} / {c['p99_ms']}" if c else "—")
             lines.append(f"{cp['commitments']:>12,}{cells[0]:>18}{cells[1]:>18}{cells[2]:>20}")
+        last = cps[-1]
+        for key, rep in [
+            *(last.get("reports") or {}).items(),
+            ("commitment POST", last.get("commitment_post")),
+        ]:
+            cpu = (rep or {}).get("cpu_ms_per_request")
+            if cpu:
+                lines.append(
+                    f"CPU ms per {key} at {last['commitments']:,}: "
+                    + ", ".join(f"{proc} {v}" for proc, v in cpu.items() if v >= 0.05)
+                )
     lines += ["", "targets"]
     for t in document.get("targets", []):
         verdict = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]

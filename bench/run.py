@@ -124,11 +124,11 @@ async def bench(
                 (await reader.call("POST", "/v1/actors", json=_minimal_actor(), expect=201))["id"]
             ]
         results["read"] = measure.throughput_and_latency(
-            measure.read_endpoints(running, reader, ids, d, with_bare=True), d
+            measure.read_endpoints(running, reader, ids, d, with_bare=True), d, running.pids()
         )
         log(f"  custodian reads: {report.read_line(results['read'])}")
         public = measure.throughput_and_latency(
-            measure.read_endpoints(running, outsider, ids, d, with_bare=False), d
+            measure.read_endpoints(running, outsider, ids, d, with_bare=False), d, running.pids()
         )
         public["throughput"]["bare"] = results["read"]["throughput"]["bare"]
         results["read_public"] = public
