@@ -232,15 +232,16 @@ def table(document: dict[str, Any]) -> str:
             cells.append(f"{c['p50_ms']} / {c['p99_ms']}" if c else "—")
             lines.append(f"{cp['commitments']:>12,}{cells[0]:>18}{cells[1]:>18}{cells[2]:>20}")
         last = cps[-1]
-        for key, rep in [
+        measured: list[tuple[str, Any]] = [
             *(last.get("reports") or {}).items(),
             ("commitment POST", last.get("commitment_post")),
-        ]:
-            cpu = (rep or {}).get("cpu_ms_per_request")
-            if cpu:
+        ]
+        for key, rep in measured:
+            used: dict[str, float] = (rep or {}).get("cpu_ms_per_request") or {}
+            if used:
                 lines.append(
                     f"CPU ms per {key} at {last['commitments']:,}: "
-                    + ", ".join(f"{proc} {v}" for proc, v in cpu.items() if v >= 0.05)
+                    + ", ".join(f"{proc} {v}" for proc, v in used.items() if v >= 0.05)
                 )
     lines += ["", "targets"]
     for t in document.get("targets", []):
