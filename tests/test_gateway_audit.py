@@ -120,7 +120,8 @@ async def test_verify_reports_a_changed_record(gateway: Gateway) -> None:
     assert verdict == {"valid": False, "records": 2}
 
 
-async def test_verify_reports_a_removed_last_record(gateway: Gateway) -> None:
+async def test_verify_reports_a_removed_last_record(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
     await gateway.new_client("agency", "DE")
     _, auditor = await gateway.new_client("auditor")
 

@@ -64,6 +64,21 @@ async def test_a_repeated_registration_is_replayed_not_repeated(agora: Agora) ->
     assert changed.status_code == 422
 
 
+async def test_a_replayed_answer_with_personal_data_is_audited_again(agora: Agora) -> None:
+    de = await agora.client("agency", "DE")
+    auditor = await agora.client("auditor")
+    key = {"Idempotency-Key": secrets.token_hex(8)}
+    body = {**ORG, "legal_name": f"Name {secrets.token_hex(4)}"}
+
+    first = await de.post("/v1/actors", json=body, headers=key)
+    again = await de.post("/v1/actors", json=body, headers=key)
+
+    assert again.headers["idempotent-replayed"] == "true"
+    assert "x-agora-audit" not in again.headers
+    records = await _audit(agora, auditor, resource=first.json()["id"])
+    assert [r["action"] for r in records] == ["actor.personal_data.write"] * 2
+
+
 async def test_one_registration_is_one_trace_across_the_services(agora: Agora) -> None:
     de = await agora.client("agency", "DE")
     trace_id = secrets.token_hex(16)

@@ -30,7 +30,8 @@ async def test_same_key_and_body_replays_the_first_response(gateway: Gateway) ->
     assert [c["name"] for c in listed.json()["items"]].count("Ministry") == 1
 
 
-async def test_same_key_with_another_body_is_refused(gateway: Gateway) -> None:
+async def test_same_key_with_another_body_is_refused(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
     headers = {**await gateway.admin_headers(), "Idempotency-Key": "k-2"}
     assert (
         await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
@@ -67,7 +68,8 @@ async def test_a_key_still_in_flight_is_a_conflict(gateway: Gateway) -> None:
     assert second.headers["content-type"] == "application/problem+json"
 
 
-async def test_keys_are_scoped_to_the_client(gateway: Gateway) -> None:
+async def test_keys_are_scoped_to_the_client(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
     _, agency = await gateway.new_client("agency", "DE")
     admin = {**await gateway.admin_headers(), "Idempotency-Key": "shared"}
     created = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=admin)
@@ -103,7 +105,8 @@ async def test_concurrent_duplicates_run_once(gateway: Gateway) -> None:
     assert [c["name"] for c in listed.json()["items"]].count("Racing ministry") == 1
 
 
-async def test_a_malformed_key_is_refused(gateway: Gateway) -> None:
+async def test_a_malformed_key_is_refused(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
     headers = {**await gateway.admin_headers(), "Idempotency-Key": "x" * 300}
     response = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
     assert response.status_code == 422

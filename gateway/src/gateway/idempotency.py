@@ -33,7 +33,8 @@ KEEP = timedelta(hours=25)  # the contract promises at least 24 h
 # A claim older than this belongs to a request that died with its gateway; it may be taken over.
 STALE_CLAIM = timedelta(minutes=2)
 # Response headers that are part of what is replayed.
-REPLAYED_HEADERS = ("content-type", "location", "etag")
+# X-Agora-Audit is kept too: a replay is audited like the first answer.
+REPLAYED_HEADERS = ("content-type", "location", "etag", "x-agora-audit")
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,15 +191,11 @@ class GatewayPipeline:
             )
             return
         if replay is not None:
+            # A replay hands out the same data again, so it is audited like the first answer.
             raw_headers = [(k.encode(), v.encode()) for k, v in replay.headers.items()]
-            raw_headers += [
-                (b"content-length", str(len(replay.body)).encode()),
-                (b"idempotent-replayed", b"true"),
-            ]
-            await send(
-                {"type": "http.response.start", "status": replay.status, "headers": raw_headers}
-            )
-            await send({"type": "http.response.body", "body": replay.body})
+            raw_headers.append((b"idempotent-replayed", b"true"))
+            answer = _fixed_response(replay.status, raw_headers, replay.body)
+            await self._audited(scope, receive, send, principal, app=answer)
             return
 
         # Run the request, keep its response, and only then deliver it: a retry that follows
@@ -215,7 +211,7 @@ class GatewayPipeline:
                 chunks.append(message.get("body", b""))
 
         try:
-            await self._audited(scope, receive, capture, principal)
+            await self.app(scope, receive, capture)
         except BaseException:
             await store.release(client_id=principal.client_id, key=key)
             raise
@@ -236,12 +232,19 @@ class GatewayPipeline:
             headers=kept,
             body=response_body,
         )
-        await send(start)
-        await send({"type": "http.response.body", "body": response_body})
+        answer = _fixed_response(int(start["status"]), list(start["headers"]), response_body)
+        await self._audited(scope, receive, send, principal, app=answer)
 
     async def _audited(
-        self, scope: Scope, receive: Receive, send: Send, principal: Principal | None
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        principal: Principal | None,
+        *,
+        app: ASGIApp | None = None,
     ) -> None:
+        """Run ``app`` (the routes by default), recording what its response says to audit."""
         swallow = False
 
         async def record(message: Message) -> None:
@@ -283,7 +286,19 @@ class GatewayPipeline:
                     return
             await send({**message, "headers": kept})
 
-        await self.app(scope, receive, record)
+        await (app or self.app)(scope, receive, record)
+
+
+def _fixed_response(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> ASGIApp:
+    """An ASGI app that answers with this response (a stored one, or one already captured)."""
+    headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+
+    async def answer(_: Scope, __: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return answer
 
 
 def _entry(principal: Principal | None, action: str, resource: str, outcome: str) -> audit.Entry:
