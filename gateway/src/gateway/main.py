@@ -135,8 +135,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except Exception:
                 return name
             if response.status_code != 200:
-                detail = response.json().get("detail", "") if response.content else ""
-                return f"{name} ({detail.removeprefix('Not ready: ').rstrip('.')})"
+                detail = ""
+                with contextlib.suppress(ValueError, AttributeError):
+                    detail = str(response.json().get("detail", ""))
+                return f"{name} ({detail.removeprefix('Not ready: ').rstrip('.')[:100]})"
             return None
 
         down = [d for d in await asyncio.gather(*(check(n, u) for n, u in services.items())) if d]
