@@ -132,3 +132,18 @@ async def test_verify_reports_a_removed_last_record(sqlite_gateway: Gateway) -> 
 
     verdict = (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()
     assert verdict == {"valid": False, "records": 1}
+
+
+def test_the_service_audit_header_names_actions_and_resources() -> None:
+    from gateway.audit import parse_service_header
+
+    assert parse_service_header("actor.personal_data.read a1 a2") == [
+        ("actor.personal_data.read", "a1"),
+        ("actor.personal_data.read", "a2"),
+    ]
+    assert parse_service_header("actor.grant.created a1, actor.erased a2") == [
+        ("actor.grant.created", "a1"),
+        ("actor.erased", "a2"),
+    ]
+    assert parse_service_header("actor.erased") is None
+    assert parse_service_header("drop.tables a1") is None

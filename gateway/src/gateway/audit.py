@@ -84,12 +84,18 @@ def record_hash(
     return hashlib.sha256(canonical).hexdigest()
 
 
-def parse_service_header(value: str) -> tuple[str, list[str]] | None:
-    """``<action> <resource_id> [<resource_id> ...]`` as a service sent it, or None if malformed."""
-    parts = value.split()
-    if len(parts) < 2 or parts[0] not in SERVICE_ACTIONS:
-        return None
-    return parts[0], [p[:MAX_RESOURCE] for p in parts[1:]]
+def parse_service_header(value: str) -> list[tuple[str, str]] | None:
+    """(action, resource id) pairs of ``<action> <resource_id> [<resource_id> ...]``.
+
+    Several such values may arrive joined by commas. None if any part is malformed.
+    """
+    pairs = []
+    for part in value.split(","):
+        words = part.split()
+        if len(words) < 2 or words[0] not in SERVICE_ACTIONS:
+            return None
+        pairs += [(words[0], resource[:MAX_RESOURCE]) for resource in words[1:]]
+    return pairs
 
 
 async def append(session: AsyncSession, entries: list[Entry]) -> None:

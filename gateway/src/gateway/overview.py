@@ -84,15 +84,11 @@ async def _fetch(
         return Part(available=False, detail="The service did not answer in time."), []
     except httpx.TransportError:
         return Part(available=False, detail="The service is unavailable."), []
-    entries = []
-    if (reported := response.headers.get(audit.HEADER)) and (
-        parsed := audit.parse_service_header(reported)
-    ):
-        action, resources = parsed
-        entries = [
-            audit.Entry(principal.client_id, principal.state, action, resource, "success")
-            for resource in resources
-        ]
+    entries = [
+        audit.Entry(principal.client_id, principal.state, action, resource, "success")
+        for reported in response.headers.get_list(audit.HEADER)
+        for action, resource in audit.parse_service_header(reported) or []
+    ]
     if response.status_code != 200:
         detail = None
         with contextlib.suppress(ValueError):

@@ -262,10 +262,9 @@ class GatewayPipeline:
                     if parsed is None:
                         log.warning("malformed audit header from a service")
                         continue
-                    action, resources = parsed
                     outcome = "success" if status < 400 else "failure"
                     entries += [
-                        _entry(principal, action, resource, outcome) for resource in resources
+                        _entry(principal, action, resource, outcome) for action, resource in parsed
                     ]
                 else:
                     kept.append((name, value))

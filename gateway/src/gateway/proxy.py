@@ -15,14 +15,13 @@ from gateway.tokens import Principal
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
 _FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match")
-# Response headers passed on; X-Agora-Audit is consumed (and removed) by the gateway pipeline.
+# Response headers passed on; X-Agora-Audit too, which the gateway pipeline consumes and removes.
 _FORWARD_RESPONSE = (
     "content-type",
     "etag",
     "location",
     "retry-after",
     "cache-control",
-    AUDIT_HEADER,
 )
 
 
@@ -69,8 +68,12 @@ async def forward(
         return problem_response(504, "The service did not answer in time.")
     except httpx.TransportError:
         return problem_response(502, "The service is unavailable.")
-    return Response(
+    response = Response(
         content=upstream.content,
         status_code=upstream.status_code,
         headers={k: v for k in _FORWARD_RESPONSE if (v := upstream.headers.get(k)) is not None},
     )
+    # Each audit header on its own line: httpx would join several into one comma list.
+    for value in upstream.headers.get_list(AUDIT_HEADER):
+        response.raw_headers.append((AUDIT_HEADER.encode(), value.encode("latin-1")))
+    return response
