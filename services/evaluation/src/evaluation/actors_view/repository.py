@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,15 +29,26 @@ async def is_live_actor(session: AsyncSession, actor_id: str) -> bool:
     return found is not None
 
 
-async def live_actors(session: AsyncSession, actor_ids: Iterable[str]) -> dict[str, KnownActor]:
-    """The known, non-erased actors among ``actor_ids``."""
-    ids = sorted(set(actor_ids))
-    found: dict[str, KnownActor] = {}
-    for start in range(0, len(ids), 500):  # bounded IN lists
-        rows = await session.scalars(
-            select(KnownActor).where(
-                KnownActor.actor_id.in_(ids[start : start + 500]), KnownActor.erased.is_(False)
-            )
-        )
-        found.update({a.actor_id: a for a in rows})
-    return found
+class ActorAttributes(NamedTuple):
+    actor_id: str
+    kind: str | None
+    sectors: list[str]
+    host_country: str | None
+    origin_region: str | None
+
+
+async def live_actor_attributes(session: AsyncSession) -> dict[str, ActorAttributes]:
+    """The public attributes of every live actor (one bounded read: ~15,000 rows at most)."""
+    rows = await session.execute(
+        select(
+            KnownActor.actor_id,
+            KnownActor.kind,
+            KnownActor.sectors,
+            KnownActor.host_country,
+            KnownActor.origin_region,
+        ).where(KnownActor.erased.is_(False))
+    )
+    return {
+        actor_id: ActorAttributes(actor_id, kind, sectors or [], host, region)
+        for actor_id, kind, sectors, host, region in rows
+    }

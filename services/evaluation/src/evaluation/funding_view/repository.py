@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,13 +46,40 @@ async def donor_funds_actor(
     return found is not None
 
 
-async def live_commitments_within(
-    session: AsyncSession, *, start: date, end: date
-) -> Sequence[FundedCommitment]:
-    """Every live commitment whose period meets [start, end] (one cycle's funding)."""
-    rows = await session.scalars(
-        select(FundedCommitment)
+class FundingRow(NamedTuple):
+    actor_id: str
+    donor: str
+    currency: str | None
+    amount: str | None
+    disbursed_total: str | None
+    instrument: str | None
+
+
+async def live_funding_within(session: AsyncSession, *, start: date, end: date) -> list[FundingRow]:
+    """Every live commitment whose period meets [start, end] (one cycle's funding), as tuples."""
+    rows = await session.execute(
+        select(
+            FundedCommitment.actor_id,
+            FundedCommitment.donor,
+            FundedCommitment.currency,
+            FundedCommitment.amount,
+            FundedCommitment.disbursed_total,
+            FundedCommitment.instrument,
+        )
         .where(*_live_within(start, end))
         .order_by(FundedCommitment.actor_id, FundedCommitment.donor, FundedCommitment.commitment_id)
     )
-    return rows.all()
+    return [FundingRow(*row) for row in rows]
+
+
+async def donors_by_actor(session: AsyncSession, *, start: date, end: date) -> dict[str, set[str]]:
+    """Which donors fund which actors with a live commitment meeting [start, end]."""
+    rows = await session.execute(
+        select(FundedCommitment.actor_id, FundedCommitment.donor)
+        .where(*_live_within(start, end))
+        .distinct()
+    )
+    found: dict[str, set[str]] = {}
+    for actor_id, donor in rows:
+        found.setdefault(actor_id, set()).add(donor)
+    return found

@@ -17,11 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation import rules
 from evaluation.actors_view import repository as actors
-from evaluation.actors_view.models import KnownActor
 from evaluation.cycles import repository as cycles
 from evaluation.cycles.models import Cycle
 from evaluation.funding_view import repository as funding
-from evaluation.funding_view.models import FundedCommitment
 
 
 @dataclass
@@ -36,16 +34,13 @@ class DonorFunding:
 
 @dataclass
 class CycleFacts:
-    """Everything the reports of one cycle are made of, per live actor."""
+    """Everything the portfolio of one cycle is made of, per live actor."""
 
     cycle: Cycle
-    actors: dict[str, KnownActor]
+    actors: dict[str, actors.ActorAttributes]
     scores: dict[str, list[dict[str, int]]]
     participants: dict[str, rules.ParticipantTotals]
     funding: dict[str, list[DonorFunding]]
-
-    def donors_of(self, actor_id: str) -> set[str]:
-        return {f.donor for f in self.funding.get(actor_id, [])}
 
 
 def _add(total: Decimal | None, amount: str | None) -> Decimal | None:
@@ -54,9 +49,9 @@ def _add(total: Decimal | None, amount: str | None) -> Decimal | None:
     return (total or Decimal(0)) + Decimal(amount)
 
 
-def _funding_by_donor(commitments: Iterable[FundedCommitment]) -> dict[str, list[DonorFunding]]:
+def _funding_by_donor(rows: Iterable[funding.FundingRow]) -> dict[str, list[DonorFunding]]:
     grouped: dict[str, dict[tuple[str, str | None], DonorFunding]] = defaultdict(dict)
-    for c in commitments:
+    for c in rows:
         key = (c.donor, c.currency)
         entry = grouped[c.actor_id].setdefault(key, DonorFunding(c.donor, c.currency))
         entry.commitments += 1
@@ -70,33 +65,41 @@ def _funding_by_donor(commitments: Iterable[FundedCommitment]) -> dict[str, list
     }
 
 
-async def cycle_facts(session: AsyncSession, *, cycle_id: str) -> CycleFacts:
-    """Gather one cycle's scores, participant totals and funding, for live actors only."""
+async def _cycle(session: AsyncSession, cycle_id: str) -> Cycle:
     cycle = await cycles.get_cycle(session, cycle_id)
     if cycle is None:
         raise NotFound("No such evaluation cycle.")
+    return cycle
+
+
+async def _participants(session: AsyncSession, cycle: Cycle) -> dict[str, rules.ParticipantTotals]:
+    """Per live actor, the summed participants of its activities in the cycle (SQL sums)."""
+    return {
+        actor_id: rules.ParticipantTotals(int(n), int(t), int(w), int(nr), int(aud or 0))
+        for actor_id, n, t, w, nr, aud in await cycles.activity_totals(session, cycle_id=cycle.id)
+    }
+
+
+async def cycle_facts(session: AsyncSession, *, cycle_id: str) -> CycleFacts:
+    """Gather one cycle's scores, participant totals and funding, for live actors only."""
+    cycle = await _cycle(session, cycle_id)
     scores: dict[str, list[dict[str, int]]] = defaultdict(list)
     for actor_id, s, k, d in await cycles.cycle_scores(session, cycle_id=cycle.id):
         scores[actor_id].append(
             {"standards_and_visions": s, "knowledge_generation": k, "domestic_outreach": d}
         )
-    participants = {
-        actor_id: rules.ParticipantTotals(int(n), int(t), int(w), int(nr), int(aud or 0))
-        for actor_id, n, t, w, nr, aud in await cycles.activity_totals(session, cycle_id=cycle.id)
-    }
-    commitments = await funding.live_commitments_within(
+    participants = await _participants(session, cycle)
+    rows = await funding.live_funding_within(
         session, start=cycle.period_start, end=cycle.period_end
     )
-    live = await actors.live_actors(
-        session, [*scores, *participants, *(c.actor_id for c in commitments)]
-    )
-    by_donor = _funding_by_donor(c for c in commitments if c.actor_id in live)
+    live = await actors.live_actor_attributes(session)
+    involved = {*scores, *participants, *(r.actor_id for r in rows)}
     return CycleFacts(
         cycle=cycle,
-        actors=live,
-        scores={a: v for a, v in scores.items() if a in live},
-        participants={a: v for a, v in participants.items() if a in live},
-        funding=by_donor,
+        actors={a: live[a] for a in involved if a in live},
+        scores=dict(scores),
+        participants=participants,
+        funding=_funding_by_donor(r for r in rows if r.actor_id in live),
     )
 
 
@@ -131,27 +134,31 @@ async def representation_report(session: AsyncSession, *, cycle_id: str) -> dict
 
     A donor's figures cover the activities of the actors it funds within the cycle period.
     """
-    facts = await cycle_facts(session, cycle_id=cycle_id)
+    cycle = await _cycle(session, cycle_id)
+    participants = await _participants(session, cycle)
+    funded_by = await funding.donors_by_actor(
+        session, start=cycle.period_start, end=cycle.period_end
+    )
     donors: dict[str, list[str]] = defaultdict(list)
-    for actor_id in facts.participants:
-        for donor in facts.donors_of(actor_id):
+    for actor_id in participants:
+        for donor in funded_by.get(actor_id, ()):
             donors[donor].append(actor_id)
     return {
-        "cycle_id": facts.cycle.id,
-        "period": _period(facts.cycle),
+        "cycle_id": cycle.id,
+        "period": _period(cycle),
         "targets": rules.TARGETS,
-        **representation_fields(_sum(facts.participants.values())),
+        **representation_fields(_sum(participants.values())),
         "per_donor": [
             {
                 "donor": donor,
                 "actors": len(ids),
-                **representation_fields(_sum(facts.participants[a] for a in ids)),
+                **representation_fields(_sum(participants[a] for a in ids)),
             }
             for donor, ids in sorted(donors.items())
         ],
         "per_actor": [
             {"actor_id": actor_id, **representation_fields(totals)}
-            for actor_id, totals in sorted(facts.participants.items())
+            for actor_id, totals in sorted(participants.items())
         ],
     }
 
@@ -208,7 +215,7 @@ async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str,
             {
                 "actor_id": actor_id,
                 "kind": actor.kind,
-                "sectors": actor.sectors or [],
+                "sectors": actor.sectors,
                 "host_country": actor.host_country,
                 "origin_region": actor.origin_region,
                 "funding": [_funding_fields(f) for f in facts.funding.get(actor_id, [])],
@@ -221,7 +228,7 @@ async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str,
 
     by_sector: dict[str, list[str]] = defaultdict(list)
     for actor_id, actor in facts.actors.items():
-        for sector in actor.sectors or []:
+        for sector in actor.sectors:
             by_sector[sector].append(actor_id)
 
     def medians(actor_ids: Iterable[str], criterion: str) -> list[float]:
