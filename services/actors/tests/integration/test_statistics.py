@@ -79,3 +79,27 @@ async def test_statistics_take_no_filters_and_only_agencies_and_admins(
     refused = await actors.get("/v1/actors/statistics?host_country=DE&kind=individual", caller=DE)
     assert refused.status_code == 422
     assert (await actors.get("/v1/actors/statistics", caller=EVALUATOR)).status_code == 403
+
+
+async def test_shares_follow_every_change(actors: ServiceClient) -> None:
+    for _ in range(6):
+        await register(actors, **_person("female"))
+    men = [await register(actors, **_person("male")) for _ in range(6)]
+    first = (await actors.get("/v1/actors/statistics", caller=DE)).json()["representation"]
+    assert (first["female"], first["male"]) == (0.5, 0.5)
+
+    changed = await actors.patch(
+        f"/v1/actors/{men[0]['id']}",
+        caller=DE,
+        json={"representation": {"gender": "female"}},
+        headers={"If-Match": '"1"'},
+    )
+    assert changed.status_code == 200
+    second = (await actors.get("/v1/actors/statistics", caller=DE)).json()["representation"]
+    assert (second["female"], second["male"]) == (0.5833, 0.4167)
+
+    await actors.delete(f"/v1/actors/{men[1]['id']}", caller=DE, headers={"If-Match": '"1"'})
+    third = (await actors.get("/v1/actors/statistics", caller=DE)).json()
+    assert third["total"] == 11
+    # 7 women and 4 men: the men are fewer than 5, and so the women are all but 4.
+    assert (third["representation"]["female"], third["representation"]["male"]) == (None, None)

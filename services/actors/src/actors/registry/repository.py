@@ -286,6 +286,20 @@ async def count_actors(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(Actor)) or 0)
 
 
+async def registry_fingerprint(session: AsyncSession) -> tuple[int, int, int]:
+    """Changes whenever any actor is added, changed or erased (every change bumps a version)."""
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(Actor.version), 0),
+                select(func.count()).select_from(ErasedActor).scalar_subquery(),
+            ).select_from(Actor)
+        )
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 async def count_by(session: AsyncSession, column: Any) -> dict[str, int]:
     rows = await session.execute(select(column, func.count()).group_by(column))
     return {str(value): int(n) for value, n in rows if value is not None}

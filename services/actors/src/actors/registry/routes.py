@@ -204,7 +204,9 @@ async def statistics(
                 for name in sorted(set(request.query_params.keys()))[:10]
             ],
         )
-    return await service.statistics(session, vault=vault_of(request))
+    return await service.statistics(
+        session, vault=vault_of(request), cache=request.app.state.representation_cache
+    )
 
 
 @router.get("/{actor_id}", summary="Get one actor", **_ACTOR_RESPONSE)
