@@ -208,9 +208,14 @@ def _mean(values: list[float]) -> float | None:
 async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str, object]:
     """Per actor: funding by donor, scorecard and representation; totals per sector and criterion."""
     facts = await cycle_facts(session, cycle_id=cycle_id)
-    cards = {a: rules.scorecard(facts.scores.get(a, [])) for a in facts.actors}
+    # Many funded actors have no assessment or activity yet: their figures are computed once.
+    no_card = rules.scorecard([])
+    no_card_fields = scorecard_fields(no_card)
+    no_activities = representation_fields(rules.ParticipantTotals())
+    cards = {a: rules.scorecard(v) if (v := facts.scores.get(a)) else no_card for a in facts.actors}
     items = []
     for actor_id, actor in sorted(facts.actors.items()):
+        totals = facts.participants.get(actor_id)
         items.append(
             {
                 "actor_id": actor_id,
@@ -219,10 +224,10 @@ async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str,
                 "host_country": actor.host_country,
                 "origin_region": actor.origin_region,
                 "funding": [_funding_fields(f) for f in facts.funding.get(actor_id, [])],
-                "scorecard": scorecard_fields(cards[actor_id]),
-                "representation": representation_fields(
-                    facts.participants.get(actor_id, rules.ParticipantTotals())
-                ),
+                "scorecard": no_card_fields
+                if cards[actor_id] is no_card
+                else scorecard_fields(cards[actor_id]),
+                "representation": representation_fields(totals) if totals else no_activities,
             }
         )
 
