@@ -1,5 +1,6 @@
 """Cycles, conflicts, blind assessments and scorecards against real SQLite and PostgreSQL."""
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -385,3 +386,22 @@ async def test_hostile_input_is_a_422_never_a_500(evaluation: ServiceClient, see
         f"/v1/evaluation/cycles/{cycle_id}/scorecards/bad%00id", caller=ADMIN
     )
     assert response.status_code == 422
+
+
+async def test_concurrent_submissions_count_once(evaluation: ServiceClient, seed: Seed) -> None:
+    actor = await seed.actor()
+    cycle_id = await open_cycle(evaluation)
+    evaluator = Caller("evaluator")
+    responses = await asyncio.gather(
+        *(assess(evaluation, cycle_id, evaluator, actor, scores(2, 2, 2)) for _ in range(5)),
+        evaluation.post(f"/v1/evaluation/cycles/{cycle_id}/close", caller=ADMIN),
+    )
+    *submitted, closed = responses
+    assert closed.status_code == 200
+    statuses = sorted(r.status_code for r in submitted)
+    assert statuses.count(201) <= 1
+    assert set(statuses) <= {201, 409}
+    card = await evaluation.get(
+        f"/v1/evaluation/cycles/{cycle_id}/scorecards/{actor}", caller=ADMIN
+    )
+    assert card.json()["assessments"] == statuses.count(201)
