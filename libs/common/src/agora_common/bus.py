@@ -57,10 +57,10 @@ class Bus:
         if self._task:
             self._task.cancel()
         if self.nc and not self.nc.is_closed:
-            try:
-                await asyncio.wait_for(self.nc.drain(), timeout=5)
-            except Exception:
-                await self.nc.close()
+            # Not drain(): the relay and consumers have stopped, an unsent ack only means a
+            # redelivery that the inbox absorbs, and draining a pull subscription whose fetch was
+            # cancelled waits for its full timeout.
+            await self.nc.close()
 
     async def _connect_forever(self) -> None:
         delay = 0.1
