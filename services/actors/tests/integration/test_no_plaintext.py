@@ -101,6 +101,10 @@ async def test_no_personal_data_in_the_database_or_the_logs(
     assert any(b"agora.actors.updated" in value for value in stored)
     for marker in markers:
         assert not any(marker in value for value in stored), marker
+    # The risk level (every marked actor is "high") is sealed too.
+    assert not any(value == b"high" or b"'high'" in value for value in stored)
+    if backend == "sqlite":
+        assert b"high" not in stored[0]
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
     assert caplog.records
     for marker in markers:

@@ -76,6 +76,19 @@ async def test_each_change_publishes_an_update_without_personal_data(
     assert all(b"Zzyzx" not in r.payload and b"Anna" not in r.payload for r in rows)
 
 
+async def test_the_risk_level_changes_like_any_attribute(actors: ServiceClient) -> None:
+    actor = await register(actors, **PERSON)
+    response = await _patch(actors, actor["id"], {"risk_level": "standard"})
+    assert response.status_code == 200
+    assert response.json()["risk_level"] == "standard"
+    assert response.json()["version"] == 2
+    assert response.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    seen_by_others = await actors.get(f"/v1/actors/{actor['id']}", caller=FR)
+    assert seen_by_others.json()["risk_level"] == "standard"
+    listed = await actors.get("/v1/actors", caller=ADMIN)
+    assert [i["risk_level"] for i in listed.json()["items"]] == ["standard"]
+
+
 async def test_a_patch_that_changes_nothing_keeps_the_version(actors: ServiceClient) -> None:
     actor = await register(actors, **PERSON)
     response = await _patch(actors, actor["id"], {"public_name": PERSON["public_name"]})

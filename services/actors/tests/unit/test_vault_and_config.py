@@ -24,6 +24,29 @@ def test_personal_data_round_trips_and_the_ciphertext_hides_it() -> None:
     ) == (PERSONAL)
 
 
+def test_the_length_of_a_ciphertext_says_little() -> None:
+    vault = Vault(os.urandom(32))
+    key = vault.new_data_key()
+    short = vault.seal({"legal_name": "Li"}, data_key=key, actor_id="a")
+    longer = vault.seal(
+        {"legal_name": "Aleksandra Konstantinovna Rimskaya-Korsakova", "consent": None},
+        data_key=key,
+        actor_id="a",
+    )
+    assert len(short) == len(longer)
+
+
+def test_purposes_do_not_mix() -> None:
+    vault = Vault(os.urandom(32))
+    key = vault.new_data_key()
+    sealed = vault.seal({"risk_level": "high"}, data_key=key, actor_id="a", purpose="attributes")
+    assert vault.open(sealed, data_key=key, actor_id="a", purpose="attributes") == {
+        "risk_level": "high"
+    }
+    with pytest.raises(UnreadablePersonalData):
+        vault.open(sealed, data_key=key, actor_id="a")
+
+
 def test_every_seal_is_different() -> None:
     vault = Vault(os.urandom(32))
     key = vault.new_data_key()

@@ -1,7 +1,8 @@
 """Tables of the actor registry.
 
-Personal data never sits in a plaintext column: ``actors.personal`` is a ciphertext under the
-actor's data key, and ``actor_keys.wrapped_key`` is that key wrapped by the master key.
+Personal data never sits in a plaintext column: ``actors.personal`` (and ``actors.attributes``,
+the risk level) are ciphertexts under the actor's data key, and ``actor_keys.wrapped_key`` is
+that key wrapped by the master key.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ class Actor(Base):
     origin_region: Mapped[str | None] = mapped_column(String(6), index=True)
     relocated_on: Mapped[date | None] = mapped_column(Date)
     established_on: Mapped[date | None] = mapped_column(Date)
-    risk_level: Mapped[str] = mapped_column(String(10))
     audience_monthly_active_users: Mapped[int | None] = mapped_column(Integer)
     audience_inside_russia_share: Mapped[float | None] = mapped_column(Float)
     custodian_state: Mapped[str] = mapped_column(String(16), index=True)
     # AES-GCM ciphertext of {legal_name, representation, consent, contact} under the data key.
     personal: Mapped[bytes] = mapped_column(LargeBinary)
+    # AES-GCM ciphertext of {risk_level}: shown to every caller, but in a copy of the database
+    # it would be a list of whom to target first.
+    attributes: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

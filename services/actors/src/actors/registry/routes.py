@@ -81,7 +81,7 @@ def _actor_out(view: ActorView) -> ActorOut:
         "origin_region": actor.origin_region,
         "relocated_on": actor.relocated_on,
         "established_on": actor.established_on,
-        "risk_level": actor.risk_level,
+        "risk_level": view.risk_level,
         "audience": audience,
         "custodian_state": actor.custodian_state,
         "version": actor.version,

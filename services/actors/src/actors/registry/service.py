@@ -62,7 +62,28 @@ class ActorView:
     """An actor as one caller may see it: ``personal`` is None when it may not see it."""
 
     actor: Actor
+    risk_level: str
     personal: dict[str, Any] | None
+
+
+@dataclass
+class Opened:
+    """An actor's decrypted fields; only the caller's rights decide which of them it gets."""
+
+    data_key: bytes
+    risk_level: str
+    personal: dict[str, Any]
+
+
+def _open(vault: Vault, actor: Actor, wrapped_key: bytes, *, personal: bool) -> Opened:
+    data_key = vault.unwrap(wrapped_key, actor_id=actor.id)
+    attributes = vault.open(
+        actor.attributes, data_key=data_key, actor_id=actor.id, purpose="attributes"
+    )
+    opened = {}
+    if personal:
+        opened = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+    return Opened(data_key, str(attributes["risk_level"]), opened)
 
 
 def new_id(prefix: str) -> str:
@@ -126,13 +147,12 @@ def _columns_of(document: ActorDocument) -> dict[str, Any]:
         "origin_region": document.origin_region,
         "relocated_on": document.relocated_on,
         "established_on": document.established_on,
-        "risk_level": document.risk_level.value,
         "audience_monthly_active_users": audience.monthly_active_users if audience else None,
         "audience_inside_russia_share": audience.inside_russia_share if audience else None,
     }
 
 
-def _document_of(actor: Actor, personal: dict[str, Any]) -> dict[str, Any]:
+def _document_of(actor: Actor, risk_level: str, personal: dict[str, Any]) -> dict[str, Any]:
     """The actor as the JSON document a merge patch applies to (nulls are absent members)."""
     audience = {
         "monthly_active_users": actor.audience_monthly_active_users,
@@ -147,7 +167,7 @@ def _document_of(actor: Actor, personal: dict[str, Any]) -> dict[str, Any]:
         "origin_region": actor.origin_region,
         "relocated_on": actor.relocated_on.isoformat() if actor.relocated_on else None,
         "established_on": actor.established_on.isoformat() if actor.established_on else None,
-        "risk_level": actor.risk_level,
+        "risk_level": risk_level,
         "audience": {k: v for k, v in audience.items() if v is not None} or None,
         **personal,
     }
@@ -168,12 +188,13 @@ async def _may_see_personal(session: AsyncSession, caller: Identity, actor: Acto
     return await repository.get_grant(session, actor.id, caller.state) is not None
 
 
-async def _open_personal(session: AsyncSession, vault: Vault, actor: Actor) -> dict[str, Any]:
+async def _open_actor(
+    session: AsyncSession, vault: Vault, actor: Actor, *, personal: bool
+) -> Opened:
     key = await repository.get_key(session, actor.id)
     if key is None:
         raise RuntimeError("an actor without a data key")
-    data_key = vault.unwrap(key.wrapped_key, actor_id=actor.id)
-    return vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+    return _open(vault, actor, key.wrapped_key, personal=personal)
 
 
 async def register_actor(
@@ -192,6 +213,7 @@ async def register_actor(
         **_columns_of(data),
         custodian_state=state,
         personal=vault.seal(personal, data_key=data_key, actor_id=actor_id),
+        attributes=_seal_attributes(vault, data, data_key, actor_id),
         version=1,
         created_at=now,
         updated_at=now,
@@ -203,7 +225,18 @@ async def register_actor(
     )
     await repository.add_actor(session, actor, key)
     await enqueue(session, *published.registered(actor))
-    return ActorView(actor, personal)
+    return ActorView(actor, data.risk_level.value, personal)
+
+
+def _seal_attributes(
+    vault: Vault, document: ActorDocument, data_key: bytes, actor_id: str
+) -> bytes:
+    return vault.seal(
+        {"risk_level": document.risk_level.value},
+        data_key=data_key,
+        actor_id=actor_id,
+        purpose="attributes",
+    )
 
 
 async def get_actor(
@@ -211,9 +244,9 @@ async def get_actor(
 ) -> ActorView:
     """One actor; personal data only for its custodian and the states it granted access."""
     actor = await _live_actor(session, actor_id)
-    if not await _may_see_personal(session, caller, actor):
-        return ActorView(actor, None)
-    return ActorView(actor, await _open_personal(session, vault, actor))
+    visible = await _may_see_personal(session, caller, actor)
+    opened = await _open_actor(session, vault, actor, personal=visible)
+    return ActorView(actor, opened.risk_level, opened.personal if visible else None)
 
 
 def _actor_cursor(cursor: str | None) -> tuple[datetime, str] | None:
@@ -248,14 +281,12 @@ async def list_actors(
         visible |= await repository.granted_actor_ids(
             session, [a.id for a in page if a.id not in visible], caller.state
         )
-    keys = await repository.keys_of(session, sorted(visible))
+    keys = await repository.keys_of(session, [a.id for a in page])
     views = []
     for actor in page:
-        personal = None
-        if actor.id in visible:
-            data_key = vault.unwrap(keys[actor.id].wrapped_key, actor_id=actor.id)
-            personal = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
-        views.append(ActorView(actor, personal))
+        shown = actor.id in visible
+        opened = _open(vault, actor, keys[actor.id].wrapped_key, personal=shown)
+        views.append(ActorView(actor, opened.risk_level, opened.personal if shown else None))
     next_cursor = None
     if more:
         last = page[-1]
@@ -278,12 +309,9 @@ async def patch_actor(
     _require_custodian(caller, actor)
     _check_if_match(if_match, actor.version)
     patch = _parse_patch(body)
-    key = await repository.get_key(session, actor.id)
-    if key is None:
-        raise RuntimeError("an actor without a data key")
-    data_key = vault.unwrap(key.wrapped_key, actor_id=actor.id)
-    personal = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
-    current = _document_of(actor, personal)
+    opened = await _open_actor(session, vault, actor, personal=True)
+    data_key, personal = opened.data_key, opened.personal
+    current = _document_of(actor, opened.risk_level, personal)
     merged = rules.merge_patch(current, patch)
     try:
         document = ActorDocument.model_validate_json(orjson.dumps(merged))
@@ -298,10 +326,13 @@ async def patch_actor(
         if getattr(actor, column) != value
     }
     personal_changed = new_personal != personal
-    if not values and not personal_changed:
-        return ActorView(actor, personal), False
+    risk_changed = document.risk_level.value != opened.risk_level
+    if not values and not personal_changed and not risk_changed:
+        return ActorView(actor, opened.risk_level, personal), False
     if personal_changed:
         values["personal"] = vault.seal(new_personal, data_key=data_key, actor_id=actor.id)
+    if risk_changed:
+        values["attributes"] = _seal_attributes(vault, document, data_key, actor.id)
     if "sectors" in values or "activities" in values:
         values["sectors"] = [s.value for s in document.sectors]
         values["activities"] = [a.value for a in document.activities]
@@ -312,7 +343,7 @@ async def patch_actor(
     if updated is None:
         raise PreconditionFailed("The actor has changed since that ETag; fetch it again.")
     await enqueue(session, *published.updated(updated))
-    return ActorView(updated, new_personal), personal_changed
+    return ActorView(updated, document.risk_level.value, new_personal), personal_changed
 
 
 def _parse_patch(body: bytes) -> dict[str, Any]:

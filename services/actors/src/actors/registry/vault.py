@@ -18,6 +18,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 NONCE_BYTES = 12
+PADDING = 256
 FORMAT = b"\x01"  # a version byte in front of every ciphertext, for future key or format changes
 
 
@@ -51,14 +52,21 @@ class Vault:
         return _open(self._master, wrapped, aad)
 
     @staticmethod
-    def seal(personal: dict[str, Any], *, data_key: bytes, actor_id: str) -> bytes:
+    def seal(
+        values: dict[str, Any], *, data_key: bytes, actor_id: str, purpose: str = "personal"
+    ) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        aad = b"agora-actors-personal:" + actor_id.encode()
-        return FORMAT + nonce + AESGCM(data_key).encrypt(nonce, orjson.dumps(personal), aad)
+        aad = f"agora-actors-{purpose}:{actor_id}".encode()
+        plaintext = orjson.dumps(values)
+        # Padded (JSON allows trailing blanks) so that the length says little about the content.
+        plaintext += b" " * (-len(plaintext) % PADDING)
+        return FORMAT + nonce + AESGCM(data_key).encrypt(nonce, plaintext, aad)
 
     @staticmethod
-    def open(ciphertext: bytes, *, data_key: bytes, actor_id: str) -> dict[str, Any]:
-        aad = b"agora-actors-personal:" + actor_id.encode()
+    def open(
+        ciphertext: bytes, *, data_key: bytes, actor_id: str, purpose: str = "personal"
+    ) -> dict[str, Any]:
+        aad = f"agora-actors-{purpose}:{actor_id}".encode()
         value = orjson.loads(_open(AESGCM(data_key), ciphertext, aad))
         if not isinstance(value, dict):
             raise UnreadablePersonalData("personal data is not an object")
