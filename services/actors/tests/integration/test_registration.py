@@ -120,3 +120,14 @@ async def test_unknown_and_erased_ids(actors: ServiceClient) -> None:
     assert erased.status_code == 204
     for caller in (DE, Caller("agency", "FR"), Caller("admin"), Caller("evaluator")):
         assert (await actors.get(f"/v1/actors/{actor['id']}", caller=caller)).status_code == 410
+
+
+async def test_control_characters_and_odd_ids_are_refused_not_crashes(
+    actors: ServiceClient,
+) -> None:
+    for field in ("public_name", "legal_name"):
+        response = await actors.post("/v1/actors", caller=DE, json={**ORG, field: "A\u0000B"})
+        assert response.status_code == 422, field
+        assert response.json()["errors"][0]["loc"] == ["body", field]
+    for odd in ("act%00x", "a" * 65, "act%20x"):
+        assert (await actors.get(f"/v1/actors/{odd}", caller=DE)).status_code == 422, odd

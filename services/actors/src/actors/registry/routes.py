@@ -44,7 +44,9 @@ from actors.registry.vault import Vault
 router = APIRouter(prefix="/v1/actors", tags=["Actors"])
 
 AUDIT_HEADER = "X-Agora-Audit"
-ActorId = Annotated[str, Path(max_length=64, description="The actor's opaque id.")]
+ActorId = Annotated[
+    str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="The actor's opaque id.")
+]
 IfMatch = Annotated[
     str | None, Header(description="The ETag of the version you changed; required.")
 ]

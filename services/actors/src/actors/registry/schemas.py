@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -106,6 +107,16 @@ def _sane(day: date) -> date:
     return day
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    # NUL and other control characters: PostgreSQL refuses NUL, and nobody's name contains one.
+    if _CONTROL.search(text):
+        raise ValueError("must not contain control characters")
+    return text
+
+
 def _unique(values: list[StrEnum]) -> list[StrEnum]:
     if len(set(values)) != len(values):
         raise ValueError("must not repeat a value")
@@ -131,6 +142,7 @@ StateCode = Annotated[
     ),
     AfterValidator(_state),
 ]
+Text = Annotated[str, AfterValidator(_printable)]
 PastDate = Annotated[date, AfterValidator(_not_future)]
 SaneDate = Annotated[date, AfterValidator(_sane)]
 Sectors = Annotated[list[Sector], Field(min_length=1, max_length=7), AfterValidator(_unique)]
@@ -145,9 +157,9 @@ class Representation(Strict):
     """Special-category data (GDPR Art. 9): self-declared, only with consent. Personal."""
 
     gender: Gender | None = None
-    ethnic_origin: str | None = Field(default=None, min_length=1, max_length=100)
+    ethnic_origin: Text | None = Field(default=None, min_length=1, max_length=100)
     national_minority: bool | None = None
-    vulnerable_groups: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(
+    vulnerable_groups: list[Annotated[Text, Field(min_length=1, max_length=50)]] = Field(
         default_factory=list, max_length=10
     )
 
@@ -156,7 +168,7 @@ class Consent(Strict):
     """The recorded consent under which representation data is held. Personal."""
 
     given_on: PastDate
-    scope: str = Field(min_length=1, max_length=1000)
+    scope: Text = Field(min_length=1, max_length=1000)
 
 
 class Contact(Strict):
@@ -166,7 +178,7 @@ class Contact(Strict):
         default=None, max_length=254, pattern=r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{1,63}$"
     )
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()\-]{5,32}$")
-    postal_address: str | None = Field(default=None, min_length=1, max_length=500)
+    postal_address: Text | None = Field(default=None, min_length=1, max_length=500)
 
 
 class Audience(Strict):
@@ -182,8 +194,8 @@ class ActorDocument(Strict):
     """Everything a custodian writes about an actor (register, and the result of a PATCH)."""
 
     kind: ActorKind
-    public_name: str = Field(min_length=1, max_length=200)
-    legal_name: str | None = Field(
+    public_name: Text = Field(min_length=1, max_length=200)
+    legal_name: Text | None = Field(
         default=None, min_length=1, max_length=200, description="Personal."
     )
     sectors: Sectors
