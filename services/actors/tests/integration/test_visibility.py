@@ -95,3 +95,14 @@ async def test_lists_show_personal_data_only_where_visible_and_audit_those(
         assert len(page.json()["items"]) == 3
         assert all(name not in i for i in page.json()["items"] for name in PERSONAL)
         assert "x-agora-audit" not in page.headers
+
+
+async def test_concurrent_identical_grants_one_succeeds(actors: ServiceClient) -> None:
+    import asyncio
+
+    actor = await _actor(actors)
+    url = f"/v1/actors/{actor['id']}/grants"
+    results = await asyncio.gather(
+        *(actors.post(url, caller=DE, json={"state": "SE"}) for _ in range(3))
+    )
+    assert sorted(r.status_code for r in results) == [201, 409, 409]

@@ -9,6 +9,7 @@ from typing import Any
 
 from agora_common.db import Database, is_sqlite
 from sqlalchemy import and_, delete, exists, func, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from actors.registry.models import (
@@ -173,9 +174,14 @@ async def get_grant(session: AsyncSession, actor_id: str, state: str) -> Grant |
     return await session.get(Grant, (actor_id, state))
 
 
-async def add_grant(session: AsyncSession, grant: Grant) -> None:
+async def add_grant(session: AsyncSession, grant: Grant) -> bool:
+    """Add the grant; False if a concurrent request added the same one first."""
     session.add(grant)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 async def delete_grant(session: AsyncSession, grant: Grant) -> None:
@@ -274,9 +280,14 @@ async def get_vetting(session: AsyncSession, actor_id: str, state: str) -> Vetti
     return await session.get(Vetting, (actor_id, state))
 
 
-async def save_vetting(session: AsyncSession, vetting: Vetting) -> None:
+async def save_vetting(session: AsyncSession, vetting: Vetting) -> bool:
+    """Save the decision; False if a concurrent request created the same one first."""
     session.add(vetting)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 # Statistics (aggregated in SQL; personal data only as ciphertext, in bounded batches)

@@ -408,7 +408,8 @@ async def grant_access(
     if await repository.get_grant(session, actor.id, data.state) is not None:
         raise Conflict("This state already has access.")
     grant = Grant(actor_id=actor.id, state=data.state, granted_at=datetime.now(UTC))
-    await repository.add_grant(session, grant)
+    if not await repository.add_grant(session, grant):
+        raise Conflict("This state already has access.")
     return grant
 
 
@@ -525,7 +526,8 @@ async def record_vetting(
     vetting.decision = data.decision.value
     vetting.decided_on = data.decided_on
     vetting.recorded_at = datetime.now(UTC)
-    await repository.save_vetting(session, vetting)
+    if not await repository.save_vetting(session, vetting):
+        raise Conflict("Your state's decision was recorded concurrently; fetch it and retry.")
     return vetting, created
 
 
