@@ -86,13 +86,17 @@ async def test_one_registration_is_one_trace_across_the_services(agora: Agora) -
 
     created = await de.post("/v1/actors", json=ORG, headers={"traceparent": traceparent})
     assert created.status_code == 201
+    request_id = created.headers["x-request-id"]
 
     def services_with_trace() -> set[str]:
         seen = set()
         for path in (agora.platform.log_dir or agora.platform.data_dir).glob("*.log"):
             for line in path.read_text(errors="replace").splitlines():
                 if trace_id in line and line.startswith("{"):
-                    seen.add(json.loads(line)["service"])
+                    entry = json.loads(line)
+                    seen.add(entry["service"])
+                    if entry["service"] in ("gateway", "actors"):
+                        assert entry["request_id"] == request_id
         return seen
 
     async def everywhere() -> bool:

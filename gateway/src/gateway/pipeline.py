@@ -16,6 +16,7 @@ import logging
 from typing import Any
 
 import orjson
+from agora_common.logs import request_id_var
 from agora_common.problems import PROBLEM_JSON
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -110,6 +111,7 @@ class GatewayPipeline:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        send = _with_request_id(send)
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
@@ -286,6 +288,18 @@ class GatewayPipeline:
             await send({**message, "headers": kept})
 
         await (app or self.app)(scope, receive, record)
+
+
+def _with_request_id(send: Send) -> Send:
+    """Every answer names its request id, so an agency can quote it when asking about it."""
+    request_id = (request_id_var.get() or "").encode("latin-1", "replace")
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start" and request_id:
+            message = {**message, "headers": [*message["headers"], (b"x-request-id", request_id)]}
+        await send(message)
+
+    return sending
 
 
 def _fixed_response(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> ASGIApp:
