@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from gateway.idempotency import IdempotencyStore, request_hash
+from gateway.models import IdempotencyRecord
+from sqlalchemy import update
 
 if TYPE_CHECKING:
     from gateway_harness import Gateway
@@ -110,3 +113,28 @@ async def test_a_malformed_key_is_refused(sqlite_gateway: Gateway) -> None:
     headers = {**await gateway.admin_headers(), "Idempotency-Key": "x" * 300}
     response = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
     assert response.status_code == 422
+
+
+async def test_keys_are_kept_a_day_then_forgotten(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    headers = {**await gateway.admin_headers(), "Idempotency-Key": "daily"}
+    first = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+
+    async def age(hours: int) -> None:
+        async with gateway.app.state.db.transaction() as session:
+            await session.execute(
+                update(IdempotencyRecord).values(
+                    created_at=datetime.now(UTC) - timedelta(hours=hours)
+                )
+            )
+
+    await age(24)
+    kept = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+    await age(26)
+    forgotten = await gateway.http.post("/v1/admin/clients", json=CLIENT, headers=headers)
+
+    assert kept.headers["idempotent-replayed"] == "true"
+    assert kept.json() == first.json()
+    assert forgotten.status_code == 201
+    assert "idempotent-replayed" not in forgotten.headers
+    assert forgotten.json()["client_id"] != first.json()["client_id"]
