@@ -99,12 +99,12 @@ class Running:
     def service_port(self, name: str) -> int:
         return self.platform.service_ports[name]
 
-    def pids(self) -> dict[str, int]:
-        """Every process of the platform (and the bare app), by name."""
+    def pids(self, *, with_bare: bool = False) -> dict[str, int]:
+        """Every process of the platform (and the bare app if asked), by name."""
         found = {name: p.pid for name, p in self.platform.processes.items()}
         if self.platform.nats and self.platform.nats.process:
             found["nats"] = self.platform.nats.process.pid
-        if self.bare:
+        if self.bare and with_bare:
             found["bare"] = self.bare.pid
         return found
 

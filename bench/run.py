@@ -95,7 +95,9 @@ async def bench(
                 (await reader.call("POST", "/v1/actors", json=_minimal_actor(), expect=201))["id"]
             ]
         results["read"] = measure.throughput_and_latency(
-            measure.read_endpoints(running, reader, ids, d, with_bare=True), d, running.pids()
+            measure.read_endpoints(running, reader, ids, d, with_bare=True),
+            d,
+            running.pids(with_bare=True),
         )
         log(f"  custodian reads: {report.read_line(results['read'])}")
         public = measure.throughput_and_latency(
