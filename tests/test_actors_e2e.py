@@ -259,3 +259,18 @@ async def test_erasure_by_the_custodian_only_then_gone_for_all(cast: Cast) -> No
         "/v1/audit/events", params={"resource": actor["id"], "action": "actor.erased"}
     )
     assert [r["state"] for r in audit.json()["items"]] == ["DE"]
+
+
+async def test_agencies_register_operators_and_evaluators_do_not(cast: Cast) -> None:
+    public = {k: v for k, v in PERSON.items() if k not in PERSONAL_FIELDS}
+    for role, client in cast.everyone().items():
+        created = await client.post("/v1/actors", json=public)
+        if role in ("admin", "evaluator"):
+            assert created.status_code == 403, role
+            continue
+        assert created.status_code == 201, role
+        assert created.headers["location"] == f"/v1/actors/{created.json()['id']}"
+        assert created.headers["etag"] == '"1"'
+    refused = await cast.custodian.post("/v1/actors", json={**public, "host_country": "XX"})
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
