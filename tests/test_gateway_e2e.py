@@ -130,3 +130,25 @@ async def test_services_expose_metrics_for_their_outbox_and_consumers(agora: Ago
     assert 'agora_outbox_backlog{service="actors"}' in actors
     assert 'route="/v1/actors/{actor_id}"' in actors or 'route="/v1/actors"' in actors
     assert "act_" not in actors
+
+
+async def test_read_only_fields_cannot_be_assigned(agora: Agora) -> None:
+    """OWASP API3 (mass assignment): custodian, id and version are the platform's to set."""
+    de = await agora.client("agency", "DE")
+    forged = {**ORG, "custodian_state": "FR", "id": "act_chosen", "version": 99}
+
+    created = await de.post("/v1/actors", json=forged)
+    if created.status_code == 201:
+        assert created.json()["custodian_state"] == "DE"
+        assert created.json()["id"] != "act_chosen"
+    else:
+        assert created.status_code == 422
+    actor = await de.post("/v1/actors", json=ORG)
+    patched = await de.patch(
+        f"/v1/actors/{actor.json()['id']}",
+        content=json.dumps({"custodian_state": "FR"}),
+        headers={"If-Match": actor.headers["etag"], "Content-Type": "application/merge-patch+json"},
+    )
+    assert patched.status_code in (200, 422)
+    current = await de.get(f"/v1/actors/{actor.json()['id']}")
+    assert current.json()["custodian_state"] == "DE"
