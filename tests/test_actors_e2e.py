@@ -86,6 +86,7 @@ async def test_who_sees_personal_data(cast: Cast) -> None:
         assert "x-agora-audit" not in one.headers
         assert one.headers["etag"] == '"1"'
         assert _has_personal(one.json()) is sees[role], role
+        assert (one.headers.get("cache-control") == "no-store") is sees[role], role
         assert (PERSON["legal_name"] in one.text) is sees[role], role
         assert (PERSON["representation"]["ethnic_origin"] in one.text) is sees[role], role
 

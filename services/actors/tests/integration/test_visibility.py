@@ -21,6 +21,7 @@ async def test_personal_fields_are_absent_for_everyone_but_the_custodian(
     own = await actors.get(url, caller=DE)
     assert own.json()["legal_name"] == PERSON["legal_name"]
     assert own.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    assert own.headers["cache-control"] == "no-store"
     for caller in (FR, ADMIN, EVALUATOR, Caller("evaluator", "DE"), Caller("admin", "DE")):
         other = await actors.get(url, caller=caller)
         assert other.status_code == 200
@@ -31,6 +32,7 @@ async def test_personal_fields_are_absent_for_everyone_but_the_custodian(
         assert "Anna" not in other.text
         assert "Tatar" not in other.text
         assert "x-agora-audit" not in other.headers
+        assert "cache-control" not in other.headers
     assert (await actors.get(url, caller=AUDITOR)).status_code == 403
 
 

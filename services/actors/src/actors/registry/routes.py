@@ -60,6 +60,8 @@ def vault_of(request: Request) -> Vault:
 def _audit(response: Response, action: str, ids: list[str]) -> None:
     if ids:
         response.headers[AUDIT_HEADER] = " ".join([action, *ids])
+        # Personal data must not rest in any cache on the way (browsers, proxies).
+        response.headers["Cache-Control"] = "no-store"
 
 
 def _actor_out(view: ActorView) -> ActorOut:
