@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -319,6 +320,21 @@ def _personal_strings() -> list[tuple[str, str]]:
     ]
 
 
+async def _denials_since(auditor: httpx.AsyncClient, since: str) -> int:
+    count, cursor = 0, None
+    while True:
+        params = {"action": "access.denied", "since": since, "limit": "200"}
+        page = (
+            await auditor.get(
+                "/v1/audit/events", params={**params, "cursor": cursor} if cursor else params
+            )
+        ).json()
+        count += len(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return count
+
+
 def _operations(document: dict[str, Any]) -> set[str]:
     methods = {"get", "post", "put", "patch", "delete"}
     return {
@@ -339,12 +355,15 @@ async def test_every_operation_as_every_role(agora: Agora) -> None:
     world = await _world(agora, clients)
     mismatches: list[str] = []
     leaks: list[str] = []
+    refusals = 0
+    started = datetime.now(UTC).isoformat()
     # Refused roles first, so that an operation that succeeds cannot change what they see.
     for operation in sorted(operations):
         expected = dict(zip(ROLES, MATRIX[operation], strict=True))
         for role in sorted(ROLES, key=lambda r: 200 <= expected[r] < 300):
             call = await _request_for(operation, role, world)
             response = await _call(clients[role], operation, call)
+            refusals += response.status_code in (401, 403)
             if response.status_code != expected[role]:
                 mismatches.append(
                     f"{operation} as {role}: {response.status_code}, expected {expected[role]}"
@@ -355,6 +374,8 @@ async def test_every_operation_as_every_role(agora: Agora) -> None:
             assert "x-agora-audit" not in response.headers
             if response.status_code >= 400 and operation != "POST /v1/auth/token":
                 assert response.headers["content-type"] == "application/problem+json", operation
+    # Every refusal is in the audit trail.
+    assert await _denials_since(clients["auditor"], started) == refusals
     # The search for personal values finds them where they belong: with the custodian.
     own = await clients["owner"].get(f"/v1/actors/{world.actor_id}")
     assert len(_leaks(own)) == len(_personal_strings())
