@@ -102,3 +102,21 @@ async def test_tokens_come_only_for_the_right_secret(sqlite_gateway: Gateway) ->
     assert other_grant.json() == {"error": "unsupported_grant_type"}
     stored = await gateway.http.get("/v1/admin/clients", headers=await gateway.admin_headers())
     assert "secret" not in stored.text
+
+
+async def test_guessing_a_secret_is_slowed_down(
+    test_databases: databases.TestDatabases, tmp_path: Path
+) -> None:
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    settings = gateway_settings(url, tmp_path, AGORA_GATEWAY_TOKEN_ATTEMPTS_PER_MINUTE=2)
+    form = {"grant_type": "client_credentials", "client_id": "cl_victim", "client_secret": "guess"}
+    async with running_gateway(settings) as gateway:
+        statuses = [
+            (await gateway.http.post("/v1/auth/token", data=form)).status_code for _ in range(3)
+        ]
+        other = await gateway.http.post(
+            "/v1/auth/token", data={**form, "client_id": "cl_someone_else"}
+        )
+
+    assert statuses == [401, 401, 429]
+    assert other.status_code == 401

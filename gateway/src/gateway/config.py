@@ -25,6 +25,10 @@ class Settings(CommonSettings):
     rate_limit_per_minute: int = Field(
         default=6000, ge=1, validation_alias="AGORA_GATEWAY_RATE_LIMIT_PER_MINUTE"
     )
+    # Token requests per client id: bounds guessing a secret and the argon2 work it costs.
+    token_attempts_per_minute: int = Field(
+        default=60, ge=1, validation_alias="AGORA_GATEWAY_TOKEN_ATTEMPTS_PER_MINUTE"
+    )
 
     def resolved_database_url(self) -> str:
         return self.database_url_for("gateway", self.database_url)

@@ -113,7 +113,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     # Outermost last: request context → metrics → limits, auth, idempotency, audit → routes.
-    app.add_middleware(GatewayPipeline, rate_limit_per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(
+        GatewayPipeline,
+        rate_limit_per_minute=settings.rate_limit_per_minute,
+        token_attempts_per_minute=settings.token_attempts_per_minute,
+    )
     app.add_middleware(MetricsMiddleware, service="gateway", route_of=gateway_route)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(auth_router)

@@ -85,8 +85,9 @@ def _error_statuses(path: str, method: str, operation: dict[str, Any], public: b
     names = [str(p.get("name", "")) for p in operation.get("parameters", [])]
     if any(name.endswith("_id") for name in names):
         statuses.append("404")  # a resource named in the path or the query may not exist
+    statuses.append("429")  # per client; for the token endpoint, per client id attempted
     if not public:
-        statuses += ["401", "403", "429"]
+        statuses += ["401", "403"]
     if method in _METHODS_WITH_BODY:
         statuses.append("413")
     if method == "post":
