@@ -150,7 +150,8 @@ def propagation_line(p: dict[str, Any]) -> str:
 def table(document: dict[str, Any]) -> str:
     run, m, ds = document["run"], document["machine"], document.get("dataset", {})
     lines = [
-        f"Agora benchmark — `{run.get('command')}` on {run['database']}, {run['started_at']}, "
+        f"Agora benchmark — `{run.get('command')}` on {run['database']} at {run.get('commit') or '?'}, "
+        f"{run['started_at']}, "
         f"{run['duration_s']} s{'' if run.get('complete', True) else ' (INCOMPLETE)'}",
         f"machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['database']}; "
         f"load average {m.get('load_average_at_start')} at start, {m.get('load_average_at_end')} at end",
@@ -248,3 +249,12 @@ def table(document: dict[str, Any]) -> str:
         verdict = {True: "met", False: "MISSED", None: "not measured"}[t["met"]]
         lines.append(f"  {t['name']:42} {t['target']:>14} {t['measured'] or '—'!s:>12}  {verdict}")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m bench.report results.json: print a run's table again
+    import sys
+    from pathlib import Path
+
+    import orjson
+
+    print(table(orjson.loads(Path(sys.argv[1]).read_bytes())))

@@ -17,6 +17,7 @@ import platform as host
 import random
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -223,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.scale != 1:
         command += f" (python -m bench{' --quick' if args.quick else ''} --scale {args.scale})"
 
+    commit = os.environ.get("AGORA_BENCH_COMMIT") or _git_commit()
+
     def document(results: dict[str, Any], *, complete: bool) -> dict[str, Any]:
         doc = {
             "run": {
@@ -230,6 +233,7 @@ def main(argv: list[str] | None = None) -> None:
                 "command": command,
                 "database": backend.kind,
                 "scale": args.scale,
+                "commit": commit,
                 "complete": complete,
                 "started_at": started_at.isoformat(timespec="seconds"),
                 "duration_s": round(time.perf_counter() - started, 1),
@@ -265,6 +269,21 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(report.table(final))
     log(f"results written to {out}")
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=platform.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
 
 
 def _interrupted(*_: object) -> None:
