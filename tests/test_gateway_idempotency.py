@@ -29,6 +29,7 @@ async def test_same_key_and_body_replays_the_first_response(gateway: Gateway) ->
     assert again.headers["idempotent-replayed"] == "true"
     assert again.content == first.content
     assert again.headers["location"] == first.headers["location"]
+    assert again.headers["cache-control"] == first.headers["cache-control"] == "no-store"
     listed = await gateway.http.get("/v1/admin/clients", headers=await gateway.admin_headers())
     assert [c["name"] for c in listed.json()["items"]].count("Ministry") == 1
 

@@ -34,7 +34,7 @@ KEEP = timedelta(hours=25)  # the contract promises at least 24 h
 STALE_CLAIM = timedelta(minutes=2)
 # Response headers that are part of what is replayed.
 # X-Agora-Audit is kept too: a replay is audited like the first answer.
-REPLAYED_HEADERS = ("content-type", "location", "etag", "x-agora-audit")
+REPLAYED_HEADERS = ("content-type", "location", "etag", "cache-control", "x-agora-audit")
 
 
 @dataclass(frozen=True, slots=True)
