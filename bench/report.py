@@ -196,14 +196,15 @@ def table(document: dict[str, Any]) -> str:
                 f"{label[name]:24}{_fmt(t['rps'])}{_fmt(lat.get('p50_ms'))}{_fmt(lat.get('p99_ms'))}{_fmt(lat.get('max_ms'))}"
             )
         cpu = {n: read["throughput"][n].get("cpu_ms_per_request") or {} for n in read["throughput"]}
-        lines.append(
-            "CPU ms per request (whatever else runs on the machine): "
-            + "; ".join(
-                f"{n}: " + " + ".join(f"{proc} {v}" for proc, v in cpu[n].items() if v >= 0.05)
-                for n in ("bare", "direct", "gateway")
-                if cpu.get(n)
+        if any(cpu.values()):
+            lines.append(
+                "CPU ms per request (whatever else runs on the machine): "
+                + "; ".join(
+                    f"{n}: " + " + ".join(f"{proc} {v}" for proc, v in cpu[n].items() if v >= 0.05)
+                    for n in ("bare", "direct", "gateway")
+                    if cpu.get(n)
+                )
             )
-        )
         r = document.get("ratios", {}).get(key, {})
         lines.append(
             f"ratios: gateway/bare throughput {r.get('throughput_gateway_over_bare')}, "
