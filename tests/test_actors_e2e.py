@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import Agora
+from agora_e2e import Agora
 
 MARK = secrets.token_hex(6)
 PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact")

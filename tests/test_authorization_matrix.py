@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 import orjson
-from conftest import Agora, eventually
+from agora_e2e import Agora, eventually
 
 ROLES = ("admin", "owner", "other", "evaluator", "auditor", "anonymous", "revoked")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import nats
 import pytest
-from conftest import Agora, eventually, start_platform
+from agora_e2e import Agora, eventually, start_platform
 
 TOTAL = 200
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from conftest import Agora, eventually
+from agora_e2e import Agora, eventually
 
 ORG = {
     "kind": "organisation",

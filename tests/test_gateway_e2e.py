@@ -7,7 +7,7 @@ import json
 import secrets
 
 import httpx
-from conftest import Agora, eventually
+from agora_e2e import Agora, eventually
 
 ORG = {
     "kind": "organisation",
