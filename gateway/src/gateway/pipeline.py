@@ -116,7 +116,7 @@ class GatewayPipeline:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        send = _with_request_id(send, api=scope["path"].startswith("/v1/"))
+        send = _with_request_id(send)
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
@@ -334,21 +334,13 @@ def _basic_client_id(header: str | None) -> str | None:
     return decoded.partition(":")[0][:200]
 
 
-def _with_request_id(send: Send, api: bool) -> Send:
-    """Every answer names its request id, so an agency can quote it when asking about it.
-
-    API answers are not to be kept by caches on the way unless the service says otherwise.
-    """
+def _with_request_id(send: Send) -> Send:
+    """Every answer names its request id, so an agency can quote it when asking about it."""
     request_id = (request_id_var.get() or "").encode("latin-1", "replace")
 
     async def sending(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            headers = list(message["headers"])
-            if request_id:
-                headers.append((b"x-request-id", request_id))
-            if api and not any(k.lower() == b"cache-control" for k, _ in headers):
-                headers.append((b"cache-control", b"no-store"))
-            message = {**message, "headers": headers}
+        if message["type"] == "http.response.start" and request_id:
+            message = {**message, "headers": [*message["headers"], (b"x-request-id", request_id)]}
         await send(message)
 
     return sending
