@@ -129,7 +129,12 @@ class GatewayPipeline:
         receive = _replaying(body, receive)
 
         state = scope["app"].state
-        principal, failure = await authenticate_bearer(state, headers.get("authorization"))
+        try:
+            principal, failure = await authenticate_bearer(state, headers.get("authorization"))
+        except Exception as exc:  # the gateway database is unreachable
+            log.error("authentication unavailable", extra={"error_type": type(exc).__name__})
+            await _problem(send, 503, "Authentication is unavailable; try again.")
+            return
         scope.setdefault("state", {})
         scope["state"]["principal"] = principal
         scope["state"]["auth_failure"] = failure
@@ -208,6 +213,10 @@ class GatewayPipeline:
                 ],
             )
             return
+        except Exception as exc:  # the gateway database is unreachable
+            log.error("idempotency store unavailable", extra={"error_type": type(exc).__name__})
+            await _problem(send, 503, "Idempotency keys are unavailable; try again.")
+            return
         if replay is not None:
             # A replay hands out the same data again, so it is audited like the first answer.
             raw_headers = [(k.encode(), v.encode()) for k, v in replay.headers.items()]
@@ -243,13 +252,18 @@ class GatewayPipeline:
             for name in idempotency.REPLAYED_HEADERS
             if (value := response_headers.get(name)) is not None
         }
-        await store.complete(
-            client_id=principal.client_id,
-            key=key,
-            status=int(start["status"]),
-            headers=kept,
-            body=response_body,
-        )
+        try:
+            await store.complete(
+                client_id=principal.client_id,
+                key=key,
+                status=int(start["status"]),
+                headers=kept,
+                body=response_body,
+            )
+        except Exception as exc:
+            # The work is done: deliver its answer; a retry meets the claim (409), then after
+            # STALE_CLAIM runs again, as if the first request had died.
+            log.error("idempotent response not kept", extra={"error_type": type(exc).__name__})
         answer = _fixed_response(int(start["status"]), list(start["headers"]), response_body)
         await self._audited(scope, receive, send, principal, app=answer)
 
