@@ -45,7 +45,9 @@ async def test_registration_writes_its_event_in_the_same_transaction(
 ) -> None:
     created = await actors.post("/v1/actors", caller=DE, json=PERSON)
     async with db_of(actors).transaction(readonly=True) as session:
-        rows = (await session.execute(select(outbox.c.subject, outbox.c.payload))).all()
+        rows = (
+            await session.execute(select(outbox.c.subject, outbox.c.payload).order_by(outbox.c.seq))
+        ).all()
     assert [r.subject for r in rows] == ["agora.actors.registered"]
     event = orjson.loads(rows[0].payload)
     assert event["type"] == "agora.actors.registered.v1"

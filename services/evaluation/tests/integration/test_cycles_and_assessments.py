@@ -39,7 +39,9 @@ async def assess(
 async def outbox_events(client: ServiceClient) -> list[tuple[str, dict[str, Any]]]:
     db = client.http._transport.app.state.db  # type: ignore[attr-defined]
     async with db.transaction(readonly=True) as session:
-        rows = (await session.execute(select(outbox.c.subject, outbox.c.payload))).all()
+        rows = (
+            await session.execute(select(outbox.c.subject, outbox.c.payload).order_by(outbox.c.seq))
+        ).all()
     return [(r.subject, orjson.loads(r.payload)) for r in rows]
 
 
