@@ -77,3 +77,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root.setLevel(level.upper())
     for noisy in ("uvicorn.access", "nats", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # uvicorn installs its own handlers, which print a crash's full traceback and message (a
+    # database error's message can quote submitted values). Route them through ours instead.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi"):
+        uvicorn_logger = logging.getLogger(name)
+        uvicorn_logger.handlers.clear()
+        uvicorn_logger.propagate = True
