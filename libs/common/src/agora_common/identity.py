@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
@@ -77,7 +78,8 @@ class IdentitySigner:
             "sub": client_id,
             "role": role,
             "state": state,
-            "jti": request_id,
+            "jti": uuid.uuid4().hex,  # unique per identity, so that a replay is recognised
+            "rid": request_id,
             "iat": now,
             "exp": now + TTL_SECONDS,
             "req": request_binding(method, path, query, body),
@@ -91,6 +93,19 @@ class IdentityVerifier:
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the internal identity key must be Ed25519")
         self._key = key
+        # Signatures seen while still valid: a captured identity cannot be replayed to this
+        # process (TLS between gateway and services covers the other replicas).
+        self._seen: dict[str, float] = {}
+
+    def _first_use(self, token: str, expires: float) -> bool:
+        now = time.time()
+        if len(self._seen) > 50_000:
+            self._seen = {sig: exp for sig, exp in self._seen.items() if exp >= now}
+        signature = token.rsplit(".", 1)[-1]
+        if self._seen.get(signature, 0) >= now:
+            return False
+        self._seen[signature] = expires + LEEWAY_SECONDS
+        return True
 
     def verify(self, token: str, *, method: str, path: str, query: str, body: bytes) -> Identity:
         try:
@@ -100,17 +115,19 @@ class IdentityVerifier:
                 algorithms=["EdDSA"],
                 issuer=ISSUER,
                 leeway=LEEWAY_SECONDS,
-                options={"require": ["exp", "iat", "sub", "role", "jti", "req"]},
+                options={"require": ["exp", "iat", "sub", "role", "jti", "rid", "req"]},
             )
         except jwt.PyJWTError:
             raise Unauthorized("A valid gateway identity is required.") from None
         if claims["req"] != request_binding(method, path, query, body):
             raise Unauthorized("The gateway identity was issued for another request.")
+        if not self._first_use(token, float(claims["exp"])):
+            raise Unauthorized("The gateway identity was already used.")
         return Identity(
             client_id=str(claims["sub"]),
             role=str(claims["role"]),
             state=claims.get("state"),
-            request_id=str(claims["jti"]),
+            request_id=str(claims["rid"]),
         )
 
 

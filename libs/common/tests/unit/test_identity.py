@@ -21,7 +21,7 @@ def sign(**overrides: object) -> str:
 
 
 def test_a_signed_identity_verifies_for_its_request() -> None:
-    identity = VERIFIER.verify(sign(), **REQUEST)
+    identity = IdentityVerifier(PUBLIC).verify(sign(), **REQUEST)
     assert (identity.client_id, identity.role, identity.state) == ("cl_1", "agency", "DE")
     assert identity.request_id == "req-1"
 
@@ -69,3 +69,12 @@ def test_an_unsigned_token_is_refused() -> None:
     unsigned = jwt.encode(claims, key="", algorithm="none")
     with pytest.raises(Unauthorized):
         VERIFIER.verify(unsigned, **REQUEST)
+
+
+def test_an_identity_is_good_for_one_request_only() -> None:
+    verifier = IdentityVerifier(PUBLIC)
+    token = sign()
+    verifier.verify(token, **REQUEST)
+    with pytest.raises(Unauthorized):
+        verifier.verify(token, **REQUEST)
+    verifier.verify(sign(), **REQUEST)  # a new identity for the same request is fine
