@@ -2,13 +2,16 @@
 
 import asyncio
 import uuid
+from datetime import date
 from typing import Any
 
 import nats
+import pytest
 from agora_common.events import CloudEvent
 from agora_common.testing.client import Caller, ServiceClient
 from agora_common.testing.nats import NatsServer
 from evaluation.actors_view.models import KnownActor
+from evaluation.events import handlers
 from evaluation.funding_view.models import FundedCommitment
 
 Seed = Any  # the `seed` fixture of conftest.py
@@ -212,8 +215,6 @@ async def test_older_funding_facts_are_ignored(evaluation: ServiceClient, seed: 
     commitment_id = await seed.commitment(donor="DE", actor_id=actor_id, version=1)
     await seed.cancel(commitment_id, donor="DE", actor_id=actor_id, version=2)
     async with app_db(evaluation).transaction() as session:
-        from evaluation.events import handlers
-
         await handlers.on_commitment_made(
             session,
             CloudEvent(
@@ -234,3 +235,120 @@ async def test_older_funding_facts_are_ignored(evaluation: ServiceClient, seed: 
         )
     row = await read(evaluation, FundedCommitment, commitment_id)
     assert (row.status, row.version) == ("cancelled", 2)
+
+
+def change(
+    name: str, commitment_id: str, actor_id: str, version: int
+) -> tuple[str, dict[str, Any]]:
+    """A later funding event about the commitment (the funding service's shapes)."""
+    data: dict[str, Any] = {
+        "commitment_id": commitment_id,
+        "donor": "LV",
+        "actor_id": actor_id,
+        "version": version,
+    }
+    if name == "disbursement_recorded":
+        data |= {
+            "amount": "4000.00",
+            "currency": "EUR",
+            "date": "2026-04-01",
+            "disbursed_total": "4000.00",
+            "status": "disbursed",
+        }
+    elif name == "commitment_status_changed":
+        data |= {"status": "completed"}
+    else:
+        data |= {"status": "cancelled"}
+    return f"agora.funding.{name}.v1", data
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "disbursed", "conflict"),
+    [
+        (["disbursement_recorded"], "disbursed", "4000.00", True),
+        (["commitment_status_changed"], "completed", None, True),
+        (["commitment_cancelled"], "cancelled", None, False),
+        (["disbursement_recorded", "commitment_cancelled"], "cancelled", "4000.00", False),
+    ],
+    ids=["disbursed", "status_changed", "cancelled", "disbursed_then_cancelled"],
+)
+@pytest.mark.parametrize("made_first", [True, False], ids=["made_first", "made_last"])
+async def test_funding_facts_hold_in_either_order(
+    evaluation: ServiceClient,
+    seed: Seed,
+    changes: list[str],
+    status: str,
+    disbursed: str | None,
+    conflict: bool,
+    made_first: bool,
+) -> None:
+    """A "made" retried after its later changes still fills in the commitment's facts.
+
+    Without them (no period) the conflict-of-interest rule and the portfolio would not see the
+    funding; a cancellation seen first is not undone by the late "made".
+    """
+    actor_id = await seed.actor()
+    commitment_id = f"com_{uuid.uuid4().hex[:20]}"
+    made = {
+        "commitment_id": commitment_id,
+        "donor": "LV",
+        "actor_id": actor_id,
+        "instrument": "grant",
+        "amount": "25000.00",
+        "currency": "EUR",
+        "period": {"start": "2026-03-01", "end": "2027-02-28"},
+        "purposes": ["public_debate"],
+        "status": "committed",
+        "horizon": "short",
+        "version": 1,
+    }
+    later = [
+        change(name, commitment_id, actor_id, version)
+        for version, name in enumerate(changes, start=2)
+    ]
+    if made_first:
+        await seed.apply(handlers.on_commitment_made, "agora.funding.commitment_made.v1", made)
+    for type_, data in later:
+        await seed.apply(handlers.on_commitment_changed, type_, data)
+    if not made_first:
+        await seed.apply(handlers.on_commitment_made, "agora.funding.commitment_made.v1", made)
+    # a redelivered "made" changes nothing either
+    await seed.apply(handlers.on_commitment_made, "agora.funding.commitment_made.v1", made)
+
+    row = await read(evaluation, FundedCommitment, commitment_id)
+    assert (row.version, row.status, row.disbursed_total) == (len(changes) + 1, status, disbursed)
+    assert (row.donor, row.actor_id, row.instrument, row.amount, row.currency) == (
+        "LV",
+        actor_id,
+        "grant",
+        "25000.00",
+        "EUR",
+    )
+    assert (row.period_start, row.period_end) == (date(2026, 3, 1), date(2027, 2, 28))
+
+    cycle_id = (await evaluation.post("/v1/evaluation/cycles", caller=ADMIN, json=CYCLE)).json()[
+        "id"
+    ]
+    response = await assess(evaluation, cycle_id, Caller("evaluator", "LV"), actor_id)
+    if conflict:
+        assert response.status_code == 409, response.text
+        assert response.json()["reason"] == "state_funds_actor"
+    else:
+        assert response.status_code == 201, response.text
+
+    portfolio = await evaluation.get(
+        "/v1/evaluation/reports/portfolio", caller=ADMIN, params={"cycle_id": cycle_id}
+    )
+    assert portfolio.status_code == 200, portfolio.text
+    funding = {a["actor_id"]: a["funding"] for a in portfolio.json()["actors"]}.get(actor_id, [])
+    expected = [
+        {
+            "donor": "LV",
+            "currency": "EUR",
+            "commitments": 1,
+            "committed": "25000.00",
+            "disbursed": disbursed,
+            "instruments": ["grant"],
+        }
+    ]
+    assert funding == (expected if conflict else [])

@@ -109,21 +109,34 @@ def _newer(known: FundedCommitment | None, version: int) -> bool:
 
 
 async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
+    """Record a commitment's facts, whatever order its events arrive in.
+
+    The facts a commitment is made with (donor, actor, instrument, amount, currency, period) never
+    change, so they are filled in whenever the row lacks them, even from a "made" older than the
+    version held: a later change (disbursement, status change, cancellation) seen first leaves a row
+    without them, and a row without a period counts for neither the conflict-of-interest rule nor
+    the portfolio. Only the mutable state (status, version) follows the version rule, so a
+    cancellation seen first is never undone by the late "made".
+    """
     data = CommitmentMade.model_validate(event.data)
     known = await funding.get_commitment(session, data.commitment_id)
-    if not _newer(known, data.version):
-        return
+    newer = _newer(known, data.version)
     if known is None:
         known = FundedCommitment(commitment_id=data.commitment_id)
-    known.version = data.version
-    known.donor = data.donor
-    known.actor_id = data.actor_id
-    known.instrument = data.instrument
-    known.amount = _text(data.amount)
-    known.currency = data.currency
-    known.period_start = data.period.start
-    known.period_end = data.period.end
-    known.status = data.status
+    facts_missing = known.period_start is None  # only a "made" brings the period
+    if not (newer or facts_missing):
+        return  # an older or repeated fact: the read model already holds it
+    if facts_missing:
+        known.donor = data.donor
+        known.actor_id = data.actor_id
+        known.instrument = data.instrument
+        known.amount = _text(data.amount)
+        known.currency = data.currency
+        known.period_start = data.period.start
+        known.period_end = data.period.end
+    if newer:
+        known.version = data.version
+        known.status = data.status
     known.updated_at = datetime.now(UTC)
     await funding.save_commitment(session, known)
 
@@ -135,7 +148,7 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
     if not _newer(known, data.version):
         return
     if known is None:
-        # Seen before the commitment itself: keep what we know, the older "made" is ignored.
+        # Seen before the commitment itself: keep what we know; the late "made" fills in its facts.
         known = FundedCommitment(
             commitment_id=data.commitment_id, donor=data.donor, actor_id=data.actor_id
         )

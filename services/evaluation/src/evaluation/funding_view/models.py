@@ -14,8 +14,10 @@ from evaluation.models import Base
 class FundedCommitment(Base):
     """One donor's commitment to one actor, as far as evaluation needs it.
 
-    Amounts are decimal strings (exact on SQLite too). A cancellation seen before the commitment
-    itself leaves a row with only what the cancellation said.
+    Amounts are decimal strings (exact on SQLite too). A later change (cancellation, status change,
+    disbursement) seen before the commitment itself leaves a row with only what the change said and
+    no period; the late "made" then fills in the commitment's facts, while status and version stay
+    the newer ones.
     """
 
     __tablename__ = "funded_commitments"
