@@ -166,8 +166,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # Only the exception type: its message could carry submitted values.
-        log.error(
-            "unhandled error", extra={"error_type": type(exc).__name__, "path": request.url.path}
-        )
+        # Only the exception type and the route template: the message and the path itself
+        # could carry submitted values.
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        log.error("unhandled error", extra={"error_type": type(exc).__name__, "route": route})
         return problem_response(500, "An unexpected error occurred.")
