@@ -22,3 +22,10 @@ async def agora(platform: Platform) -> AsyncIterator[Agora]:
     await outside.start()
     yield outside
     await outside.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the shared platform run on one xdist worker, so one platform serves them all."""
+    for item in items:
+        if {"agora", "platform"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("platform"))
