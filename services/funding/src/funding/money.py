@@ -3,18 +3,32 @@
 The currency table is ISO's own list (the ``iso4217`` package ships the maintenance agency's
 XML, republished with each amendment); pycountry has the codes but not the minor units.
 Amounts are stored as integers of the currency's minor unit, exact on SQLite and PostgreSQL.
+
+Bounds. An amount is below ``MAX_AMOUNT_MINOR`` = 10^15 minor units of its currency (under
+10 trillion EUR; under 100 billion CLF, whose unit has 4 decimals). A BIGINT column holds up to
+9.2 * 10^18, so one amount, a commitment's disbursement total (never above its amount) and the
+sum of any 9,000 maximal amounts all fit. Report sums never rely on that headroom: PostgreSQL
+converts to EUR and sums in NUMERIC, and SQLite sums with an exact aggregate of
+``funding.reports.repository`` that cannot overflow.
+
+Exactness. Text is parsed and scaled in a local decimal context with ample precision and the
+Inexact and Rounded traps on: an amount with more decimals than its currency, or with more
+digits than any context would keep, is refused, never rounded.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded, localcontext
 
 from iso4217 import Currency
 
 EUR = "EUR"
-# The largest amount accepted, in whole units: its minor units still fit a 64-bit integer.
-MAX_WHOLE_DIGITS = 15
+# Amounts are below this many minor units (exclusive): see the module's docstring.
+MAX_AMOUNT_MINOR = 10**15
+MAX_TEXT_LENGTH = 40
+# Enough for every digit of a 40-character text scaled by 10^4: nothing is ever rounded.
+EXACT = Context(prec=100, traps=[InvalidOperation, Inexact, Rounded])
 _PLAIN_DECIMAL = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
@@ -35,11 +49,12 @@ def minor_units(currency: str) -> int:
 
 def parse_decimal(text: str) -> Decimal:
     """A finite, positive decimal from its plain text form (no exponent, no sign)."""
-    if len(text) > 40 or not _PLAIN_DECIMAL.fullmatch(text):
+    if len(text) > MAX_TEXT_LENGTH or not _PLAIN_DECIMAL.fullmatch(text):
         raise MoneyError('Must be a positive decimal string such as "1250.00".')
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        with localcontext(EXACT):
+            value = +Decimal(text)  # unary plus applies the context: any rounding raises
+    except (InvalidOperation, Inexact, Rounded):
         raise MoneyError('Must be a positive decimal string such as "1250.00".') from None
     if not value.is_finite() or value <= 0:
         raise MoneyError("Must be greater than zero.")
@@ -50,17 +65,25 @@ def to_minor(amount: str, currency: str) -> int:
     """``amount`` in minor units of ``currency``; more decimals than it has are refused, never rounded."""
     value = parse_decimal(amount)
     exponent = minor_units(currency)
-    scaled = value.scaleb(exponent)
-    if scaled != scaled.to_integral_value():
+    try:
+        with localcontext(EXACT):
+            scaled = value.scaleb(exponent)
+    except (InvalidOperation, Inexact, Rounded):
+        raise MoneyError(f"The currency allows at most {exponent} decimals.") from None
+    # Exact rational arithmetic: trailing zeros are fine ("1.000" EUR), any other digit is not.
+    if scaled.as_integer_ratio()[1] != 1:
         raise MoneyError(f"The currency allows at most {exponent} decimals.")
-    if value >= Decimal(10) ** MAX_WHOLE_DIGITS:
-        raise MoneyError("Amount too large.")
+    if scaled >= MAX_AMOUNT_MINOR:
+        raise MoneyError(
+            f"Must be less than {format_amount(MAX_AMOUNT_MINOR, exponent)} in this currency."
+        )
     return int(scaled)
 
 
 def from_minor(amount_minor: int, exponent: int) -> Decimal:
     """The decimal amount of ``amount_minor`` units of 10^-exponent, with exactly ``exponent`` decimals."""
-    return Decimal(amount_minor).scaleb(-exponent)
+    with localcontext(EXACT):
+        return Decimal(amount_minor).scaleb(-exponent)
 
 
 def format_amount(amount_minor: int, exponent: int) -> str:
@@ -69,4 +92,4 @@ def format_amount(amount_minor: int, exponent: int) -> str:
 
 def format_eur_cents(cents: int) -> str:
     """EUR cents as a decimal string with two decimals."""
-    return str(Decimal(cents).scaleb(-2))
+    return format_amount(cents, 2)

@@ -213,7 +213,7 @@ async def test_exact_amounts_never_pass_through_a_float(
         json=grant(actor, amount="0.1000000000000000055511151231257827"),
     )
     assert refused.status_code == 422
-    large = "987654321098765.43"  # 17 significant digits: more than a double holds
+    large = "9999999999999.99"  # the largest EUR amount: 10^15 - 1 cents
     created = await funding.post(
         "/v1/funding/commitments", caller=DE, json=grant(actor, amount=large)
     )
@@ -230,6 +230,59 @@ async def test_exact_amounts_never_pass_through_a_float(
     )
     assert jpy.json()["amount"] == "1500"
     assert jpy.json()["disbursed"] == "0"
+
+
+async def test_amounts_are_bounded_and_never_rounded(funding: ServiceClient, actors: Any) -> None:
+    """Below 10^15 minor units in every currency (a 64-bit column and exact sums stay safe), and
+    exact: more decimals than the currency has are refused whatever the precision needed."""
+    actor = await actors.known("act_bounds")
+    refused = [
+        ("999999999999999.9999", "CLF"),  # 9,999,999,999,999,999,999 minor units: past 2^63
+        ("100000000000.0001", "CLF"),  # 10^15 + 1 minor units
+        ("99999999999999999999999999999999999.99", "UYW"),
+        ("10000000000000.01", "EUR"),
+        ("1000000000000001", "JPY"),
+        ("1.00000000000000000000000000000001", "EUR"),  # 100 cents in a 28-digit context
+        ("9999999999999.99000000000000000000000001", "EUR"),
+        ("0.00000000000000000000000000000000000001", "JPY"),
+    ]
+    for amount, currency in refused:
+        response = await funding.post(
+            "/v1/funding/commitments",
+            caller=DE,
+            json=grant(actor, amount=amount, currency=currency),
+        )
+        assert response.status_code == 422, (amount, currency, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", "amount"]]
+        assert amount not in response.text
+    assert (await events(funding)) == []
+    assert (await funding.get("/v1/funding/commitments", caller=DE)).json()["items"] == []
+
+    largest = {"CLF": "99999999999.9999", "UYW": "99999999999.9999", "JPY": "999999999999999"}
+    for currency, amount in largest.items():
+        created = await funding.post(
+            "/v1/funding/commitments",
+            caller=DE,
+            json=grant(actor, amount=amount, currency=currency, status="committed"),
+        )
+        assert created.status_code == 201, created.text
+        assert created.json()["amount"] == amount
+    exact = await funding.post(
+        "/v1/funding/commitments",
+        caller=DE,
+        json=grant(actor, amount="1.0000000000000000000000000000000000000", status="committed"),
+    )
+    assert exact.status_code == 201, exact.text  # trailing zeros are exact: 100 cents
+    assert exact.json()["amount"] == "1.00"
+
+    url = f"/v1/funding/commitments/{exact.json()['id']}/disbursements"
+    for amount in ("0.50000000000000000000000000000001", "100000000000000000", "1.01"):
+        response = await funding.post(url, caller=DE, json={"amount": amount, "date": "2026-02-01"})
+        assert response.status_code == 422, (amount, response.text)
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", "amount"]]
+    fetched = await funding.get(f"/v1/funding/commitments/{exact.json()['id']}", caller=DE)
+    assert (fetched.json()["disbursed"], fetched.json()["version"]) == ("0.00", 1)
 
 
 async def test_permits_carry_no_amount(funding: ServiceClient, actors: Any) -> None:
