@@ -352,3 +352,19 @@ async def test_funding_facts_hold_in_either_order(
         }
     ]
     assert funding == (expected if conflict else [])
+
+
+async def test_a_late_disbursement_still_counts(evaluation: ServiceClient, seed: Seed) -> None:
+    """The disbursed total only grows: a disbursement seen after a later status change counts."""
+    actor_id = await seed.actor()
+    commitment_id = await seed.commitment(donor="LV", actor_id=actor_id, amount="25000.00")
+    first, second = (
+        change("disbursement_recorded", commitment_id, actor_id, version) for version in (2, 3)
+    )
+    first[1]["status"] = "committed"  # partly disbursed
+    second[1].update(amount="21000.00", disbursed_total="25000.00")
+    completed = change("commitment_status_changed", commitment_id, actor_id, 4)
+    for type_, data in (first, completed, second, first):  # v3 after v4, v2 redelivered last
+        await seed.apply(handlers.on_commitment_changed, type_, data)
+    row = await read(evaluation, FundedCommitment, commitment_id)
+    assert (row.version, row.status, row.disbursed_total) == (4, "completed", "25000.00")

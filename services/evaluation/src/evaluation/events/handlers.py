@@ -142,19 +142,29 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
 
 
 async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> None:
-    """Cancelled, status changed or disbursed: status (and disbursed total) of a newer version."""
+    """Cancelled, status changed or disbursed: status (and disbursed total) of a newer version.
+
+    Disbursements are only ever added, so the disbursed total only grows: a larger total is kept
+    even from an older version (a disbursement seen after a later status change), a smaller one
+    never replaces it.
+    """
     data = CommitmentChange.model_validate(event.data)
     known = await funding.get_commitment(session, data.commitment_id)
-    if not _newer(known, data.version):
-        return
+    newer = _newer(known, data.version)
     if known is None:
         # Seen before the commitment itself: keep what we know; the late "made" fills in its facts.
         known = FundedCommitment(
             commitment_id=data.commitment_id, donor=data.donor, actor_id=data.actor_id
         )
-    known.version = data.version
-    known.status = data.status
-    if data.disbursed_total is not None:
+    more_disbursed = data.disbursed_total is not None and (
+        known.disbursed_total is None or data.disbursed_total > Decimal(known.disbursed_total)
+    )
+    if not (newer or more_disbursed):
+        return  # an older or repeated fact: the read model already holds a newer one
+    if newer:
+        known.version = data.version
+        known.status = data.status
+    if more_disbursed:
         known.disbursed_total = _text(data.disbursed_total)
     known.updated_at = datetime.now(UTC)
     await funding.save_commitment(session, known)
