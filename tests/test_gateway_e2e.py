@@ -152,3 +152,24 @@ async def test_read_only_fields_cannot_be_assigned(agora: Agora) -> None:
     assert patched.status_code in (200, 422)
     current = await de.get(f"/v1/actors/{actor.json()['id']}")
     assert current.json()["custodian_state"] == "DE"
+
+
+async def test_a_key_replayed_after_erasure_returns_no_personal_data(agora: Agora) -> None:
+    """The erased person's stored answer is forgotten: the replayed key runs afresh (a new
+    registration of what the client sent again), never the erased actor's record."""
+    de = await agora.client("agency", "DE")
+    key = {"Idempotency-Key": secrets.token_hex(8)}
+    body = {**ORG, "legal_name": f"Name {secrets.token_hex(4)}"}
+    first = await de.post("/v1/actors", json=body, headers=key)
+    assert first.status_code == 201, first.text
+    actor_id = first.json()["id"]
+
+    erased = await de.delete(f"/v1/actors/{actor_id}", headers={"If-Match": first.headers["etag"]})
+    assert erased.status_code == 204, erased.text
+    again = await de.post("/v1/actors", json=body, headers=key)
+
+    assert "idempotent-replayed" not in again.headers
+    assert again.status_code == 201, again.text
+    assert again.json()["id"] != actor_id
+    assert actor_id not in again.text
+    assert (await de.get(f"/v1/actors/{actor_id}")).status_code == 410

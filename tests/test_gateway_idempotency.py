@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from gateway.idempotency import IdempotencyStore, request_hash
+from gateway.idempotency import IdempotencyStore, forget_resources, request_hash
 from gateway.models import IdempotencyRecord
 from sqlalchemy import update
 
@@ -139,3 +139,36 @@ async def test_keys_are_kept_a_day_then_forgotten(sqlite_gateway: Gateway) -> No
     assert forgotten.status_code == 201
     assert "idempotent-replayed" not in forgotten.headers
     assert forgotten.json()["client_id"] != first.json()["client_id"]
+
+
+async def test_an_erasure_forgets_every_kept_response_naming_the_actor(
+    sqlite_gateway: Gateway,
+) -> None:
+    store: IdempotencyStore = sqlite_gateway.app.state.idempotency
+    fingerprint = request_hash("POST", "/v1/actors", "", b"{}")
+
+    async def keep(key: str, resources: list[str]) -> None:
+        assert await store.claim(client_id="cl_de", key=key, request=fingerprint) is None
+        await store.complete(
+            client_id="cl_de",
+            key=key,
+            status=201,
+            headers={},
+            body=b'{"legal_name":"Secret"}',
+            resources=resources,
+        )
+
+    await keep("registered", ["act_x_1"])
+    await keep("other", ["act_x_10", "act_y"])
+    await keep("wildcard", ["act_x%"])
+
+    async with store.db.transaction() as session:
+        await forget_resources(session, ["act_x_1", "act_x%1"])
+
+    # The record about the erased actor is gone: the key runs afresh (a new claim).
+    assert await store.claim(client_id="cl_de", key="registered", request=fingerprint) is None
+    # No other actor's record is touched (no prefix match, wildcards are escaped).
+    for key in ("other", "wildcard"):
+        kept = await store.claim(client_id="cl_de", key=key, request=fingerprint)
+        assert kept is not None
+        assert kept.body == b'{"legal_name":"Secret"}'

@@ -8,6 +8,12 @@ check-then-insert, decides the race between concurrent duplicates, also across r
 A response with a 5xx status is not kept (the key is released), since its outcome is unknown and
 the client must be able to retry. Only a hash of the key is stored, and the body is encrypted
 with a key derived from the gateway's secret and the raw idempotency key.
+
+Each record also names the resources its response's ``X-Agora-Audit`` header named; an erasure
+(``actor.erased <id>``) deletes every record naming that actor, in the transaction that audits
+the erasure, so a replayed key never hands out an erased person's data. A replay of such a key
+afterwards runs the request afresh (for ``POST /v1/actors``: a new registration with the data
+the client sends again), as if the key had never been used.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.models import IdempotencyRecord
 
@@ -130,6 +137,7 @@ class IdempotencyStore:
                             status=None,
                             headers=None,
                             body=None,
+                            resources=None,
                             created_at=now,
                             completed_at=None,
                         )
@@ -152,7 +160,14 @@ class IdempotencyStore:
         raise InFlight
 
     async def complete(
-        self, *, client_id: str, key: str, status: int, headers: dict[str, str], body: bytes
+        self,
+        *,
+        client_id: str,
+        key: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        resources: list[str] | None = None,
     ) -> None:
         """Keep the response for replays, or release the key when the outcome is unknown (5xx)."""
         key_hash = self._key_hash(client_id, key)
@@ -174,6 +189,7 @@ class IdempotencyStore:
                     status=status,
                     headers=orjson.dumps(headers).decode(),
                     body=sealed,
+                    resources=_joined(resources),
                     completed_at=datetime.now(UTC),
                 )
             )
@@ -198,3 +214,18 @@ class IdempotencyStore:
             await session.execute(
                 delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEEP)
             )
+
+
+def _joined(resources: list[str] | None) -> str | None:
+    ids = sorted({r for r in resources or () if r and not any(c.isspace() for c in r)})
+    return f" {' '.join(ids)} " if ids else None
+
+
+async def forget_resources(session: AsyncSession, resource_ids: list[str]) -> None:
+    """Delete every kept response naming one of ``resource_ids`` (in the caller's transaction)."""
+    for resource_id in resource_ids:
+        await session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.resources.contains(f" {resource_id} ", autoescape=True)
+            )
+        )

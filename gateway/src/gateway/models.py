@@ -50,6 +50,9 @@ class IdempotencyRecord(Base):
     status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     headers: Mapped[str | None] = mapped_column(Text, nullable=True)
     body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # " id1 id2 ": the resources the response's X-Agora-Audit named, so an erasure can forget
+    # every stored response about the erased actor.
+    resources: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 

@@ -32,6 +32,7 @@ from gateway.tokens import Principal, authenticate_bearer
 log = logging.getLogger("agora.gateway")
 
 MAX_BODY_BYTES = 1024 * 1024
+ERASED = "actor.erased"
 _TITLES = {
     409: "Conflict",
     413: "Content too large",
@@ -252,6 +253,7 @@ class GatewayPipeline:
             for name in idempotency.REPLAYED_HEADERS
             if (value := response_headers.get(name)) is not None
         }
+        named = audit.parse_service_header(kept.get(audit.HEADER, "")) or []
         try:
             await store.complete(
                 client_id=principal.client_id,
@@ -259,6 +261,7 @@ class GatewayPipeline:
                 status=int(start["status"]),
                 headers=kept,
                 body=response_body,
+                resources=[resource for _, resource in named] + _located(kept.get("location")),
             )
         except Exception as exc:
             # The work is done: deliver its answer; a retry meets the claim (409), then after
@@ -287,7 +290,7 @@ class GatewayPipeline:
                 await send(message)
                 return
             status = int(message["status"])
-            kept, entries = [], []
+            kept, entries, erased = [], [], []
             for name, value in message["headers"]:
                 if name.lower() == audit.HEADER.encode():
                     parsed = audit.parse_service_header(value.decode("latin-1"))
@@ -298,6 +301,8 @@ class GatewayPipeline:
                     entries += [
                         _entry(principal, action, resource, outcome) for action, resource in parsed
                     ]
+                    if status < 400:
+                        erased += [r for action, r in parsed if action == ERASED]
                 else:
                     kept.append((name, value))
             if status in (401, 403):
@@ -307,6 +312,8 @@ class GatewayPipeline:
                 try:
                     async with scope["app"].state.db.transaction() as session:
                         await audit.append(session, entries)
+                        # An erased person's data must not come back as a replayed answer.
+                        await idempotency.forget_resources(session, erased)
                 except Exception as exc:
                     log.error(
                         "audit record not written; response withheld",
@@ -346,6 +353,14 @@ def _basic_client_id(header: str | None) -> str | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     return decoded.partition(":")[0][:200]
+
+
+def _located(location: str | None) -> list[str]:
+    """The id a ``Location`` header names (its last path segment), so erasure forgets it too."""
+    if not location:
+        return []
+    last = location.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return [last[: audit.MAX_RESOURCE]] if last else []
 
 
 def _with_request_id(send: Send) -> Send:

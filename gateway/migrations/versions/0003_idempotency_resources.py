@@ -1,0 +1,26 @@
+"""Idempotency records name the resources their response is about (forgotten on erasure).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-28
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("idempotency_keys") as batch:
+        batch.add_column(sa.Column("resources", sa.Text, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("idempotency_keys") as batch:
+        batch.drop_column("resources")
