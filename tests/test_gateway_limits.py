@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from agora_common.testing import databases
 from agora_common.testing.plugin import database_url
-from gateway_harness import GATEWAY_DIR, gateway_settings, running_gateway
+from gateway_harness import (
+    ADMIN_ID,
+    ADMIN_SECRET,
+    GATEWAY_DIR,
+    gateway_settings,
+    running_gateway,
+)
 
 if TYPE_CHECKING:
     from gateway_harness import Gateway
@@ -121,3 +129,47 @@ async def test_guessing_a_secret_is_slowed_down(
 
     assert statuses == [401, 401, 429]
     assert other.status_code == 401
+
+
+async def test_a_restart_does_not_undo_the_revocation_of_the_bootstrap_admin(
+    test_databases: databases.TestDatabases, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    settings = gateway_settings(url, tmp_path)
+    async with running_gateway(settings) as gateway:
+        # Another admin takes over and revokes the bootstrap one.
+        created = await gateway.http.post(
+            "/v1/admin/clients",
+            json={"name": "second admin", "role": "admin"},
+            headers=await gateway.admin_headers(),
+        )
+        other = created.json()
+        other_admin = {
+            "Authorization": f"Bearer {await gateway.token(other['client_id'], other['client_secret'])}"
+        }
+        revoked = await gateway.http.delete(f"/v1/admin/clients/{ADMIN_ID}", headers=other_admin)
+        assert revoked.status_code == 204
+
+    capsys.readouterr()
+    async with running_gateway(settings) as gateway:
+        refused = await gateway.http.post(
+            "/v1/auth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": ADMIN_ID,
+                "client_secret": ADMIN_SECRET,
+            },
+        )
+        listed = await gateway.http.get("/v1/admin/clients", headers=other_admin)
+    logged = capsys.readouterr().err
+
+    assert refused.status_code == 401
+    assert refused.json() == {"error": "invalid_client"}
+    bootstrap = [c for c in listed.json()["items"] if c["client_id"] == ADMIN_ID]
+    assert bootstrap[0]["revoked_at"] is not None
+    assert bootstrap[0]["role"] == "admin"
+    entries = [json.loads(line) for line in logged.splitlines() if line.startswith("{")]
+    warnings = [e for e in entries if e["logger"] == "agora.gateway.clients"]
+    assert [e["level"] for e in warnings] == ["warning"]
+    assert "stays revoked" in warnings[0]["message"]
+    assert ADMIN_SECRET not in logged

@@ -147,7 +147,10 @@ async def active_client(session: AsyncSession, client_id: str) -> Client | None:
 async def bootstrap_admin(
     session: AsyncSession, *, client_id: str | None, secret: str | None, data_dir: Path
 ) -> None:
-    """Make sure the operator's admin client exists: from the environment, or generated once."""
+    """Make sure the operator's admin client exists: from the environment, or generated once.
+
+    A revoked one stays revoked (with a warning in the log).
+    """
     if not (client_id and secret):
         path = data_dir / "admin-credentials.json"
         created = not path.exists()
@@ -186,10 +189,15 @@ async def bootstrap_admin(
                 revoked_at=None,
             )
         )
+    elif existing.revoked_at is not None:
+        # A revocation is an operator's decision: a restart never undoes it.
+        log.warning(
+            "the configured bootstrap admin client is revoked and stays revoked; "
+            "configure another admin client to administer the platform"
+        )
     else:
         try:
             _hasher.verify(existing.secret_hash, secret)
         except (VerificationError, InvalidHashError):
             existing.secret_hash = _hasher.hash(secret)  # the operator rotated the secret
         existing.role = Role.admin.value
-        existing.revoked_at = None
