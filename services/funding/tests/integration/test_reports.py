@@ -204,3 +204,50 @@ async def test_actor_summary(funding: ServiceClient, actors: Any) -> None:
     assert (await funding.get("/v1/funding/actors/act_D/summary", caller=NL)).status_code == 410
     assert (await funding.get("/v1/funding/actors/act_none/summary", caller=NL)).status_code == 404
     assert (await funding.get("/v1/funding/actors/act_A/summary", caller=ADMIN)).status_code == 403
+
+
+async def test_totals_beyond_64_bits_are_exact(funding: ServiceClient, actors: Any) -> None:
+    """The largest amounts at the largest rates: one conversion alone passes 2^63 cents and needs
+    29 digits (a 28-digit context would round it); totals stay exact on both databases.
+
+    a = 987,654,321,098,765 JPY × 987,654,321,098.765432109876 = 975,461,057,985,062,825,812,
+    070,746.08 EUR (…746.0799… rounded half up); c = 99,999,999,999.9999 CLF × 40.123456789012
+    = 4,012,345,678,901.20 EUR. X has 2a + c, Y has a: HHI = ((2a+c)² + a²) / (3a+c)² × 10,000.
+    """
+    x = await actors.known("act_X")
+    y = await actors.known("act_Y")
+    await set_rate(funding, "JPY", "987654321098.765432109876", "2026-01-01")
+    await set_rate(funding, "CLF", "40.123456789012", "2026-01-01")
+    largest_jpy = "987654321098765"
+    paid = await commit(funding, DE, x, "grant", largest_jpy, "JPY")
+    await commit(funding, FR, x, "grant", largest_jpy, "JPY")
+    await commit(funding, NL, x, "grant", "99999999999.9999", "CLF")
+    await commit(funding, DE, y, "grant", largest_jpy, "JPY")
+    payout = await funding.post(
+        f"/v1/funding/commitments/{paid}/disbursements",
+        caller=DE,
+        json={"amount": largest_jpy, "date": "2026-02-01"},
+    )
+    assert payout.status_code == 201, payout.text
+
+    response = await funding.get(
+        "/v1/funding/reports/concentration", caller=NL, params={"as_of": "2026-03-01"}
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["total_committed_eur"] == "2926383173955192489781891139.44"
+    assert (report["actors_funded"], report["commitments"]) == (2, 4)
+    assert (report["hhi"], report["top10_share"]) == (5555.56, 1.0)
+    assert report["thin_grants"]["count"] == 0
+
+    summary = await funding.get(
+        f"/v1/funding/actors/{x}/summary", caller=NL, params={"as_of": "2026-03-01"}
+    )
+    assert summary.status_code == 200, summary.text
+    assert summary.json()["committed_eur"] == "1950922115970129663969820393.36"
+    assert summary.json()["disbursed_eur"] == "975461057985062825812070746.08"
+    assert [(d["donor"], d["committed_eur"]) for d in summary.json()["by_donor"]] == [
+        ("DE", "975461057985062825812070746.08"),
+        ("FR", "975461057985062825812070746.08"),
+        ("NL", "4012345678901.20"),
+    ]

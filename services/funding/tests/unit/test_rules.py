@@ -111,7 +111,7 @@ def test_minor_units_come_from_iso_4217() -> None:
         ("1250.500", "EUR", 125050),  # trailing zeros lose nothing
         ("0.001", "KWD", 1),
         ("1500", "JPY", 1500),
-        ("999999999999999.99", "EUR", 99999999999999999),
+        ("9999999999999.99", "EUR", 999999999999999),  # the largest: 10^15 - 1 minor units
     ],
 )
 def test_amounts_to_minor_units(amount: str, currency: str, minor: int) -> None:
@@ -125,6 +125,7 @@ def test_amounts_to_minor_units(amount: str, currency: str, minor: int) -> None:
         ("0.1000000000000000055511151231257827", "EUR"),  # the float 0.1, written out
         ("1.5", "JPY"),
         ("1000000000000000", "EUR"),
+        ("999999999999999.99", "EUR"),  # 10^17 - 1 minor units: past the bound
         ("0", "EUR"),
         ("-1", "EUR"),
         ("1e3", "EUR"),

@@ -45,7 +45,7 @@ SQLITE_EUR_CENTS = "agora_eur_cents"
 SQLITE_SUM = "agora_exact_sum"
 # An amount (< 10^15 minor units, 16 digits) times a rate (at most 24 digits) times 10^2 has at
 # most 42 digits: 100 keeps every product exact; only the final quantize rounds (half up).
-_CONVERSION = Context(prec=100, traps=[InvalidOperation])
+_CONVERSION = Context(prec=100, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
 _INT64_MAX = 2**63 - 1
 # Wide enough for any sum of converted amounts this service can hold.
 _WIDE_DIGITS = 60
@@ -68,7 +68,7 @@ def _sqlite_eur_cents(
         _CONVERSION.multiply(Decimal(amount_minor), Decimal(rate)),
         Decimal(1).scaleb(2 - minor_units),
     )
-    return _sqlite_integer(int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    return _sqlite_integer(int(_CONVERSION.quantize(cents, Decimal(1))))
 
 
 class _ExactSum:
