@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,3 +174,56 @@ async def test_a_restart_does_not_undo_the_revocation_of_the_bootstrap_admin(
     assert [e["level"] for e in warnings] == ["warning"]
     assert "stays revoked" in warnings[0]["message"]
     assert ADMIN_SECRET not in logged
+
+
+async def test_repeated_token_fields_are_refused_and_decoys_do_not_lift_the_limit(
+    test_databases: databases.TestDatabases, tmp_path: Path
+) -> None:
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    settings = gateway_settings(url, tmp_path, AGORA_GATEWAY_TOKEN_ATTEMPTS_PER_MINUTE=2)
+    form = "grant_type=client_credentials&client_id={first}&client_id={last}&client_secret=guess"
+    urlencoded = {"Content-Type": "application/x-www-form-urlencoded"}
+    async with running_gateway(settings) as gateway:
+        repeated = [
+            await gateway.http.post(
+                "/v1/auth/token",
+                content=form.format(first=f"decoy{n}", last="cl_victim"),
+                headers=urlencoded,
+            )
+            for n in range(3)
+        ]
+        doubled_secret = await gateway.http.post(
+            "/v1/auth/token",
+            content="grant_type=client_credentials&client_id=cl_victim"
+            "&client_secret=a&client_secret=b",
+            headers=urlencoded,
+        )
+        # A malformed HTTP Basic header (no colon) names no one: the form's id is counted.
+        basic_decoys = [
+            (
+                await gateway.http.post(
+                    "/v1/auth/token",
+                    data={
+                        "grant_type": "client_credentials",
+                        "client_id": "cl_victim",
+                        "client_secret": "guess",
+                    },
+                    headers={
+                        "Authorization": "Basic " + base64.b64encode(f"decoy{n}".encode()).decode()
+                    },
+                )
+            ).status_code
+            for n in range(3)
+        ]
+        multipart = await gateway.http.post(
+            "/v1/auth/token",
+            files={"grant_type": (None, "client_credentials")},
+            data={"client_id": "cl_someone", "client_secret": "guess"},
+        )
+
+    for response in [*repeated, doubled_secret]:
+        assert response.status_code == 400
+        assert response.json() == {"error": "invalid_request"}
+    assert basic_decoys == [401, 401, 429]
+    assert multipart.status_code == 400
+    assert multipart.json() == {"error": "invalid_request"}

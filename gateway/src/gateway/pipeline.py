@@ -12,11 +12,8 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from typing import Any
-from urllib.parse import parse_qs
 
 import orjson
 from agora_common.logs import request_id_var
@@ -140,16 +137,8 @@ class GatewayPipeline:
         scope["state"]["principal"] = principal
         scope["state"]["auth_failure"] = failure
 
-        attempted = _token_client_id(scope, headers, body)
-        if attempted is not None and (wait := self.token_limiter.check(attempted)) is not None:
-            # RFC 6749 has no error for this; 429 with Retry-After is what clients handle.
-            await _problem(
-                send,
-                429,
-                "Too many token requests for this client.",
-                headers={"Retry-After": str(wait)},
-            )
-            return
+        # The token endpoint counts attempts against the client id it actually authenticates.
+        scope["state"]["token_limiter"] = self.token_limiter
 
         if principal is not None:
             wait = self.limiter.check(principal.client_id)
@@ -325,34 +314,6 @@ class GatewayPipeline:
             await send({**message, "headers": kept})
 
         await (app or self.app)(scope, receive, record)
-
-
-TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
-
-
-def _token_client_id(scope: Scope, headers: Headers, body: bytes) -> str | None:
-    """The client id a token request names (form field or HTTP Basic), if it is one."""
-    if scope["method"] != "POST" or scope["path"] != TOKEN_PATH:
-        return None
-    basic = _basic_client_id(headers.get("authorization"))
-    if basic is not None:
-        return basic
-    try:
-        form = parse_qs(body.decode("latin-1"), max_num_fields=10)
-    except ValueError:
-        return ""
-    values = form.get("client_id") or [""]
-    return values[0][:200]
-
-
-def _basic_client_id(header: str | None) -> str | None:
-    if not header or not header.lower().startswith("basic "):
-        return None
-    try:
-        decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return decoded.partition(":")[0][:200]
 
 
 def _located(location: str | None) -> list[str]:

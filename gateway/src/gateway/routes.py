@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from agora_common.db import DbSession
 from agora_common.pagination import Cursor, Limit, decode_cursor, encode_cursor
-from agora_common.problems import Unprocessable
+from agora_common.problems import Unprocessable, problem_response
 from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from gateway import audit, clients, overview
 from gateway.audit import AuditEvent, AuditPage, Verification
 from gateway.clients import ClientCreate, ClientCreated, ClientOut
+from gateway.limits import RateLimiter
 from gateway.overview import Overview
 from gateway.tokens import Principal, require_role
 
@@ -36,6 +37,9 @@ _OAUTH_ERROR: dict[str, Any] = {
         }
     }
 }
+
+
+_TOKEN_FIELDS = ("grant_type", "client_id", "client_secret")
 
 
 class TokenResponse(BaseModel):
@@ -76,6 +80,7 @@ def _basic_credentials(header: str | None) -> tuple[str, str] | None:
     responses={
         400: {"description": "invalid_request, unsupported_grant_type", "content": _OAUTH_ERROR},
         401: {"description": "invalid_client", "content": _OAUTH_ERROR},
+        429: {"description": "Too many token requests for this client id; see Retry-After."},
     },
     openapi_extra={"security": []},
 )
@@ -87,7 +92,12 @@ async def issue_token(
     client_secret: Annotated[str | None, Form()] = None,
 ) -> Any:
     """Exchange client credentials (form fields or HTTP Basic) for a short-lived bearer token."""
-    if not grant_type:
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type != "application/x-www-form-urlencoded":
+        return _oauth_error(400, "invalid_request")  # RFC 6749 §4.4.2
+    form = await request.form()
+    if not grant_type or any(len(form.getlist(name)) > 1 for name in _TOKEN_FIELDS):
+        # A repeated parameter is malformed (RFC 6749 §3.2): which one counts is ambiguous.
         return _oauth_error(400, "invalid_request")
     if grant_type != "client_credentials":
         return _oauth_error(400, "unsupported_grant_type")
@@ -96,6 +106,13 @@ async def issue_token(
         client_id, client_secret = basic
     if not client_id or not client_secret or len(client_id) > 200 or len(client_secret) > 200:
         return _oauth_error(401, "invalid_client", {"WWW-Authenticate": 'Basic realm="agora"'})
+    # Guessing is slowed down per client id: the one authenticated here, nothing else.
+    limiter: RateLimiter | None = getattr(request.state, "token_limiter", None)
+    if limiter is not None and (wait := limiter.check(client_id)) is not None:
+        # RFC 6749 has no error for this; 429 with Retry-After is what clients handle.
+        return problem_response(
+            429, "Too many token requests for this client.", headers={"Retry-After": str(wait)}
+        )
     client = await clients.authenticate(session, client_id=client_id, secret=client_secret)
     if client is None:
         return _oauth_error(401, "invalid_client", {"WWW-Authenticate": 'Basic realm="agora"'})
