@@ -7,13 +7,14 @@ Amounts are stored as integers of the currency's minor unit, exact on SQLite and
 Bounds. An amount is below ``MAX_AMOUNT_MINOR`` = 10^15 minor units of its currency (under
 10 trillion EUR; under 100 billion CLF, whose unit has 4 decimals). A BIGINT column holds up to
 9.2 * 10^18, so one amount, a commitment's disbursement total (never above its amount) and the
-sum of any 9,000 maximal amounts all fit. Report sums never rely on that headroom: PostgreSQL
+sum of 9,223 maximal amounts all fit. Report sums never rely on that headroom: PostgreSQL
 converts to EUR and sums in NUMERIC, and SQLite sums with an exact aggregate of
 ``funding.reports.repository`` that cannot overflow.
 
 Exactness. Text is parsed and scaled in a local decimal context with ample precision and the
 Inexact and Rounded traps on: an amount with more decimals than its currency, or with more
-digits than any context would keep, is refused, never rounded.
+digits than any context would keep, is refused, never rounded; zeros past the currency's
+decimals ("1.000" EUR) are exact and accepted.
 """
 
 from __future__ import annotations

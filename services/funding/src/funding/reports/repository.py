@@ -47,7 +47,8 @@ SQLITE_SUM = "agora_exact_sum"
 # most 42 digits: 100 keeps every product exact; only the final quantize rounds (half up).
 _CONVERSION = Context(prec=100, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
 _INT64_MAX = 2**63 - 1
-# Wide enough for any sum of converted amounts this service can hold.
+# One converted amount is below 10^15 minor units × 10^12 EUR per unit (the largest rate) × 10^2
+# = 10^29 cents: a sum reaches 10^60 only past 10^31 commitments.
 _WIDE_DIGITS = 60
 
 
