@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from actors.config import Settings
 from actors.events import published
 from actors.registry.routes import router
-from actors.registry.service import RepresentationCache
+from actors.registry.service import StatisticsGuard
 from actors.registry.vault import Vault
 
 
@@ -28,5 +28,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     )
     app.state.vault = vault
-    app.state.representation_cache = RepresentationCache()
+    app.state.statistics_guard = StatisticsGuard()
     return app

@@ -1,9 +1,13 @@
 """JSON Merge Patch with If-Match: 428 without, 412 when stale, one winner when concurrent."""
 
 import asyncio
+import json
+import uuid
 
+import httpx
 import orjson
 from actors.registry import repository
+from agora_common.identity import IDENTITY_HEADER
 from agora_common.tables import outbox
 from agora_common.testing.client import ServiceClient
 from sqlalchemy import select
@@ -178,3 +182,55 @@ async def test_the_versioned_update_refuses_a_stale_version(actors: ServiceClien
     assert stale is None
     assert fresh is not None
     assert fresh.version == 2
+
+
+async def _patch_raw(actors: ServiceClient, actor_id: str, raw: bytes) -> httpx.Response:
+    """A PATCH with a body given as bytes, signed as ``ServiceClient`` signs its requests."""
+    path = f"/v1/actors/{actor_id}"
+    request = actors.http.build_request(
+        "PATCH", path, content=raw, headers={**MERGE, "If-Match": '"1"'}
+    )
+    request.headers[IDENTITY_HEADER] = actors.signer.sign(
+        client_id=DE.client_id,
+        role=DE.role,
+        state=DE.state,
+        request_id=str(uuid.uuid4()),
+        method="PATCH",
+        path=path,
+        query="",
+        body=raw,
+    )
+    return await actors.http.send(request)
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels):
+        value = {"x": value}
+    return value
+
+
+async def test_deeply_nested_patches_are_refused_and_change_nothing(
+    actors: ServiceClient,
+) -> None:
+    actor = await register(actors, **PERSON)
+    for body in (
+        {"audience": _nested(300)},  # once made the encoder fail: a 500
+        {"contact": _nested(8)},  # 9 levels in all
+        {"representation": {"vulnerable_groups": [[[[[[[["x"]]]]]]]]}},
+    ):
+        # Encoded here: the test client's own encoder refuses such depths.
+        response = await _patch_raw(actors, actor["id"], json.dumps(body).encode())
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["errors"][0]["loc"] == ["body"]
+    # Deeper than the JSON parser itself accepts: refused the same way.
+    raw = b'{"audience":' + b'{"x":' * 2000 + b"{}" + b"}" * 2001
+    response = await _patch_raw(actors, actor["id"], raw)
+    assert response.status_code == 422, response.text
+    unchanged = await actors.get(f"/v1/actors/{actor['id']}", caller=DE)
+    assert unchanged.json()["version"] == 1
+    # A patch within the bound is still judged by the document's own rules.
+    shallow = await _patch(actors, actor["id"], {"audience": _nested(3)})
+    assert shallow.status_code == 422
+    assert shallow.json()["errors"][0]["loc"][:2] == ["body", "audience"]

@@ -1,10 +1,15 @@
-"""Statistics: counts and representation shares with small cells suppressed."""
+"""Statistics: counts and representation shares with small cells suppressed, rounded to
+multiples of 5, from a snapshot taken anew only after at least 5 counted changes."""
 
+from pathlib import Path
 from typing import Any
 
-from agora_common.testing.client import ServiceClient
+from actors.main import create_app
+from agora_common.identity import IdentitySigner
+from agora_common.testing.client import ServiceClient, running
+from agora_common.testing.nats import NatsServer
 
-from ..conftest import ADMIN, DE, EVALUATOR, FR, PERSON, register
+from ..conftest import ADMIN, DE, EVALUATOR, FR, PERSON, actors_settings, register
 
 
 def _person(gender: str, origin: str = "Tatar", minority: bool = True) -> dict[str, Any]:
@@ -44,7 +49,7 @@ async def test_counts_and_shares_with_suppression(actors: ServiceClient) -> None
     assert response.status_code == 200
     assert "x-agora-audit" not in response.headers
     stats = response.json()
-    assert stats["total"] == 18
+    assert stats["total"] == 20  # 18, rounded to a multiple of 5
     # 10 individuals, 7 initiatives, 1 media outlet: the outlet alone would be 18 − 17.
     assert stats["by_kind"] == {
         "individual": 10,
@@ -53,11 +58,11 @@ async def test_counts_and_shares_with_suppression(actors: ServiceClient) -> None
         "initiative": None,
     }
     assert stats["by_host_country"]["DE"] == 10
-    assert stats["by_host_country"]["FR"] == 8
+    assert stats["by_host_country"]["FR"] == 10  # 8
     assert stats["by_host_country"]["PL"] is None
     assert stats["by_origin_region"]["RU-TA"] == 10
     assert stats["by_origin_region"]["RU-SA"] is None
-    assert stats["by_sector"]["independent_media"] == 18
+    assert stats["by_sector"]["independent_media"] == 20  # 18
     assert stats["by_sector"]["human_rights"] == 10
     assert stats["by_activity"]["anti_war"] == 10
     assert stats["representation"] == {
@@ -70,6 +75,10 @@ async def test_counts_and_shares_with_suppression(actors: ServiceClient) -> None
         "national_minority": 0.5,
         "vulnerable_groups": None,
     }
+    counts = [stats["total"], stats["representation"]["consented"]]
+    for dimension in ("by_kind", "by_sector", "by_activity", "by_host_country", "by_origin_region"):
+        counts += stats[dimension].values()
+    assert [n for n in counts if n is not None and n % 5 != 0] == []
     assert response.text.count("Tatar") == 0
 
 
@@ -81,13 +90,19 @@ async def test_statistics_take_no_filters_and_only_agencies_and_admins(
     assert (await actors.get("/v1/actors/statistics", caller=EVALUATOR)).status_code == 403
 
 
-async def test_shares_follow_every_change(actors: ServiceClient) -> None:
+async def test_one_change_never_shows_five_do(actors: ServiceClient) -> None:
     for _ in range(6):
         await register(actors, **_person("female"))
     men = [await register(actors, **_person("male")) for _ in range(6)]
-    first = (await actors.get("/v1/actors/statistics", caller=DE)).json()["representation"]
-    assert (first["female"], first["male"]) == (0.5, 0.5)
+    first = (await actors.get("/v1/actors/statistics", caller=DE)).json()
+    assert first["total"] == 10  # 12
+    assert first["representation"]["consented"] == 10
+    assert (first["representation"]["female"], first["representation"]["male"]) == (0.5, 0.5)
 
+    # One new registration: an agency reading before and after learns nothing about it.
+    await register(actors, **_person("female"))
+    assert (await actors.get("/v1/actors/statistics", caller=DE)).json() == first
+    # Nor from a change of representation, an erasure or a change of nothing counted.
     changed = await actors.patch(
         f"/v1/actors/{men[0]['id']}",
         caller=DE,
@@ -95,11 +110,47 @@ async def test_shares_follow_every_change(actors: ServiceClient) -> None:
         headers={"If-Match": '"1"'},
     )
     assert changed.status_code == 200
-    second = (await actors.get("/v1/actors/statistics", caller=DE)).json()["representation"]
-    assert (second["female"], second["male"]) == (0.5833, 0.4167)
+    erased = await actors.delete(
+        f"/v1/actors/{men[1]['id']}", caller=DE, headers={"If-Match": '"1"'}
+    )
+    assert erased.status_code == 204
+    for version in range(1, 4):  # uncounted changes: they never complete a batch
+        renamed = await actors.patch(
+            f"/v1/actors/{men[2]['id']}",
+            caller=DE,
+            json={
+                "public_name": f"Renamed {version}",
+                "contact": {"email": f"a{version}@example.org"},
+            },
+            headers={"If-Match": f'"{version}"'},
+        )
+        assert renamed.status_code == 200
+    await register(actors, **_person("female"))
+    assert (await actors.get("/v1/actors/statistics", caller=ADMIN)).json() == first
 
-    await actors.delete(f"/v1/actors/{men[1]['id']}", caller=DE, headers={"If-Match": '"1"'})
-    third = (await actors.get("/v1/actors/statistics", caller=DE)).json()
-    assert third["total"] == 11
-    # 7 women and 4 men: the men are fewer than 5, and so the women are all but 4.
-    assert (third["representation"]["female"], third["representation"]["male"]) == (None, None)
+    # The fifth counted change since the snapshot: a new one is taken.
+    await register(actors, **_person("female"))
+    fifth = (await actors.get("/v1/actors/statistics", caller=DE)).json()
+    assert fifth["total"] == 15  # 14
+    assert fifth["representation"]["consented"] == 15
+    # 10 women and 4 men: the men are fewer than 5, and so the women are all but 4.
+    assert (fifth["representation"]["female"], fifth["representation"]["male"]) == (None, None)
+
+
+async def test_the_snapshot_is_shared_by_every_instance(
+    actors: ServiceClient,
+    actors_db_url: str,
+    nats_server: NatsServer,
+    identity_keys: tuple[bytes, bytes],
+    signer: IdentitySigner,
+    tmp_path: Path,
+) -> None:
+    for _ in range(5):
+        await register(actors, **_person("female"))
+    first = (await actors.get("/v1/actors/statistics", caller=DE)).json()
+    assert first["total"] == 5
+    await register(actors, **_person("female"))
+    # A second instance on the same database publishes the same snapshot, not a fresher one.
+    settings = actors_settings(actors_db_url, nats_server.url, identity_keys[1], tmp_path / "b")
+    async with running(create_app(settings), signer) as other:
+        assert (await other.get("/v1/actors/statistics", caller=DE)).json() == first

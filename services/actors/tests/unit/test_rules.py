@@ -118,8 +118,26 @@ def test_overlapping_cells_hide_small_complements() -> None:
         (10, 10, None),  # "all of them" tells each one's attribute
         (0, 10, None),
         (5, None, None),
-        (7, 21, 0.3333),
+        (7, 21, 0.25),  # from the rounded counts: 5 / 20
+        (8, 13, 0.67),  # 10 / 15, to 2 decimals
     ],
 )
 def test_shares(count: int, population: int | None, expected: float | None) -> None:
     assert rules.share(count, population) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(None, None), (0, 0), (2, 0), (3, 5), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15)],
+)
+def test_counts_are_rounded_to_multiples_of_5(count: int | None, expected: int | None) -> None:
+    assert rules.rounded(count) == expected
+
+
+def test_patch_nesting_depth_is_counted_without_recursion() -> None:
+    assert rules.nesting_depth(1, limit=8) == 0
+    assert rules.nesting_depth({"a": [1, {"b": {}}]}, limit=8) == 4
+    deep: dict = {}
+    for _ in range(100_000):  # far beyond Python's recursion limit
+        deep = {"x": deep}
+    assert rules.nesting_depth(deep, limit=8) == 9

@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from agora_common.types import UTCDateTime
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -39,6 +50,8 @@ class Actor(Base):
     # it would be a list of whom to target first.
     attributes: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer)
+    # Changes statistics count: the registration and each update of a counted attribute.
+    statistics_changes: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -128,4 +141,20 @@ class ErasedActor(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     custodian_state: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
+    # The actor's counted changes, plus one for the erasure.
+    statistics_changes: Mapped[int] = mapped_column(Integer, default=1)
     erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StatisticsSnapshot(Base):
+    """The statistics last published (aggregates only) and the change count they were taken at.
+
+    One row (id 1), shared by every instance of the service.
+    """
+
+    __tablename__ = "statistics_snapshot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    changes: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[str | None] = mapped_column(Text)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

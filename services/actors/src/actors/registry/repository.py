@@ -20,6 +20,7 @@ from actors.registry.models import (
     ErasedActor,
     Grant,
     Permit,
+    StatisticsSnapshot,
     Vetting,
 )
 
@@ -297,18 +298,44 @@ async def count_actors(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(Actor)) or 0)
 
 
-async def registry_fingerprint(session: AsyncSession) -> tuple[int, int, int]:
-    """Changes whenever any actor is added, changed or erased (every change bumps a version)."""
+async def registry_changes(session: AsyncSession) -> int:
+    """How many counted changes the registry has seen (only ever grows: an erasure moves the
+    actor's changes, plus one, to its tombstone)."""
     row = (
         await session.execute(
             select(
-                func.count(),
-                func.coalesce(func.sum(Actor.version), 0),
-                select(func.count()).select_from(ErasedActor).scalar_subquery(),
+                func.coalesce(func.sum(Actor.statistics_changes), 0),
+                select(func.coalesce(func.sum(ErasedActor.statistics_changes), 0))
+                .select_from(ErasedActor)
+                .scalar_subquery(),
             ).select_from(Actor)
         )
     ).one()
-    return int(row[0]), int(row[1]), int(row[2])
+    return int(row[0]) + int(row[1])
+
+
+async def get_snapshot(session: AsyncSession) -> StatisticsSnapshot:
+    snapshot = (
+        await session.execute(
+            select(StatisticsSnapshot)
+            .where(StatisticsSnapshot.id == 1)
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one()
+    return snapshot
+
+
+async def replace_snapshot(
+    session: AsyncSession, *, expected_changes: int, changes: int, body: str, taken_at: datetime
+) -> bool:
+    """Store a new snapshot unless another request stored one since ``expected_changes``."""
+    result = await session.execute(
+        update(StatisticsSnapshot)
+        .where(StatisticsSnapshot.id == 1, StatisticsSnapshot.changes == expected_changes)
+        .values(changes=changes, body=body, taken_at=taken_at)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
 
 
 async def count_by(session: AsyncSession, column: Any) -> dict[str, int]:

@@ -199,7 +199,14 @@ async def statistics(
     """Counts by kind, sector, activity, host country and origin region, and representation
     shares from consented records. Any count or share resting on fewer than 5 actors is `null`,
     and so are cells whose complement would reveal one. Statistics take no filters: one-way
-    tables only, so no combination of queries singles a person out."""
+    tables only, so no combination of queries singles a person out.
+
+    The figures are a snapshot, taken anew only after at least 5 registrations, updates of
+    counted attributes (kind, sectors, activities, host country, origin region, representation,
+    consent) or erasures since the last one, so a difference between two snapshots never rests
+    on fewer than 5 changes (one new registration does not show). Every published count is
+    rounded to a multiple of 5, and shares are computed from the rounded counts, to 2
+    decimals."""
     if request.query_params:
         raise Unprocessable(
             "Statistics take no filters.",
@@ -209,7 +216,10 @@ async def statistics(
             ],
         )
     return await service.statistics(
-        session, vault=vault_of(request), cache=request.app.state.representation_cache
+        session,
+        db=request.app.state.db,
+        vault=vault_of(request),
+        guard=request.app.state.statistics_guard,
     )
 
 

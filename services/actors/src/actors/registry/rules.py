@@ -12,6 +12,8 @@ from actors.registry.schemas import ActorDocument
 
 # Any count or share resting on fewer people than this is suppressed (null).
 MINIMUM_CELL = 5
+# Every published count is rounded to a multiple of this, so that a count tells nothing exact.
+ROUNDING_BASE = 5
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
@@ -25,6 +27,27 @@ def merge_patch(target: Any, patch: Any) -> Any:
         else:
             result[key] = merge_patch(result.get(key), value)
     return result
+
+
+def nesting_depth(value: Any, *, limit: int) -> int:
+    """How deeply objects and arrays nest in ``value`` (a scalar is 0, ``{}`` is 1); stops
+    counting, without recursion, once it exceeds ``limit``."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        pending.extend((child, depth) for child in children)
+    return deepest
 
 
 def field_errors(exc: ValidationError, prefix: tuple[str | int, ...] = ("body",)) -> list[dict]:
@@ -121,8 +144,27 @@ def suppress_overlapping(
     }
 
 
+def rounded(count: int | None) -> int | None:
+    """A published count rounded to the nearest multiple of 5 (halves up); null stays null."""
+    if count is None:
+        return None
+    return ROUNDING_BASE * ((count + ROUNDING_BASE // 2) // ROUNDING_BASE)
+
+
+def rounded_cells(cells: Mapping[str, int | None]) -> dict[str, int | None]:
+    return {k: rounded(v) for k, v in cells.items()}
+
+
+def share_of(count: int | None, population: int | None) -> float | None:
+    """The share of two published (rounded) counts, to 2 decimals; null if either is."""
+    if count is None or not population:
+        return None
+    return round(count / population, 2)
+
+
 def share(count: int, population: int | None) -> float | None:
-    """``count / population`` rounded, or null when either side rests on fewer than 5 people."""
+    """``count / population`` from their rounded values, or null when either side rests on
+    fewer than 5 people."""
     if population is None or not publishable(count, population, strict=True):
         return None
-    return round(count / population, 4)
+    return share_of(rounded(count), rounded(population))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -215,6 +217,7 @@ async def register_actor(
         personal=vault.seal(personal, data_key=data_key, actor_id=actor_id),
         attributes=_seal_attributes(vault, data, data_key, actor_id),
         version=1,
+        statistics_changes=1,
         created_at=now,
         updated_at=now,
     )
@@ -314,7 +317,11 @@ async def patch_actor(
     current = _document_of(actor, opened.risk_level, personal)
     merged = rules.merge_patch(current, patch)
     try:
-        document = ActorDocument.model_validate_json(orjson.dumps(merged))
+        encoded = orjson.dumps(merged)
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        raise Unprocessable.field(["body"], "cannot be applied", "json_invalid") from None
+    try:
+        document = ActorDocument.model_validate_json(encoded)
     except ValidationError as exc:
         raise _invalid(rules.field_errors(exc)) from None
     if errors := rules.document_errors(document):
@@ -329,6 +336,8 @@ async def patch_actor(
     risk_changed = document.risk_level.value != opened.risk_level
     if not values and not personal_changed and not risk_changed:
         return ActorView(actor, opened.risk_level, personal), False
+    if _counted_change(values, personal, new_personal):
+        values["statistics_changes"] = actor.statistics_changes + 1
     if personal_changed:
         values["personal"] = vault.seal(new_personal, data_key=data_key, actor_id=actor.id)
     if risk_changed:
@@ -346,6 +355,24 @@ async def patch_actor(
     return ActorView(updated, document.risk_level.value, new_personal), personal_changed
 
 
+# What the statistics count: an update touching any of these is a counted change.
+COUNTED_COLUMNS = ("kind", "sectors", "activities", "host_country", "origin_region")
+COUNTED_PERSONAL = ("representation", "consent")
+
+
+def _counted_change(
+    values: dict[str, Any], personal: dict[str, Any], new_personal: dict[str, Any]
+) -> bool:
+    return any(column in values for column in COUNTED_COLUMNS) or any(
+        personal.get(name) != new_personal.get(name) for name in COUNTED_PERSONAL
+    )
+
+
+# An actor document nests 3 levels deep (representation → vulnerable_groups → item); deeper
+# patches are refused before they reach the merge or the encoder.
+MAX_PATCH_DEPTH = 8
+
+
 def _parse_patch(body: bytes) -> dict[str, Any]:
     try:
         patch = orjson.loads(body)
@@ -353,6 +380,10 @@ def _parse_patch(body: bytes) -> dict[str, Any]:
         raise Unprocessable.field(["body"], "must be a JSON object", "json_invalid") from None
     if not isinstance(patch, dict):
         raise Unprocessable.field(["body"], "must be a JSON object", "type_error")
+    if rules.nesting_depth(patch, limit=MAX_PATCH_DEPTH) > MAX_PATCH_DEPTH:
+        raise Unprocessable.field(
+            ["body"], f"is nested deeper than {MAX_PATCH_DEPTH} levels", "too_deep"
+        )
     read_only = [
         {"loc": ["body", name], "msg": "is read-only", "type": "read_only"}
         for name in READ_ONLY_FIELDS
@@ -375,6 +406,7 @@ async def erase_actor(
         id=actor.id,
         custodian_state=actor.custodian_state,
         version=version,
+        statistics_changes=actor.statistics_changes + 1,
         erased_at=datetime.now(UTC),
     )
     session.expunge(actor)
@@ -548,29 +580,104 @@ async def get_vetting(session: AsyncSession, *, caller: Identity, actor_id: str)
 RUSSIAN = {"russian", "russians", "русский", "русская", "русские", "russe", "russisch"}
 
 
-class RepresentationCache:
-    """The last representation counts and the registry state they were computed from.
+# A new snapshot of the statistics is taken only after this many counted changes since the
+# last one, so no difference between two snapshots rests on fewer people than a published cell.
+SNAPSHOT_AFTER_CHANGES = 5
 
-    Counting means decrypting every actor's personal data (about 0.5 s for 15,000 actors), so
-    it is redone only when an actor was added, changed or erased since.
-    """
+
+class StatisticsGuard:
+    """Lets one request at a time of this process take a new snapshot."""
 
     def __init__(self) -> None:
-        self.fingerprint: tuple[int, int, int] | None = None
-        self.counts: dict[str, int] = {}
+        self.lock = asyncio.Lock()
 
 
 async def statistics(
-    session: AsyncSession, *, vault: Vault, cache: RepresentationCache
+    session: AsyncSession, *, db: Database, vault: Vault, guard: StatisticsGuard
 ) -> Statistics:
-    """Counts and representation shares, with every cell under 5 people suppressed."""
+    """The statistics snapshot, taken anew only after at least 5 counted changes since the last.
+
+    Between two snapshots at least 5 registrations, updates of counted attributes or erasures
+    happened, so no difference between them can be pinned on one person; and the counts are
+    rounded to multiples of 5 besides.
+    """
+    async with guard.lock:
+        snapshot = await repository.get_snapshot(session)
+        changes = await repository.registry_changes(session)
+        published = _decode_snapshot(snapshot.body)
+        if published is not None and changes - snapshot.changes < SNAPSHOT_AFTER_CHANGES:
+            return published
+        fresh = await _compute_statistics(session, vault)
+        # Counted after computing: the snapshot reflects at most this many changes, so the
+        # next one (taken at least 5 later) differs from it by at least 5.
+        taken_at_changes = await repository.registry_changes(session)
+        # The request's own transaction only reads; the snapshot is stored in a short one.
+        async with db.transaction() as writer:
+            stored = await repository.replace_snapshot(
+                writer,
+                expected_changes=snapshot.changes,
+                changes=taken_at_changes,
+                body=_encode_snapshot(fresh),
+                taken_at=datetime.now(UTC),
+            )
+            if stored:
+                return fresh
+            # Another instance stored a snapshot meanwhile: publish that one, never both.
+            current = await repository.get_snapshot(writer)
+        published = _decode_snapshot(current.body)
+        if published is None:  # a snapshot, once taken, is never removed
+            raise RuntimeError("the statistics snapshot vanished")
+        return published
+
+
+def _layout() -> list[tuple[str, list[str] | None]]:
+    """Which cell each stored number is: the snapshot stores numbers only, never names (some
+    names, such as a gender, are personal data wherever else they would appear)."""
+    return [
+        ("total", None),
+        ("by_kind", [k.value for k in ActorKind]),
+        ("by_sector", [s.value for s in Sector]),
+        ("by_activity", [a.value for a in Activity]),
+        ("by_host_country", COUNTRIES),
+        ("by_origin_region", RUSSIAN_REGIONS),
+        ("representation", list(RepresentationShares.model_fields)),
+    ]
+
+
+def _layout_id() -> str:
+    return hashlib.sha256(orjson.dumps(_layout())).hexdigest()
+
+
+def _encode_snapshot(stats: Statistics) -> str:
+    dumped = stats.model_dump()
+    values = [
+        dumped[name] if keys is None else [dumped[name][k] for k in keys]
+        for name, keys in _layout()
+    ]
+    return orjson.dumps({"layout": _layout_id(), "values": values}).decode()
+
+
+def _decode_snapshot(body: str | None) -> Statistics | None:
+    """The stored statistics; None if there are none or they were stored by another layout
+    (a new code list, say), which then takes a new snapshot."""
+    if body is None:
+        return None
+    stored = orjson.loads(body)
+    if stored.get("layout") != _layout_id():
+        return None
+    fields: dict[str, Any] = {
+        name: value if keys is None else dict(zip(keys, value, strict=True))
+        for (name, keys), value in zip(_layout(), stored["values"], strict=True)
+    }
+    return Statistics.model_validate(fields)
+
+
+async def _compute_statistics(session: AsyncSession, vault: Vault) -> Statistics:
+    """Counts and representation shares: cells under 5 people suppressed, the rest rounded to
+    multiples of 5, shares computed from the rounded counts."""
     total = await repository.count_actors(session)
     population = rules.suppress_total(total)
-    fingerprint = await repository.registry_fingerprint(session)
-    if cache.fingerprint != fingerprint:
-        cache.counts = await _representation_counts(session, vault)
-        cache.fingerprint = fingerprint
-    representation = dict(cache.counts)
+    representation = await _representation_counts(session, vault)
     consented = representation.pop("consented")
     consented_shown = consented if rules.publishable(consented, population) else None
     genders = rules.suppress_partition(
@@ -580,32 +687,46 @@ async def statistics(
         strict=True,
     )
     return Statistics(
-        total=population,
-        by_kind=rules.suppress_partition(
-            await repository.count_by(session, Actor.kind),
-            population,
-            keys=[k.value for k in ActorKind],
+        total=rules.rounded(population),
+        by_kind=rules.rounded_cells(
+            rules.suppress_partition(
+                await repository.count_by(session, Actor.kind),
+                population,
+                keys=[k.value for k in ActorKind],
+            )
         ),
-        by_sector=rules.suppress_overlapping(
-            await repository.count_sectors(session), population, keys=[s.value for s in Sector]
+        by_sector=rules.rounded_cells(
+            rules.suppress_overlapping(
+                await repository.count_sectors(session),
+                population,
+                keys=[s.value for s in Sector],
+            )
         ),
-        by_activity=rules.suppress_overlapping(
-            await repository.count_activities(session),
-            population,
-            keys=[a.value for a in Activity],
+        by_activity=rules.rounded_cells(
+            rules.suppress_overlapping(
+                await repository.count_activities(session),
+                population,
+                keys=[a.value for a in Activity],
+            )
         ),
-        by_host_country=rules.suppress_partition(
-            await repository.count_by(session, Actor.host_country), population, keys=COUNTRIES
+        by_host_country=rules.rounded_cells(
+            rules.suppress_partition(
+                await repository.count_by(session, Actor.host_country),
+                population,
+                keys=COUNTRIES,
+            )
         ),
-        by_origin_region=rules.suppress_partition(
-            await repository.count_by(session, Actor.origin_region),
-            population,
-            keys=RUSSIAN_REGIONS,
+        by_origin_region=rules.rounded_cells(
+            rules.suppress_partition(
+                await repository.count_by(session, Actor.origin_region),
+                population,
+                keys=RUSSIAN_REGIONS,
+            )
         ),
         representation=RepresentationShares(
-            consented=consented_shown,
+            consented=rules.rounded(consented_shown),
             **{
-                g: (None if n is None or consented_shown is None else round(n / consented_shown, 4))
+                g: rules.share_of(rules.rounded(n), rules.rounded(consented_shown))
                 for g, n in genders.items()
             },
             **{
