@@ -147,3 +147,33 @@ def test_the_service_audit_header_names_actions_and_resources() -> None:
     ]
     assert parse_service_header("actor.erased") is None
     assert parse_service_header("drop.tables a1") is None
+
+
+async def test_a_write_is_on_the_trail_before_it_is_forwarded(sqlite_gateway: Gateway) -> None:
+    gateway = sqlite_gateway
+    agency_id, agency = await gateway.new_client("agency", "DE")
+    _, auditor = await gateway.new_client("auditor")
+
+    # The service is unreachable here: the write fails after the gateway let it through.
+    posted = await gateway.http.post(
+        "/v1/actors", json={"legal_name": "Secret Person"}, headers=agency
+    )
+    deleted = await gateway.http.delete("/v1/actors/act_someone", headers=agency)
+    read = await gateway.http.get("/v1/actors/act_someone", headers=agency)
+
+    assert (posted.status_code, deleted.status_code, read.status_code) == (502, 502, 502)
+    attempted = await _events(gateway, auditor, outcome="attempted")
+    assert [(r["client_id"], r["state"], r["action"]) for r in attempted] == [
+        (agency_id, "DE", "POST /v1/actors/…"),
+        (agency_id, "DE", "DELETE /v1/actors/…"),
+    ]
+    assert [r["resource"] for r in attempted] == [
+        posted.headers["x-request-id"],
+        deleted.headers["x-request-id"],
+    ]
+    trail = str(await _events(gateway, auditor, limit=200))
+    assert "Secret Person" not in trail
+    assert "act_someone" not in trail
+    # The gateway's own writes and anonymous ones are not "attempted" records.
+    assert (await gateway.http.post("/v1/actors", json={})).status_code == 401
+    assert len(await _events(gateway, auditor, outcome="attempted")) == 2

@@ -173,3 +173,16 @@ async def test_a_key_replayed_after_erasure_returns_no_personal_data(agora: Agor
     assert again.json()["id"] != actor_id
     assert actor_id not in again.text
     assert (await de.get(f"/v1/actors/{actor_id}")).status_code == 410
+    # Each write was on the trail before it was forwarded, named by its route template.
+    auditor = await agora.client("auditor")
+    attempted = await _audit(
+        agora,
+        auditor,
+        client_id=de.client_id,  # type: ignore[attr-defined]
+        outcome="attempted",
+    )
+    assert [(r["action"], r["resource"]) for r in attempted] == [
+        ("POST /v1/actors", first.headers["x-request-id"]),
+        ("DELETE /v1/actors/{actor_id}", erased.headers["x-request-id"]),
+        ("POST /v1/actors", again.headers["x-request-id"]),
+    ]

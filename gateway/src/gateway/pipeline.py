@@ -5,9 +5,11 @@
    revocation takes effect at once; the routes' dependencies only read the result;
 3. per-client rate limit (429 with ``Retry-After``);
 4. idempotency of POSTs with an ``Idempotency-Key`` (replay, 409, 422);
-5. the audit trail — authorization failures, and what a service reported in ``X-Agora-Audit``
-   (that header never leaves the gateway). A response whose audit record cannot be written is
-   not delivered (503): personal data is never read without a trace.
+5. the audit trail — an ``attempted`` record of every write before it is forwarded to a service
+   (so a write whose later audit fails is still on the trail), authorization failures, and what
+   a service reported in ``X-Agora-Audit`` (that header never leaves the gateway). A response
+   whose audit record cannot be written is not delivered (503): personal data is never read
+   without a trace. An erasure also forgets the idempotent responses that named the actor.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from agora_common.problems import PROBLEM_JSON
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway import audit, idempotency
+from gateway import audit, idempotency, openapi
 from gateway.idempotency import IdempotencyStore, InFlight, KeyReused
 from gateway.limits import RateLimiter
 from gateway.tokens import Principal, authenticate_bearer
@@ -155,6 +157,8 @@ class GatewayPipeline:
         if scope["method"] == "POST" and key is not None and principal is not None:
             await self._idempotent(scope, receive, send, principal, key, body)
             return
+        if not await _attempted(scope, send, principal):
+            return
         await self._audited(scope, receive, send, principal)
 
     async def _idempotent(
@@ -213,6 +217,15 @@ class GatewayPipeline:
             raw_headers.append((b"idempotent-replayed", b"true"))
             answer = _fixed_response(replay.status, raw_headers, replay.body)
             await self._audited(scope, receive, send, principal, app=answer)
+            return
+
+        try:
+            recorded = await _attempted(scope, send, principal)
+        except BaseException:
+            await store.release(client_id=principal.client_id, key=key)
+            raise
+        if not recorded:
+            await store.release(client_id=principal.client_id, key=key)
             return
 
         # Run the request, keep its response, and only then deliver it: a retry that follows
@@ -314,6 +327,55 @@ class GatewayPipeline:
             await send({**message, "headers": kept})
 
         await (app or self.app)(scope, receive, record)
+
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ACTION_LENGTH = 64
+
+
+async def _attempted(scope: Scope, send: Send, principal: Principal | None) -> bool:
+    """Record a write about to be forwarded to a service, before it is: whatever happens after
+    (the service commits, then the gateway fails), the trail names who tried what. The record
+    is the caller, ``<METHOD> <route template>`` and the request id (never a value from the
+    path or body), with the outcome ``attempted``. False if it could not be written: then the
+    request is not forwarded and the client got 503.
+    """
+    if principal is None or scope["method"] not in WRITES:
+        return True
+    route = _service_route(scope)
+    if route is None:
+        return True  # the gateway's own writes are audited in their own transaction
+    entry = _entry(
+        principal,
+        f"{scope['method']} {route}"[:ACTION_LENGTH],
+        request_id_var.get() or "-",
+        "attempted",
+    )
+    try:
+        async with scope["app"].state.db.transaction() as session:
+            await audit.append(session, [entry])
+    except Exception as exc:
+        log.error(
+            "attempted write not audited; request refused",
+            extra={"error_type": type(exc).__name__},
+        )
+        await _problem(send, 503, "The audit trail is unavailable; try again.")
+        return False
+    return True
+
+
+def _service_route(scope: Scope) -> str | None:
+    """The route template of a path forwarded to a service, None for the gateway's own paths."""
+    parts = scope["path"].split("/")
+    state = scope["app"].state
+    if len(parts) < 3 or parts[1] != "v1" or parts[2] not in state.services:
+        return None
+    templates = state.route_templates
+    if templates is not None:
+        template = openapi.match_template(templates, scope["method"], scope["path"])
+        if template is not None:
+            return template
+    return f"/v1/{parts[2]}/…"
 
 
 def _located(location: str | None) -> list[str]:
