@@ -1,6 +1,7 @@
 """Statistics: counts and representation shares with small cells suppressed, rounded to
 multiples of 5, from a snapshot taken anew only after at least 5 counted changes."""
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,15 @@ async def test_the_snapshot_is_shared_by_every_instance(
     assert first["total"] == 5
     await register(actors, **_person("female"))
     # A second instance on the same database publishes the same snapshot, not a fresher one.
-    settings = actors_settings(actors_db_url, nats_server.url, identity_keys[1], tmp_path / "b")
+    settings = actors_settings(actors_db_url, nats_server.url, identity_keys[1], tmp_path)
     async with running(create_app(settings), signer) as other:
         assert (await other.get("/v1/actors/statistics", caller=DE)).json() == first
+        for _ in range(4):
+            await register(actors, **_person("female"))
+        # Five changes since: both instances, asked at once, publish one and the same snapshot.
+        responses = await asyncio.gather(
+            *(client.get("/v1/actors/statistics", caller=DE) for client in [actors, other] * 3)
+        )
+    published = [r.json() for r in responses]
+    assert published[0]["total"] == 10
+    assert all(p == published[0] for p in published)

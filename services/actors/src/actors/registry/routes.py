@@ -192,7 +192,6 @@ async def expiring_permits(
 
 @router.get("/statistics", response_model=Statistics, summary="Registry statistics")
 async def statistics(
-    session: DbSession,
     request: Request,
     caller: Identity = require_role("agency", "admin"),
 ) -> Statistics:
@@ -215,8 +214,8 @@ async def statistics(
                 for name in sorted(set(request.query_params.keys()))[:10]
             ],
         )
+    # No request transaction: the service opens its own, one connection at a time.
     return await service.statistics(
-        session,
         db=request.app.state.db,
         vault=vault_of(request),
         guard=request.app.state.statistics_guard,

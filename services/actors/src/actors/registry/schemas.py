@@ -307,7 +307,11 @@ class RepresentationShares(BaseModel):
 
 
 class Statistics(BaseModel):
-    """Counts of live actors; every count or share resting on fewer than 5 actors is null."""
+    """Counts of live actors; every count or share resting on fewer than 5 actors is null.
+
+    A snapshot, taken anew only after at least 5 counted changes (registrations, updates of
+    counted attributes, erasures) since the last; every count is rounded to a multiple of 5 and
+    shares are computed from the rounded counts, to 2 decimals."""
 
     total: int | None
     by_kind: dict[str, int | None]

@@ -592,26 +592,28 @@ class StatisticsGuard:
         self.lock = asyncio.Lock()
 
 
-async def statistics(
-    session: AsyncSession, *, db: Database, vault: Vault, guard: StatisticsGuard
-) -> Statistics:
+async def statistics(*, db: Database, vault: Vault, guard: StatisticsGuard) -> Statistics:
     """The statistics snapshot, taken anew only after at least 5 counted changes since the last.
 
     Between two snapshots at least 5 registrations, updates of counted attributes or erasures
     happened, so no difference between them can be pinned on one person; and the counts are
-    rounded to multiples of 5 besides.
+    rounded to multiples of 5 besides. Each step holds one connection at a time, and a request
+    waiting for another's new snapshot holds none.
     """
+    async with db.transaction(readonly=True) as reader:
+        published = await _current_snapshot(reader)
+    if published is not None:
+        return published
     async with guard.lock:
-        snapshot = await repository.get_snapshot(session)
-        changes = await repository.registry_changes(session)
-        published = _decode_snapshot(snapshot.body)
-        if published is not None and changes - snapshot.changes < SNAPSHOT_AFTER_CHANGES:
-            return published
-        fresh = await _compute_statistics(session, vault)
-        # Counted after computing: the snapshot reflects at most this many changes, so the
-        # next one (taken at least 5 later) differs from it by at least 5.
-        taken_at_changes = await repository.registry_changes(session)
-        # The request's own transaction only reads; the snapshot is stored in a short one.
+        async with db.transaction(readonly=True) as reader:
+            published = await _current_snapshot(reader)
+            if published is not None:  # taken while this request waited
+                return published
+            snapshot = await repository.get_snapshot(reader)
+            fresh = await _compute_statistics(reader, vault)
+            # Counted after computing: the snapshot reflects at most this many changes, so
+            # the next one (taken at least 5 later) differs from it by at least 5.
+            taken_at_changes = await repository.registry_changes(reader)
         async with db.transaction() as writer:
             stored = await repository.replace_snapshot(
                 writer,
@@ -624,10 +626,22 @@ async def statistics(
                 return fresh
             # Another instance stored a snapshot meanwhile: publish that one, never both.
             current = await repository.get_snapshot(writer)
-        published = _decode_snapshot(current.body)
-        if published is None:  # a snapshot, once taken, is never removed
-            raise RuntimeError("the statistics snapshot vanished")
-        return published
+    published = _decode_snapshot(current.body)
+    if published is None:  # a snapshot, once taken, is never removed
+        raise RuntimeError("the statistics snapshot vanished")
+    return published
+
+
+async def _current_snapshot(session: AsyncSession) -> Statistics | None:
+    """The stored snapshot, unless there is none or 5 counted changes happened since."""
+    snapshot = await repository.get_snapshot(session)
+    published = _decode_snapshot(snapshot.body)
+    if published is None:
+        return None
+    changes = await repository.registry_changes(session)
+    if changes - snapshot.changes >= SNAPSHOT_AFTER_CHANGES:
+        return None
+    return published
 
 
 def _layout() -> list[tuple[str, list[str] | None]]:
