@@ -51,7 +51,7 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(UV_HOME) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(UV_HOME) .venv-tools var .pytest_cache .mypy_cache .ruff_cache
 
 lock: $(UV)
 	$(UV) lock
