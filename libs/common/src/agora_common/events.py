@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 
+from agora_common.logs import traceparent_var
+
 
 class MalformedEvent(ValueError):
     """A message that is not a CloudEvent we can read; it will never become one."""
@@ -22,7 +24,8 @@ class CloudEvent:
     data: dict[str, Any]
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
-    traceparent: str | None = None
+    # The trace of the request or event that caused this one, so it can be followed across services.
+    traceparent: str | None = field(default_factory=lambda: traceparent_var.get())
 
     def to_json(self) -> bytes:
         body: dict[str, Any] = {

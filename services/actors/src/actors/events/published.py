@@ -4,7 +4,6 @@ the non-personal attributes other services need (no names, representation or con
 from __future__ import annotations
 
 from agora_common.events import CloudEvent
-from agora_common.logs import trace_id_var
 
 from actors.registry.models import Actor
 
@@ -14,13 +13,11 @@ SOURCE = "agora/actors"
 
 
 def _event(name: str, actor_id: str, data: dict[str, object]) -> tuple[str, CloudEvent]:
-    trace_id = trace_id_var.get()
     return f"agora.actors.{name}", CloudEvent(
         type=f"agora.actors.{name}.v1",
         source=SOURCE,
         subject=actor_id,
         data=data,
-        traceparent=f"00-{trace_id}-{'0' * 15}1-01" if trace_id else None,
     )
 
 

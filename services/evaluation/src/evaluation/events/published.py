@@ -7,7 +7,6 @@ says only that an actor received one more assessment. No personal data, no ratio
 from __future__ import annotations
 
 from agora_common.events import CloudEvent
-from agora_common.logs import trace_id_var
 
 from evaluation.cycles.models import Assessment, Cycle
 from evaluation.cycles.repository import Progress
@@ -19,13 +18,11 @@ SOURCE = "agora/evaluation"
 
 
 def _event(name: str, subject: str, data: dict[str, object]) -> tuple[str, CloudEvent]:
-    trace_id = trace_id_var.get()
     return f"agora.evaluation.{name}", CloudEvent(
         type=f"agora.evaluation.{name}.v1",
         source=SOURCE,
         subject=subject,
         data=data,
-        traceparent=f"00-{trace_id}-{'0' * 15}1-01" if trace_id else None,
     )
 
 

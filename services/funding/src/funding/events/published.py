@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from agora_common.events import CloudEvent
-from agora_common.logs import trace_id_var
 
 from funding.commitments.models import Commitment
 from funding.money import format_amount
@@ -20,13 +19,11 @@ SOURCE = "agora/funding"
 
 
 def _event(name: str, commitment: Commitment, data: dict[str, Any]) -> tuple[str, CloudEvent]:
-    trace_id = trace_id_var.get()
     return f"agora.funding.{name}", CloudEvent(
         type=f"agora.funding.{name}.v1",
         source=SOURCE,
         subject=commitment.id,
         data=data,
-        traceparent=f"00-{trace_id}-{'0' * 15}1-01" if trace_id else None,
     )
 
 
