@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from agora_common.keys import dev_identity_private_key  # noqa: E402
 from agora_common.testing.nats import free_port, wait_for_port  # noqa: E402
-from agora_platform import SERVICES, Platform  # noqa: E402
+from agora_platform import SERVICES, Platform, uvicorn_command  # noqa: E402
 
 ADMIN_ID = "bench_admin"
 DATABASES = [*SERVICES, "gateway"]
@@ -152,24 +152,6 @@ def start(data_dir: Path, backend: Backend, *, token_ttl_seconds: int = 4 * 3600
     )
     running.bare = start_bare(running.bare_port, data_dir / "logs")
     return running
-
-
-def uvicorn_command(factory: str, port: int) -> list[str]:
-    """The same command line ``agora_platform`` starts every service with."""
-    return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        factory,
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
 
 
 def start_bare(port: int, log_dir: Path) -> subprocess.Popen[bytes]:

@@ -30,6 +30,15 @@ SERVICES = {
 GATEWAY_DIR = ROOT / "gateway"
 
 
+def uvicorn_command(factory: str, port: int) -> list[str]:
+    """How every process of the platform is started (one uvicorn worker each)."""
+    return [
+        sys.executable, "-m", "uvicorn", factory, "--factory",
+        "--host", "127.0.0.1", "--port", str(port),
+        "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+
+
 @dataclass
 class Platform:
     data_dir: Path
@@ -88,20 +97,7 @@ class Platform:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = (self.log_dir / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                factory,
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            ],
+            uvicorn_command(factory, port),
             env=self.child_env(),
             stdout=out,
             stderr=out,
