@@ -195,6 +195,13 @@ def table(document: dict[str, Any]) -> str:
             lines.append(
                 f"{label[name]:24}{_fmt(t['rps'])}{_fmt(lat.get('p50_ms'))}{_fmt(lat.get('p99_ms'))}{_fmt(lat.get('max_ms'))}"
             )
+        for name in ("bare", "direct", "gateway"):
+            for phase in ("throughput", "latency"):
+                statuses = (read[phase].get(name) or {}).get("statuses") or {}
+                refused = {s: c for s, c in statuses.items() if not s.startswith("2")}
+                if refused:
+                    # Fast refusals would flatter the figures: say so beside them.
+                    lines.append(f"WARNING: {label[name]} {phase} answers not 2xx: {refused}")
         cpu = {n: read["throughput"][n].get("cpu_ms_per_request") or {} for n in read["throughput"]}
         if any(cpu.values()):
             lines.append(
