@@ -125,10 +125,10 @@ class Pool:
     def __init__(self, host: str, port: int, size: int) -> None:
         self.host = host
         self.port = port
+        self._all = [Connection(host, port) for _ in range(size)]
         self._idle: asyncio.Queue[Connection] = asyncio.Queue()
-        for _ in range(size):
-            self._idle.put_nowait(Connection(host, port))
-        self._all = list(self._idle._queue)  # type: ignore[attr-defined]
+        for connection in self._all:
+            self._idle.put_nowait(connection)
 
     async def send(self, raw: bytes) -> Reply:
         connection = await self._idle.get()

@@ -103,7 +103,7 @@ def sqlite_files(client: ServiceClient) -> bytes:
 
 
 def app_state(client: ServiceClient) -> Any:
-    return client.http._transport.app.state  # type: ignore[attr-defined]
+    return client.app.state
 
 
 def db_of(client: ServiceClient) -> Database:

@@ -45,7 +45,7 @@ class Seed:
     """Feeds the read models through the real event handlers, each in its own transaction."""
 
     def __init__(self, client: ServiceClient) -> None:
-        self.db = client.http._transport.app.state.db  # type: ignore[attr-defined]
+        self.db = client.app.state.db
 
     async def apply(self, handler: object, type_: str, data: dict[str, object]) -> None:
         async with self.db.transaction() as session:

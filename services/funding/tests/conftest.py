@@ -76,7 +76,7 @@ class ActorFeed:
     event = staticmethod(actor_event)
 
     def __init__(self, service: ServiceClient) -> None:
-        self.db = service.http._transport.app.state.db  # type: ignore[attr-defined]
+        self.db = service.app.state.db
 
     async def apply(self, event: CloudEvent) -> None:
         """Apply one event in a transaction of its own, as the consumer would."""

@@ -37,7 +37,7 @@ async def assess(
 
 
 async def outbox_events(client: ServiceClient) -> list[tuple[str, dict[str, Any]]]:
-    db = client.http._transport.app.state.db  # type: ignore[attr-defined]
+    db = client.app.state.db
     async with db.transaction(readonly=True) as session:
         rows = (
             await session.execute(select(outbox.c.subject, outbox.c.payload).order_by(outbox.c.seq))

@@ -41,7 +41,7 @@ async def eventually(check: Any, timeout: float = 15.0) -> Any:
 
 
 def app_db(client: ServiceClient) -> Any:
-    return client.http._transport.app.state.db  # type: ignore[attr-defined]
+    return client.app.state.db
 
 
 async def read(client: ServiceClient, model: Any, key: str) -> Any:

@@ -27,7 +27,7 @@ def grant(actor_id: str, **over: object) -> dict[str, object]:
 
 
 async def events(service: ServiceClient) -> list[tuple[str, dict]]:
-    db = service.http._transport.app.state.db  # type: ignore[attr-defined]
+    db = service.app.state.db
     async with db.transaction(readonly=True) as session:
         rows = (await session.execute(select(outbox.c.payload).order_by(outbox.c.seq))).all()
     parsed = [CloudEvent.from_json(r.payload) for r in rows]

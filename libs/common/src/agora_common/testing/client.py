@@ -41,9 +41,10 @@ class Caller:
 class ServiceClient:
     """An httpx client for one service app whose requests carry a signed identity."""
 
-    def __init__(self, http: httpx.AsyncClient, signer: IdentitySigner) -> None:
+    def __init__(self, http: httpx.AsyncClient, signer: IdentitySigner, app: FastAPI) -> None:
         self.http = http
         self.signer = signer
+        self.app = app  # for tests that look at the service's database or state directly
 
     async def request(
         self,
@@ -97,4 +98,4 @@ async def running(app: FastAPI, signer: IdentitySigner) -> AsyncIterator[Service
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://service") as http:
-            yield ServiceClient(http, signer)
+            yield ServiceClient(http, signer, app)
