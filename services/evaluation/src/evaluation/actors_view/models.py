@@ -20,7 +20,7 @@ class KnownActor(Base):
 
     __tablename__ = "known_actors"
 
-    actor_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
     sectors: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)

@@ -39,7 +39,7 @@ class ConflictDeclaration(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     evaluator_id: Mapped[str] = mapped_column(String(100))
-    actor_id: Mapped[str] = mapped_column(String(32), index=True)
+    actor_id: Mapped[str] = mapped_column(String(64), index=True)
     reason: Mapped[str] = mapped_column(Text)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -56,7 +56,7 @@ class Assessment(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     cycle_id: Mapped[str] = mapped_column(ForeignKey("cycles.id"))
-    actor_id: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(64))
     evaluator_id: Mapped[str] = mapped_column(String(100))
     evaluator_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     standards_and_visions: Mapped[int] = mapped_column(Integer)
@@ -84,7 +84,7 @@ class Activity(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     cycle_id: Mapped[str] = mapped_column(ForeignKey("cycles.id"))
-    actor_id: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     held_on: Mapped[date] = mapped_column(Date)

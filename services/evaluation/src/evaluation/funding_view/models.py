@@ -26,7 +26,7 @@ class FundedCommitment(Base):
     commitment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     donor: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(64))
     instrument: Mapped[str | None] = mapped_column(String(32), nullable=True)
     amount: Mapped[str | None] = mapped_column(String(40), nullable=True)
     currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
