@@ -21,6 +21,7 @@ RUN pip install --no-cache-dir "uv==0.13.8"
 WORKDIR /src
 COPY pyproject.toml uv.lock ./
 COPY libs/common libs/common
+COPY libs/contracts libs/contracts
 COPY services/actors services/actors
 COPY services/funding services/funding
 COPY services/evaluation services/evaluation

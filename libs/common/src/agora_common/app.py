@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -56,6 +56,16 @@ class ServiceSpec:
     publishes: tuple[str, list[str]] | None = None
     subscriptions: list[Subscription] = field(default_factory=list)
     on_startup: Callable[[FastAPI], Any] | None = None
+
+
+def from_app_state(attribute: str) -> Any:
+    """A dependency giving ``request.app.state.<attribute>`` (set up by the service's startup),
+    for ``Annotated[Vault, from_app_state("vault")]`` declared once per service."""
+
+    def _from_state(request: Request) -> Any:
+        return getattr(request.app.state, attribute)
+
+    return Depends(_from_state)
 
 
 def identity_verifier(settings: CommonSettings) -> IdentityVerifier:

@@ -61,3 +61,34 @@ class CloudEvent:
             if isinstance(exc, MalformedEvent):
                 raise
             raise MalformedEvent(type(exc).__name__) from None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """The events one service publishes: stream ``FUNDING``, subjects ``agora.funding.<name>``,
+    types ``agora.funding.<name>.v<version>``, source ``agora/funding``."""
+
+    service: str
+
+    @property
+    def stream(self) -> str:
+        return self.service.upper()
+
+    @property
+    def subjects(self) -> list[str]:
+        return [f"agora.{self.service}.>"]
+
+    @property
+    def source(self) -> str:
+        return f"agora/{self.service}"
+
+    def event(
+        self, name: str, subject: str, data: dict[str, Any], *, version: int = 1
+    ) -> tuple[str, CloudEvent]:
+        """The subject to publish on and the event, for the outbox."""
+        return f"agora.{self.service}.{name}", CloudEvent(
+            type=f"agora.{self.service}.{name}.v{version}",
+            source=self.source,
+            subject=subject,
+            data=data,
+        )

@@ -159,3 +159,13 @@ def require_role(*roles: str) -> Any:
         return identity
 
     return Depends(_check)
+
+
+# The callers each operation admits, declared once: a route names one of these as a parameter.
+AgencyCaller = Annotated[Identity, require_role("agency")]
+AdminCaller = Annotated[Identity, require_role("admin")]
+EvaluatorCaller = Annotated[Identity, require_role("evaluator")]
+AgencyOrAdminCaller = Annotated[Identity, require_role("agency", "admin")]
+EvaluatorOrAdminCaller = Annotated[Identity, require_role("evaluator", "admin")]
+ReaderCaller = Annotated[Identity, require_role("agency", "evaluator", "admin")]
+"""Agencies, evaluators and operators: who may read the public side of the registry."""

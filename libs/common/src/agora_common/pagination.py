@@ -1,14 +1,31 @@
-"""Keyset pagination: ``limit`` 1–200 and an opaque cursor."""
+"""Keyset pagination: ``limit`` 1–200, an opaque cursor, and one page shape for every list.
+
+A cursor is the sort key of the last item of a page, encoded opaquely. Services fetch
+``limit + 1`` rows after the decoded position and hand them to :func:`page_of`, which cuts
+the page and encodes the next cursor from the last item kept::
+
+    after = decode_cursor(cursor, datetime, str)          # None on the first page
+    rows = await repository.list_things(session, after=after, limit=limit + 1)
+    return page_of(rows, limit, key=lambda t: (t.created_at, t.id))
+"""
 
 from __future__ import annotations
 
 import base64
-from typing import Annotated, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 from fastapi import Query
+from pydantic import BaseModel, Field
 
 from agora_common.problems import Unprocessable
+
+T = TypeVar("T")
+Position = str | int | date | datetime
+"""One part of a sort key: text, an integer, a date or a timezone-aware timestamp."""
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size, 1–200.")]
 Cursor = Annotated[
@@ -17,21 +34,109 @@ Cursor = Annotated[
 ]
 
 
-def encode_cursor(position: list[Any]) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
+class Page(BaseModel, Generic[T]):
+    """One page of a list; ``next_cursor`` is null on the last page."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null on the last page."
+    )
 
 
-def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
-    """The position a cursor stands for; 422 for anything this API did not issue."""
+@dataclass(frozen=True, slots=True)
+class Slice(Generic[T]):
+    """What a service returns for a list: the page's items and the cursor of the next page."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+def _plain(part: Position) -> str | int:
+    if isinstance(part, datetime):
+        if part.tzinfo is None:
+            raise ValueError("a cursor holds only timezone-aware timestamps")
+        return part.isoformat()
+    if isinstance(part, date):
+        return part.isoformat()
+    return part
+
+
+def encode_cursor(*position: Position) -> str:
+    """The opaque cursor standing for a sort key."""
+    if len(position) == 1 and isinstance(position[0], list):  # TRANSITIONAL: old list form
+        position = tuple(position[0])
+    raw = orjson.dumps([_plain(part) for part in position])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _not_issued() -> Unprocessable:
+    return Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+
+
+def _typed(part: Any, kind: type) -> Position:
+    if kind is datetime:
+        moment = datetime.fromisoformat(part) if isinstance(part, str) else None
+        if moment is None or moment.tzinfo is None:
+            raise ValueError("not a timezone-aware timestamp")
+        return moment
+    if kind is date:
+        if not isinstance(part, str):
+            raise ValueError("not a date")
+        return date.fromisoformat(part)
+    if kind is int:
+        if not isinstance(part, int) or isinstance(part, bool):
+            raise ValueError("not an integer")
+        return part
+    if not isinstance(part, str):
+        raise ValueError("not text")
+    return part
+
+
+def decode_cursor(cursor: str | None, *kinds: type | int) -> Any:
+    """The sort key a cursor stands for, typed by ``kinds`` (``str``, ``int``, ``date``,
+    ``datetime``); None without a cursor; 422 for anything this API did not issue."""
     if cursor is None:
         return None
+    if len(kinds) == 1 and isinstance(kinds[0], int):  # TRANSITIONAL: old (cursor, arity) form
+        return _legacy_decode(cursor, kinds[0])
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        position = orjson.loads(raw)
+        if not isinstance(position, list) or len(position) != len(kinds):
+            raise _not_issued()
+        return tuple(_typed(part, kind) for part, kind in zip(position, kinds, strict=True))  # type: ignore[arg-type]
+    except (ValueError, TypeError, orjson.JSONDecodeError):
+        raise _not_issued() from None
+
+
+def _legacy_decode(cursor: str, arity: int) -> Any:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = orjson.loads(raw)
     except (ValueError, orjson.JSONDecodeError):
         position = None
     if not isinstance(position, list) or len(position) != arity:
-        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+        raise _not_issued()
     if not all(isinstance(p, str | int) for p in position):
-        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+        raise _not_issued()
     return position
+
+
+def page_of(rows: Sequence[T], limit: int, *, key: Callable[[T], tuple[Position, ...]]) -> Slice[T]:
+    """Cut ``limit + 1`` fetched rows to a page; the next cursor is the last kept row's key."""
+    items = list(rows[:limit])
+    if len(rows) <= limit:
+        return Slice(items, None)
+    return Slice(items, encode_cursor(*key(items[-1])))
+
+
+__all__ = [
+    "Cursor",
+    "Limit",
+    "Page",
+    "Position",
+    "Slice",
+    "decode_cursor",
+    "encode_cursor",
+    "page_of",
+]

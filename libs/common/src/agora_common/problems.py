@@ -6,10 +6,12 @@ import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Send
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("agora.problems")
@@ -59,15 +61,30 @@ class Problem(Exception):
             self.status = status  # type: ignore[misc]
 
     def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": self.type,
-            "title": self.title or _TITLES.get(self.status, "Error"),
-            "status": self.status,
-            "detail": self.detail or self.title or _TITLES.get(self.status, "Error"),
-        }
-        if self.errors is not None:
-            body["errors"] = self.errors
-        return body
+        return problem_body(
+            self.status, self.detail, title=self.title, type_=self.type, errors=self.errors
+        )
+
+
+def problem_body(
+    status: int,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    type_: str = "about:blank",
+    errors: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The RFC 9457 body: ``type``, ``title``, ``status``, ``detail`` and any field errors."""
+    title = title or _TITLES.get(status, "Error")
+    body: dict[str, Any] = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
 
 
 class Unauthorized(Problem):
@@ -115,15 +132,27 @@ def problem_response(
     errors: list[dict[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": title or _TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail or title or _TITLES.get(status, "Error"),
-    }
-    if errors is not None:
-        body["errors"] = errors
+    body = problem_body(status, detail, title=title, errors=errors)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def send_problem(
+    send: Send,
+    status: int,
+    detail: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> None:
+    """Answer with a problem straight from ASGI middleware (no response object)."""
+    raw = orjson.dumps(problem_body(status, detail, errors=errors))
+    raw_headers = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(raw)).encode()),
+    ]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": raw})
 
 
 def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:

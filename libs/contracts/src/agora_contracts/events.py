@@ -1,0 +1,165 @@
+"""The payload schema of every event type on the bus, by CloudEvents ``type``.
+
+No model here has a field for personal data (names, contacts, representation, consent, risk
+level): events reach every consumer of a stream, so they carry pseudonymous ids, codes and
+public attributes only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+_DONOR = Field(min_length=2, max_length=16, description="ISO 3166-1 alpha-2 or a donor code.")
+
+
+class Payload(BaseModel):
+    """An event's ``data``. Unknown fields are ignored: readers stay tolerant."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    def to_data(self) -> dict[str, object]:
+        """The JSON object published as the event's ``data``."""
+        return self.model_dump(mode="json")
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    start: date
+    end: date
+
+
+# The actor registry: stream ACTORS, subjects agora.actors.<name>
+
+
+class ActorPublic(Payload):
+    """``agora.actors.registered.v1`` and ``agora.actors.updated.v1``: the public attributes
+    of an actor (an allow-list: a new column of the registry stays private until added here)."""
+
+    actor_id: str = _ID
+    version: int = Field(ge=1, description="Grows with every change; readers keep the newest.")
+    kind: str = Field(max_length=20)
+    sectors: list[str]
+    activities: list[str] = []
+    host_country: str = Field(min_length=2, max_length=2)
+    origin_region: str | None = Field(default=None, max_length=8)
+    custodian_state: str = _DONOR
+    established_on: date | None = None
+    relocated_on: date | None = None
+
+
+class ActorErased(Payload):
+    """``agora.actors.erased.v1``: forget this actor for good (keep a tombstone only)."""
+
+    actor_id: str = _ID
+    version: int = Field(ge=1)
+
+
+# Funding: stream FUNDING, subjects agora.funding.<name>
+
+
+class CommitmentMade(Payload):
+    """``agora.funding.commitment_made.v1``: a donor's commitment to an actor."""
+
+    commitment_id: str = _ID
+    donor: str = _DONOR
+    actor_id: str = _ID
+    instrument: str = Field(max_length=20)
+    amount: Decimal | None = Field(default=None, description="Decimal string; none for permits.")
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    period: Period
+    purposes: list[str]
+    status: str = Field(max_length=16)
+    horizon: str = Field(max_length=8)
+    version: int = Field(ge=1)
+
+
+class CommitmentChanged(Payload):
+    """``agora.funding.commitment_cancelled.v1`` and ``…commitment_status_changed.v1``: the
+    commitment's new status."""
+
+    commitment_id: str = _ID
+    donor: str = _DONOR
+    actor_id: str = _ID
+    status: str = Field(max_length=16)
+    version: int = Field(ge=1)
+
+
+class DisbursementRecorded(CommitmentChanged):
+    """``agora.funding.disbursement_recorded.v1``: money paid out under a commitment."""
+
+    amount: Decimal | None = None
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    date: date
+    disbursed_total: Decimal | None = None
+
+
+class OverlappingCommitment(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    commitment_id: str = _ID
+    donor: str = _DONOR
+
+
+class OverlapDetected(Payload):
+    """``agora.funding.overlap_detected.v1``: a new commitment shares purposes and time with
+    other donors' live commitments to the same actor."""
+
+    commitment_id: str = _ID
+    actor_id: str = _ID
+    donor: str = _DONOR
+    purposes: list[str]
+    overlapping: list[OverlappingCommitment]
+
+
+# Evaluation: stream EVALUATION, subjects agora.evaluation.<name>
+
+
+class CycleOpened(Payload):
+    """``agora.evaluation.cycle_opened.v1``."""
+
+    cycle_id: str = _ID
+    name: str = Field(max_length=200)
+    period: Period
+
+
+class AssessmentSubmitted(Payload):
+    """``agora.evaluation.assessment_submitted.v1``: counts only, never the evaluator or scores."""
+
+    assessment_id: str = _ID
+    cycle_id: str = _ID
+    actor_id: str = _ID
+    assessments: int = Field(ge=1)
+    complete: bool
+
+
+class CycleClosed(Payload):
+    """``agora.evaluation.cycle_closed.v1``."""
+
+    cycle_id: str = _ID
+    name: str = Field(max_length=200)
+    period: Period
+    closed_at: datetime
+    actors_assessed: int = Field(ge=0)
+    assessments: int = Field(ge=0)
+    complete_scorecards: int = Field(ge=0)
+
+
+EVENT_TYPES: dict[str, type[Payload]] = {
+    "agora.actors.registered.v1": ActorPublic,
+    "agora.actors.updated.v1": ActorPublic,
+    "agora.actors.erased.v1": ActorErased,
+    "agora.funding.commitment_made.v1": CommitmentMade,
+    "agora.funding.commitment_cancelled.v1": CommitmentChanged,
+    "agora.funding.commitment_status_changed.v1": CommitmentChanged,
+    "agora.funding.disbursement_recorded.v1": DisbursementRecorded,
+    "agora.funding.overlap_detected.v1": OverlapDetected,
+    "agora.evaluation.cycle_opened.v1": CycleOpened,
+    "agora.evaluation.assessment_submitted.v1": AssessmentSubmitted,
+    "agora.evaluation.cycle_closed.v1": CycleClosed,
+}
+"""Every event type published on the bus and the schema of its ``data``."""
