@@ -1,0 +1,1 @@
+"""Architecture checks: migrations equal models, and the import contracts between packages."""
