@@ -29,7 +29,7 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml */pyproject.toml services/*/pyp
 install: $(VENV)/.installed
 
 run: install
-	$(BIN)/python scripts/agora_platform.py
+	$(BIN)/python -m agora_platform
 
 test: install
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""The platform under test: started by ``scripts/agora_platform.Platform`` in a temporary data
+"""The platform under test: started by ``agora_platform.Platform`` in a temporary data
 directory, on SQLite (default) or on fresh PostgreSQL databases (``AGORA_BENCH_DB=postgres``)."""
 
 from __future__ import annotations
@@ -7,17 +7,15 @@ import asyncio
 import secrets
 import sqlite3
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from agora_common.keys import dev_identity_private_key
+from agora_common.nats_server import free_port, wait_for_port
+from agora_platform import SERVICES, Platform, uvicorn_command
 
-from agora_common.keys import dev_identity_private_key  # noqa: E402
-from agora_common.testing.nats import free_port, wait_for_port  # noqa: E402
-from agora_platform import SERVICES, Platform, uvicorn_command  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent  # the bench package's parent: where ``bench`` imports
 
 ADMIN_ID = "bench_admin"
 DATABASES = [*SERVICES, "gateway"]

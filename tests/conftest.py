@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from agora_e2e import Agora, Platform, start_platform
+from agora_platform.testing.e2e import Agora, Platform, start_platform
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from agora_e2e import Agora
+from agora_platform.testing.e2e import Agora
 
 MARK = secrets.token_hex(6)
 PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact")

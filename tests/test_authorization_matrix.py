@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 import orjson
-from agora_e2e import Agora, eventually
+from agora_platform.testing.e2e import Agora, eventually
 
 ROLES = ("admin", "owner", "other", "evaluator", "auditor", "anonymous", "revoked")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from agora_e2e import Agora, eventually
+from agora_platform.testing.e2e import Agora, eventually
 
 PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
 CRITERIA = ("standards_and_visions", "knowledge_generation", "domestic_outreach")

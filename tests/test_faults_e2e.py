@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import nats
 import pytest
-from agora_e2e import Agora, eventually, start_platform
+from agora_platform.testing.e2e import Agora, eventually, start_platform
 
 TOTAL = 200
 

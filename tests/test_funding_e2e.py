@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from agora_e2e import Agora, eventually
+from agora_platform.testing.e2e import Agora, eventually
 
 ORG = {
     "kind": "organisation",

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 
 if TYPE_CHECKING:
-    from gateway_harness import Gateway
+    from agora_platform.testing.gateway import Gateway
 
-pytest_plugins = ["gateway_harness"]
+pytest_plugins = ["agora_platform.testing.gateway"]
 
 
 async def _events(gateway: Gateway, auditor: dict[str, str], **params: object) -> list[dict]:

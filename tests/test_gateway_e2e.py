@@ -7,7 +7,7 @@ import json
 import secrets
 
 import httpx
-from agora_e2e import Agora, eventually
+from agora_platform.testing.e2e import Agora, eventually
 
 ORG = {
     "kind": "organisation",

@@ -11,9 +11,9 @@ from gateway.models import IdempotencyRecord
 from sqlalchemy import update
 
 if TYPE_CHECKING:
-    from gateway_harness import Gateway
+    from agora_platform.testing.gateway import Gateway
 
-pytest_plugins = ["gateway_harness"]
+pytest_plugins = ["agora_platform.testing.gateway"]
 
 CLIENT = {"name": "Ministry", "role": "agency", "state": "DE"}
 

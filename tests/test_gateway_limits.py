@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from agora_common.testing import databases
 from agora_common.testing.plugin import database_url
-from gateway_harness import (
+from agora_platform.testing.gateway import (
     ADMIN_ID,
     ADMIN_SECRET,
     GATEWAY_DIR,
@@ -19,9 +19,9 @@ from gateway_harness import (
 )
 
 if TYPE_CHECKING:
-    from gateway_harness import Gateway
+    from agora_platform.testing.gateway import Gateway
 
-pytest_plugins = ["gateway_harness"]
+pytest_plugins = ["agora_platform.testing.gateway"]
 
 
 async def test_a_body_over_one_mebibyte_is_refused(sqlite_gateway: Gateway) -> None:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 import pytest
 from agora_common.testing import databases
 from agora_common.testing.plugin import database_url
-from gateway_harness import GATEWAY_DIR, gateway_settings, running_gateway
+from agora_platform.testing.gateway import GATEWAY_DIR, gateway_settings, running_gateway
 
 if TYPE_CHECKING:
-    from gateway_harness import Gateway
+    from agora_platform.testing.gateway import Gateway
 
-pytest_plugins = ["gateway_harness"]
+pytest_plugins = ["agora_platform.testing.gateway"]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import asyncpg
 import pytest
 from agora_common.testing.databases import POSTGRES_ADMIN_URL
 from agora_common.testing.plugin import require_postgres
-from agora_e2e import Agora, eventually, start_platform
+from agora_platform.testing.e2e import Agora, eventually, start_platform
 
 PARTS = ("actors", "funding", "evaluation", "gateway")
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import orjson
 import pytest
 from agora_common.identity import IDENTITY_HEADER, IdentityVerifier
+from agora_common.nats_server import free_port
 from agora_common.testing.client import new_keypair
-from agora_common.testing.nats import free_port
 
 from bench import dataset, report
 from bench.api import fit_to_schema

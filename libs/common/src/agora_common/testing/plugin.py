@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from agora_common.identity import IdentitySigner
+from agora_common.nats_server import NatsServer
 from agora_common.testing.client import new_keypair
 from agora_common.testing.databases import TestDatabases, postgres_available
-from agora_common.testing.nats import NatsServer
 
 BACKENDS = ["sqlite", "postgres"]
 

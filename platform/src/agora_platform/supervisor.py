@@ -1,6 +1,6 @@
 """Start the whole platform on one machine: NATS (unless given), the three services, the gateway.
 
-Used by ``make run`` (``python scripts/agora_platform.py``) and by the end-to-end tests.
+Used by ``make run`` (``python -m agora_platform``), the end-to-end tests and the benchmark.
 """
 
 from __future__ import annotations
@@ -13,21 +13,29 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "libs" / "common" / "src"))
+from agora_common.keys import dev_identity_private_key
+from agora_common.migrations import upgrade
+from agora_common.nats_server import NatsServer, free_port, wait_for_port
 
-from agora_common.keys import dev_identity_private_key  # noqa: E402
-from agora_common.migrations import upgrade  # noqa: E402
-from agora_common.testing.nats import NatsServer, free_port, wait_for_port  # noqa: E402
+
+def project_dir(package: str) -> Path:
+    """The workspace member that holds ``package`` (``<member>/src/<package>``): its
+    ``alembic.ini`` and ``migrations/`` sit there, beside ``src/``."""
+    spec = find_spec(package)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"{package} is not installed: run make install")
+    return Path(spec.origin).resolve().parents[2]
+
 
 SERVICES = {
-    "actors": ("actors.main:create_app", ROOT / "services" / "actors"),
-    "funding": ("funding.main:create_app", ROOT / "services" / "funding"),
-    "evaluation": ("evaluation.main:create_app", ROOT / "services" / "evaluation"),
+    "actors": ("actors.main:create_app", project_dir("actors")),
+    "funding": ("funding.main:create_app", project_dir("funding")),
+    "evaluation": ("evaluation.main:create_app", project_dir("evaluation")),
 }
-GATEWAY_DIR = ROOT / "gateway"
+GATEWAY_DIR = project_dir("gateway")
 
 
 def uvicorn_command(factory: str, port: int) -> list[str]:
@@ -96,7 +104,7 @@ class Platform:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = (self.log_dir / f"{name}.log").open("ab")
-        self.processes[name] = subprocess.Popen(
+        self.processes[name] = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
             uvicorn_command(factory, port),
             env=self.child_env(),
             stdout=out,
@@ -172,7 +180,3 @@ def main() -> None:
     finally:
         print("Stopping…", flush=True)
         platform.stop()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,3 @@
+from agora_platform.supervisor import main
+
+main()

@@ -1,0 +1,105 @@
+"""End-to-end support: the whole platform as real processes, and clients that call it over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+from agora_common.nats_server import free_port
+
+from agora_platform.supervisor import Platform
+
+T = TypeVar("T")
+
+ADMIN_ID = "admin_e2e"
+ADMIN_SECRET = secrets.token_urlsafe(24)
+
+
+class Agora:
+    """The platform seen from outside: a gateway URL and clients of any role and state."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self.url = platform.gateway_url
+        self._clients: list[httpx.AsyncClient] = []
+        self.admin: httpx.AsyncClient
+
+    async def start(self) -> None:
+        self.admin = await self.login(ADMIN_ID, ADMIN_SECRET)
+
+    async def token(self, client_id: str, secret: str) -> str:
+        async with httpx.AsyncClient(base_url=self.url) as http:
+            response = await http.post(
+                "/v1/auth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": secret,
+                },
+            )
+        response.raise_for_status()
+        return str(response.json()["access_token"])
+
+    async def login(self, client_id: str, secret: str) -> httpx.AsyncClient:
+        token = await self.token(client_id, secret)
+        client = httpx.AsyncClient(
+            base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+        self._clients.append(client)
+        return client
+
+    async def register_client(
+        self, role: str, state: str | None = None, name: str | None = None
+    ) -> dict[str, str]:
+        """Create a gateway client; returns its description with ``client_id`` and ``client_secret``."""
+        body = {"name": name or f"{role} {state or ''}".strip(), "role": role}
+        if state is not None:
+            body["state"] = state
+        response = await self.admin.post("/v1/admin/clients", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    async def client(self, role: str, state: str | None = None) -> httpx.AsyncClient:
+        """A signed-in ``httpx.AsyncClient`` for a new client of ``role`` (and ``state``)."""
+        created = await self.register_client(role, state)
+        client = await self.login(created["client_id"], created["client_secret"])
+        client.client_id = created["client_id"]  # type: ignore[attr-defined]
+        return client
+
+    async def close(self) -> None:
+        for client in self._clients:
+            await client.aclose()
+
+
+def start_platform(data_dir: Path, env: dict[str, str] | None = None) -> Platform:
+    platform = Platform(
+        data_dir=data_dir,
+        gateway_port=free_port(),
+        env={
+            "AGORA_ADMIN_CLIENT_ID": ADMIN_ID,
+            "AGORA_ADMIN_CLIENT_SECRET": ADMIN_SECRET,
+            **(env or {}),
+        },
+        log_dir=data_dir / "logs",
+    )
+    return platform.start()
+
+
+async def eventually(
+    check: Callable[[], Awaitable[T]],
+    timeout: float = 15.0,  # noqa: ASYNC109 (a polling bound, not a cancellation)
+    interval: float = 0.05,
+) -> T:
+    """Poll ``await check()`` until it returns a truthy value (bounded); return that value."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(interval)
