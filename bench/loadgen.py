@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
-import multiprocessing
+import pickle
+import subprocess
 import sys
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,15 +211,32 @@ def run_load(spec: LoadSpec) -> LoadResult:
 
 
 def run_in_process(spec: LoadSpec) -> LoadResult:
-    """Run one load in a fresh process of its own, so that it does not share the bench's CPU."""
-    # A spawned process starts from this one's sys.path: make sure it can import ``bench``.
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.append(root)
-    with ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
-        return pool.submit(run_load, spec).result()
+    """Run one load in a fresh interpreter of its own, so that it does not share the bench's CPU.
+
+    The child starts in the directory that holds ``bench`` (so it imports it as ``python -m bench``
+    does); the spec goes in on stdin and the result comes back on stdout, pickled: both ends are
+    this module.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", "from bench.loadgen import _child; _child()"],
+        input=pickle.dumps(spec),
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the load generator failed:\n{done.stderr.decode(errors='replace')}")
+    result: LoadResult = pickle.loads(done.stdout)  # noqa: S301 (written by _child below)
+    return result
+
+
+def _child() -> None:
+    """The load generator's process: a pickled ``LoadSpec`` on stdin, its ``LoadResult`` out."""
+    spec = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (written by run_in_process)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # whatever the load prints must not end up in the result
+    out.write(pickle.dumps(run_load(spec)))
+    out.flush()
 
 
 def percentile(values: list[float], q: float) -> float | None:
