@@ -82,6 +82,8 @@ class TestDatabases:
         self._pg_created.clear()
 
         async def drop(batch: list[str]) -> None:
+            if not batch:
+                return  # nothing to drop: do not need PostgreSQL (it may be down)
             conn = await asyncpg.connect(POSTGRES_ADMIN_URL)
             try:
                 for name in batch:
