@@ -59,12 +59,19 @@ lock: $(UV)
 	$(UV) lock
 
 # Benchmark (docs/benchmarks.md): AGORA_BENCH_DB=postgres for PostgreSQL, AGORA_BENCH_OUT for the JSON.
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-overlap bench-reports
 bench: install
 	$(BIN)/python -m bench
 
 bench-quick: install
 	$(BIN)/python -m bench --quick
+
+# One service's database loaded directly: funding's overlap check, evaluation's reports.
+bench-overlap: install
+	$(BIN)/python -m bench overlap
+
+bench-reports: install
+	$(BIN)/python -m bench reports
 
 # Deployment (docs/deploy.md). Validation tools with conflicting dependencies live in their own
 # environment: checkov, and the Compose specification's JSON schema as shipped by docker-compose

@@ -148,6 +148,10 @@ class Weighted:
     def pick(self, rng: random.Random) -> str:
         return rng.choices(self.ids, self.weights)[0]
 
+    def picks(self, rng: random.Random, k: int) -> list[str]:
+        """``k`` draws at once (one cumulative sum instead of one per draw)."""
+        return rng.choices(self.ids, self.weights, k=k)
+
 
 def commitment(rng: random.Random, actor_id: str) -> dict[str, Any]:
     """The body of ``POST /v1/funding/commitments`` (the donor is the caller's state)."""
@@ -173,6 +177,18 @@ def commitment(rng: random.Random, actor_id: str) -> dict[str, Any]:
 
 def donor(rng: random.Random) -> str:
     return _pick(rng, DONORS)
+
+
+def portfolio(rng: random.Random, actor_ids: list[str], n: int) -> list[tuple[str, dict[str, Any]]]:
+    """``n`` commitments as (donor, :func:`commitment` body), to actors drawn with the Zipf skew of
+    :class:`Weighted` (for benchmarks that load a service's tables directly)."""
+    chosen = Weighted.zipf(actor_ids, rng).picks(rng, n)
+    return [(donor(rng), commitment(rng, actor_id)) for actor_id in chosen]
+
+
+def settled(rng: random.Random, status: str) -> str:
+    """A commitment's status some time after it was made: most stand, some are cancelled or paid."""
+    return rng.choices([status, "cancelled", "disbursed"], [88, 5, 7])[0]
 
 
 def cycle(year: int) -> dict[str, Any]:

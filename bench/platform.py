@@ -4,6 +4,7 @@ directory, on SQLite (default) or on fresh PostgreSQL databases (``AGORA_BENCH_D
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import sqlite3
 import subprocess
@@ -29,16 +30,41 @@ class Backend:
     admin_url: str = "postgresql://postgres@127.0.0.1:5432/postgres"
     created: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_env(cls, kind: str | None = None) -> Backend:
+        """``kind`` (``sqlite`` or ``postgres``), else ``AGORA_BENCH_DB``; PostgreSQL at
+        ``AGORA_BENCH_POSTGRES_URL``."""
+        chosen = (kind or os.environ.get("AGORA_BENCH_DB") or "sqlite").strip().lower()
+        if chosen not in {"sqlite", "postgres", "postgresql"}:
+            raise ValueError("AGORA_BENCH_DB must be sqlite or postgres")
+        return cls(
+            "sqlite" if chosen == "sqlite" else "postgres",
+            admin_url=os.environ.get("AGORA_BENCH_POSTGRES_URL", cls.admin_url),
+        )
+
+    def _base(self) -> str:
+        return self.admin_url.rpartition("/")[0].replace(
+            "postgresql://", "postgresql+asyncpg://", 1
+        )
+
     def urls(self) -> dict[str, str]:
         if self.kind == "sqlite":
             return {}
         prefix = f"agora_bench_{uuid.uuid4().hex[:8]}"
-        base = self.admin_url.rpartition("/")[0].replace(
-            "postgresql://", "postgresql+asyncpg://", 1
-        )
         names = {name: f"{prefix}_{name}" for name in DATABASES}
         asyncio.run(self._create(list(names.values())))
-        return {f"AGORA_{n.upper()}_DATABASE_URL": f"{base}/{db}" for n, db in names.items()}
+        return {
+            f"AGORA_{n.upper()}_DATABASE_URL": f"{self._base()}/{db}" for n, db in names.items()
+        }
+
+    def database(self, name: str, directory: Path) -> str:
+        """One fresh, empty database: a SQLite file in ``directory``, or a PostgreSQL database
+        (dropped by :meth:`drop`). Call it outside a running event loop."""
+        if self.kind == "sqlite":
+            return f"sqlite+aiosqlite:///{(directory / f'{name}.db').resolve()}"
+        created = f"agora_bench_{uuid.uuid4().hex[:8]}_{name}"
+        asyncio.run(self._create([created]))
+        return f"{self._base()}/{created}"
 
     async def _create(self, names: list[str]) -> None:
         import asyncpg

@@ -1,13 +1,12 @@
-"""Time the overlap check (and the concentration report) at 100,000 commitments.
+"""``python -m bench overlap``: time funding's overlap check (and the concentration report) at
+100,000 commitments, on the funding service's database alone.
 
-    .venv/bin/python services/funding/scripts/overlap_benchmark.py --backend sqlite
-    .venv/bin/python services/funding/scripts/overlap_benchmark.py --backend postgres
-
-Builds a fresh database with the service's real migrations (a temporary SQLite file, or a
-PostgreSQL database created on AGORA_TEST_POSTGRES_URL and dropped afterwards), bulk-loads
-15,000 actors and N commitments (skewed: a few actors get many commitments, as in real
-portfolios), then runs the service's own overlap query through its async session for random
-actors and for the most-funded one, and prints the query plan.
+Builds a fresh database with the service's real migrations (a SQLite file in a temporary
+directory, or a PostgreSQL database on ``AGORA_BENCH_POSTGRES_URL``, dropped afterwards), bulk-loads
+15,000 actors and N commitments from ``bench/dataset.py`` (its donors, instruments, currencies and
+Zipf skew of actors; a few cancelled or disbursed), then runs the service's own overlap query
+through its async session for random actors and for the most-funded one, and prints the query
+plan and the timings as JSON.
 """
 
 from __future__ import annotations
@@ -18,10 +17,8 @@ import json
 import random
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -30,56 +27,56 @@ from typing import Any
 import asyncpg
 from agora_common.db import Database
 from agora_common.migrations import upgrade
-from agora_common.testing.databases import POSTGRES_ADMIN_URL
+from agora_platform import project_dir
 from funding.commitments import repository
 from funding.commitments.rules import Purpose, horizon
+from funding.money import minor_units, to_minor
 from funding.reports.service import concentration_report
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 
-SERVICE_DIR = Path(__file__).resolve().parents[1]
+from bench import dataset
+from bench.platform import Backend
+
 PURPOSES = [p.value for p in Purpose]
-DONORS = [f"{a}{b}" for a in "ABCDEFG" for b in "EFLRST"][:30]
-INSTRUMENTS = ["grant", "grant", "grant", "fellowship", "in_kind", "residence_permit"]
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
+Rows = list[tuple[Any, ...]]
 
-def dataset(
-    n: int, actors: int, seed: int
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+
+def rows(n: int, actors: int, seed: int) -> tuple[Rows, Rows, Rows]:
+    """known_actors, commitments and commitment_purposes rows for ``n`` commitments."""
     rng = random.Random(seed)
     actor_ids = [f"act_{i:06d}" for i in range(actors)]
-    weights = [1 / (i + 1) ** 0.8 for i in range(actors)]  # a long tail of rarely funded actors
-    actor_rows = [(a, 1, "organisation", "DE", "DE", False) for a in actor_ids]
-    commitments, purposes = [], []
-    chosen = rng.choices(actor_ids, weights=weights, k=n)
-    for i, actor_id in enumerate(chosen):
-        start = date(2022, 3, 1) + timedelta(days=rng.randrange(0, 12 * 365))
-        end = start + timedelta(days=rng.randrange(60, 6 * 365))
-        instrument = rng.choice(INSTRUMENTS)
-        monetary = instrument != "residence_permit"
-        own = rng.sample(PURPOSES, rng.randint(1, 3))
-        status = rng.choices(["committed", "pledged", "cancelled", "disbursed"], [80, 8, 5, 7])[0]
-        currency = rng.choices(["EUR", "USD", "GBP"], [85, 10, 5])[0]
-        cid = f"cmt_{uuid.UUID(int=rng.getrandbits(128)).hex[:22]}"
+    actor_rows = []
+    for actor_id in actor_ids:
+        body = dataset.actor(rng, dataset.donor(rng))
+        actor_rows.append((actor_id, 1, body["kind"], body["host_country"], "DE", False))
+    commitments: Rows = []
+    purposes: Rows = []
+    for i, (donor, body) in enumerate(dataset.portfolio(rng, actor_ids, n)):
+        start = date.fromisoformat(body["period"]["start"])
+        end = date.fromisoformat(body["period"]["end"])
+        currency = body.get("currency")
+        cid = f"cmt_{i:022d}"
         commitments.append(
             (
                 cid,
-                rng.choice(DONORS),
-                actor_id,
-                instrument,
-                rng.randrange(100_000, 50_000_000) if monetary else None,
-                currency if monetary else None,
-                2 if monetary else None,
+                donor,
+                body["actor_id"],
+                body["instrument"],
+                to_minor(body["amount"], currency) if currency else None,
+                currency,
+                minor_units(currency) if currency else None,
                 start,
                 end,
-                sorted(own),
-                status,
+                sorted(body["purposes"]),
+                dataset.settled(rng, body["status"]),
                 horizon(start, end).value,
                 NOW + timedelta(seconds=i),
             )
         )
-        purposes += [(cid, p) for p in own]
+        purposes += [(cid, p) for p in body["purposes"]]
     return actor_rows, commitments, purposes
 
 
@@ -89,7 +86,7 @@ COMMITMENT_COLUMNS = (
 )
 
 
-def load_sqlite(path: Path, data: Any) -> None:
+def load_sqlite(path: Path, data: tuple[Rows, Rows, Rows]) -> None:
     actors, commitments, purposes = data
     with sqlite3.connect(path) as db:
         db.executemany(
@@ -118,7 +115,7 @@ def load_sqlite(path: Path, data: Any) -> None:
         db.execute("ANALYZE")
 
 
-async def load_postgres(url: str, data: Any) -> None:
+async def load_postgres(url: str, data: tuple[Rows, Rows, Rows]) -> None:
     actors, commitments, purposes = data
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     try:
@@ -150,9 +147,7 @@ async def load_postgres(url: str, data: Any) -> None:
         await conn.close()
 
 
-async def measure(
-    url: str, commitments: list[tuple[Any, ...]], probes: int, seed: int
-) -> dict[str, Any]:
+async def measure(url: str, commitments: Rows, probes: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed + 1)
     counts: dict[str, int] = {}
     for c in commitments:
@@ -160,13 +155,13 @@ async def measure(
     busiest = max(counts, key=lambda a: counts[a])
     db = Database(url)
     async with db.transaction() as session:
-        for currency, rate in (("USD", "0.9"), ("GBP", "1.15")):
+        for currency, rate in dataset.fx_rates().items():
             await session.execute(
                 text("INSERT INTO fx_rates VALUES (:c, :d, :r, :t)"),
                 {
                     "c": currency,
-                    "d": date(2022, 1, 1),
-                    "r": rate if "sqlite" in url else Decimal(rate),
+                    "d": date(2016, 1, 1),
+                    "r": str(rate) if "sqlite" in url else rate,
                     "t": NOW,
                 },
             )
@@ -179,7 +174,7 @@ async def measure(
             start = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 365))
             async with db.transaction(readonly=True) as session:
                 t0 = time.perf_counter()
-                rows = await repository.overlapping_commitments(
+                found_rows = await repository.overlapping_commitments(
                     session,
                     actor_id=actor_id,
                     donor="ZZ",
@@ -188,7 +183,7 @@ async def measure(
                     end=start + timedelta(days=730),
                 )
                 elapsed = time.perf_counter() - t0
-            found += len(rows)
+            found += len(found_rows)
             return elapsed
 
         for _ in range(20):  # warm the connection pool and caches
@@ -204,13 +199,13 @@ async def measure(
         for label, actor_id in (("typical_actor", typical), ("busiest_actor", busiest)):
             explain = "EXPLAIN QUERY PLAN " if db.url.startswith("sqlite") else "EXPLAIN "
             async with db.transaction(readonly=True) as session:
-                rows = await session.execute(text(explain + _overlap_sql(db.url, actor_id)))
-                plans[label] = [str(r[-1]) for r in rows.all()]
+                plan = await session.execute(text(explain + _overlap_sql(db.url, actor_id)))
+                plans[label] = [str(r[-1]) for r in plan.all()]
         async with db.transaction(readonly=True) as session:
             t0 = time.perf_counter()
             report = await concentration_report(
-                session, as_of=date(2026, 6, 1), thin_grant_eur=Decimal(10000)
-            )  # type: ignore[arg-type]
+                session, as_of=date(2025, 6, 30), thin_grant_eur=Decimal(10000)
+            )
             report_seconds = time.perf_counter() - t0
     finally:
         await db.dispose()
@@ -219,12 +214,12 @@ async def measure(
         "probes": probes,
         "overlap_check_ms": {
             "median": round(statistics.median(timings) * 1000, 3),
-            "p95": round(timings[int(len(timings) * 0.95) - 1] * 1000, 3),
+            "p95": round(timings[max(int(len(timings) * 0.95) - 1, 0)] * 1000, 3),
             "max": round(timings[-1] * 1000, 3),
         },
         "overlap_check_ms_actor_weighted_by_commitments": {
             "median": round(statistics.median(weighted) * 1000, 3),
-            "p95": round(sorted(weighted)[int(len(weighted) * 0.95) - 1] * 1000, 3),
+            "p95": round(sorted(weighted)[max(int(len(weighted) * 0.95) - 1, 0)] * 1000, 3),
         },
         "busiest_actor": {
             "commitments": counts[busiest],
@@ -262,53 +257,45 @@ def _overlap_sql(url: str, actor_id: str) -> str:
     return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-async def main() -> int:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m bench overlap",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--backend", choices=["sqlite", "postgres"], help="default: AGORA_BENCH_DB, else sqlite"
+    )
     parser.add_argument("--commitments", type=int, default=100_000)
     parser.add_argument("--actors", type=int, default=15_000)
     parser.add_argument("--probes", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2022)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    backend = Backend.from_env(args.backend)
 
     t0 = time.perf_counter()
-    data = dataset(args.commitments, args.actors, args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        admin = None
-        name = f"agora_bench_funding_{uuid.uuid4().hex[:8]}"
-        if args.backend == "sqlite":
-            path = Path(tmp) / "funding.db"
-            url = f"sqlite+aiosqlite:///{path}"
-            await asyncio.to_thread(upgrade, SERVICE_DIR, url)
-            await asyncio.to_thread(load_sqlite, path, data)
-        else:
-            admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
-            await admin.execute(f'CREATE DATABASE "{name}"')
-            base = POSTGRES_ADMIN_URL.rpartition("/")[0].replace(
-                "postgresql://", "postgresql+asyncpg://"
-            )
-            url = f"{base}/{name}"
-            await asyncio.to_thread(upgrade, SERVICE_DIR, url)
-            await load_postgres(url, data)
-        loaded = time.perf_counter() - t0
+    data = rows(args.commitments, args.actors, args.seed)
+    with tempfile.TemporaryDirectory(prefix="agora-bench-overlap-") as tmp:
         try:
-            result = await measure(url, data[1], args.probes, args.seed)
+            url = backend.database("funding", Path(tmp))
+            upgrade(project_dir("funding"), url)
+            if backend.kind == "sqlite":
+                load_sqlite(Path(tmp) / "funding.db", data)
+            else:
+                asyncio.run(load_postgres(url, data))
+            loaded = time.perf_counter() - t0
+            result = asyncio.run(measure(url, data[1], args.probes, args.seed))
         finally:
-            if admin is not None:
-                await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                await admin.close()
-    result = {
-        "backend": args.backend,
-        "commitments": args.commitments,
-        "actors": args.actors,
-        "load_seconds": round(loaded, 1),
-        **result,
-    }
-    print(json.dumps(result, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+            backend.drop()
+    print(
+        json.dumps(
+            {
+                "backend": backend.kind,
+                "commitments": args.commitments,
+                "actors": args.actors,
+                "load_seconds": round(loaded, 1),
+                **result,
+            },
+            indent=2,
+        )
+    )
