@@ -131,6 +131,9 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
             replicas=settings.nats_stream_replicas,
             max_age_days=settings.nats_stream_max_age_days,
             duplicate_window_seconds=settings.nats_duplicate_window_seconds,
+            user=settings.nats_user,
+            password=settings.nats_password.get_secret_value() if settings.nats_password else None,
+            tls_ca_file=settings.nats_tls_ca_file,
         )
         relay = None
         if spec.publishes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
+from pathlib import Path
 
 import nats
 from nats.aio.client import Client as NATS
@@ -25,8 +27,14 @@ class Bus:
         replicas: int = 1,
         max_age_days: int = 30,
         duplicate_window_seconds: int = 900,
+        user: str | None = None,
+        password: str | None = None,
+        tls_ca_file: Path | None = None,
     ) -> None:
         self.url = url
+        self.user = user
+        self.password = password
+        self.tls_ca_file = tls_ca_file
         self.name = name
         self.replicas = replicas
         self.max_age_days = max_age_days
@@ -37,7 +45,8 @@ class Bus:
         self._streams: dict[str, list[str]] = {}
 
     def want_stream(self, name: str, subjects: list[str]) -> None:
-        """Declare a stream this process publishes to or consumes from."""
+        """Declare a stream this process owns: created or updated once connected. Streams a
+        process only consumes are the owner's to create (its NATS user may not)."""
         self._streams[name] = subjects
 
     @property
@@ -69,6 +78,9 @@ class Bus:
                 self.nc = await nats.connect(
                     self.url,
                     name=self.name,
+                    user=self.user,
+                    password=self.password,
+                    tls=self._tls(),
                     allow_reconnect=True,
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=0.5,
@@ -92,6 +104,11 @@ class Bus:
                 self.nc = None
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+
+    def _tls(self) -> ssl.SSLContext | None:
+        if self.tls_ca_file is None:
+            return None
+        return ssl.create_default_context(cafile=str(self.tls_ca_file))
 
     async def _on_error(self, exc: Exception) -> None:
         log.debug("NATS error", extra={"error_type": type(exc).__name__})

@@ -65,7 +65,9 @@ class Consumer:
         self.parked_total = 0
         self.last_event_time: datetime | None = None
         self._task: asyncio.Task[None] | None = None
-        bus.want_stream(stream, subjects)
+        # Only the service that owns a stream publishes into it (agora_common.nats_access); an
+        # event claiming another source was put there by something else and is never applied.
+        self.expected_source = f"agora/{stream.lower()}"
         bus.want_stream(DEADLETTER_STREAM, DEADLETTER_SUBJECTS)
         self._insert = (postgresql.insert if not db.url.startswith("sqlite") else sqlite.insert)(
             inbox
@@ -143,6 +145,9 @@ class Consumer:
             event = CloudEvent.from_json(msg.data)
         except MalformedEvent as exc:
             await self._park(msg, f"malformed: {exc}")
+            return
+        if event.source != self.expected_source:
+            await self._park(msg, f"source does not own stream {self.stream}")
             return
         handler = self.handlers.get(event.type)
         if handler is None:

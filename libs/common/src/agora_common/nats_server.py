@@ -43,9 +43,15 @@ def wait_for_port(port: int, timeout: float = 10.0) -> None:
 
 
 class NatsServer:
-    def __init__(self, store_dir: Path, port: int | None = None) -> None:
+    """One nats-server process; with ``authorization`` (a config block, see
+    :func:`agora_common.nats_access.authorization_block`) it admits only those users."""
+
+    def __init__(
+        self, store_dir: Path, port: int | None = None, *, authorization: str | None = None
+    ) -> None:
         self.store_dir = store_dir
         self.port = port or free_port()
+        self.authorization = authorization
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -53,18 +59,16 @@ class NatsServer:
         return f"nats://127.0.0.1:{self.port}"
 
     def start(self) -> NatsServer:
-        self.store_dir.mkdir(parents=True, exist_ok=True)
+        self.store_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        arguments = ["-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store_dir)]
+        if self.authorization:
+            # Passwords stay out of the command line (visible to every local user in ps).
+            config = self.store_dir / "nats.conf"
+            config.touch(mode=0o600)
+            config.write_text(self.authorization)
+            arguments += ["-c", str(config)]
         self.process = subprocess.Popen(  # noqa: S603 (our own binary, fixed arguments)
-            [
-                nats_server_binary(),
-                "-a",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-js",
-                "-sd",
-                str(self.store_dir),
-            ],
+            [nats_server_binary(), *arguments],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

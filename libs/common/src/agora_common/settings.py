@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,6 +17,12 @@ class CommonSettings(BaseSettings):
     env: Literal["development", "production"] = "development"
     data_dir: Path = Path("var")
     nats_url: str = "nats://127.0.0.1:4222"
+    # This process's own NATS user: its permissions let it publish only its service's events
+    # (agora_common.nats_access). Unset: connect without credentials (a NATS without accounts).
+    nats_user: str | None = None
+    nats_password: SecretStr | None = None
+    # PEM file of the CA that signed the NATS server's certificate: connect with TLS and verify.
+    nats_tls_ca_file: Path | None = None
     nats_stream_replicas: int = 1
     nats_stream_max_age_days: int = 30
     nats_duplicate_window_seconds: int = 900

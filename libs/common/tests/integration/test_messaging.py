@@ -67,10 +67,11 @@ class Topic:
         self.prefix = f"agora.t{tag}"
         self.subjects = [f"{self.prefix}.>"]
         self.type = f"{self.prefix}.happened.v1"
+        self.source = f"agora/{self.stream.lower()}"  # the stream's owner, as consumers expect
 
     def event(self) -> tuple[str, CloudEvent]:
         return f"{self.prefix}.happened", CloudEvent(
-            type=self.type, source="agora/tests", subject="s", data={"n": 1}
+            type=self.type, source=self.source, subject="s", data={"n": 1}
         )
 
 
@@ -199,18 +200,27 @@ async def test_poison_is_parked_and_transient_errors_are_retried(
         dead = await nc.jetstream().subscribe(f"agora.deadletter.{consumer.durable}")
         subject, good = topic.event()
         await js.publish(subject, b"{not json")
-        poison = CloudEvent(type=topic.type, source="t", subject="s", data={"poison": True})
+        poison = CloudEvent(
+            type=topic.type, source=topic.source, subject="s", data={"poison": True}
+        )
         await js.publish(subject, poison.to_json())
+        # Claims to come from another service than the stream's owner: never applied.
+        forged = CloudEvent(type=topic.type, source="agora/funding", subject="s", data={"n": 1})
+        await js.publish(subject, forged.to_json())
         await js.publish(subject, good.to_json())
 
         async def applied() -> bool:
             return good.id in await effect_counts(db)
 
         await eventually(applied)
-        parked = [await dead.next_msg(timeout=5), await dead.next_msg(timeout=5)]
+        parked = [await dead.next_msg(timeout=5) for _ in range(3)]
         reasons = sorted(m.headers["Agora-Deadletter-Reason"].split(":")[0] for m in parked)
-        assert reasons == ["PoisonMessage in " + topic.type, "malformed"]
-        assert consumer.parked_total == 2
+        assert reasons == [
+            "PoisonMessage in " + topic.type,
+            "malformed",
+            f"source does not own stream {topic.stream}",
+        ]
+        assert consumer.parked_total == 3
         assert await effect_counts(db) == {good.id: 1}
     finally:
         await nc.close()

@@ -1,0 +1,85 @@
+"""Who may do what on the bus: per-process NATS users whose permissions follow the streams.
+
+A process may publish only into the stream it owns (``agora.<service>.>``) and on its own
+dead-letter subjects, and may read only through its own durable consumers of the streams it
+consumes. So a compromised funding service cannot send ``agora.actors.erased`` for anybody, nor
+read another service's consumer, nor delete or purge a stream: every JetStream API subject it may
+use is listed here by name. The same permissions are rendered for the nats-server that
+``make run`` starts, for compose and for Kubernetes (see ``deploy/gen_secrets.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+DEADLETTER_STREAM = "DEADLETTER"
+
+
+@dataclass(frozen=True, slots=True)
+class Consumes:
+    """A durable pull consumer of another service's stream."""
+
+    stream: str
+    durable: str
+
+
+@dataclass(frozen=True, slots=True)
+class NatsAccess:
+    """The bus rights of one process (one NATS user)."""
+
+    user: str
+    owns: str | None = None
+    """The service whose stream this process publishes, e.g. ``"actors"`` → stream ACTORS."""
+    consumes: tuple[Consumes, ...] = field(default=())
+
+    def publish_allow(self) -> list[str]:
+        allow = ["$JS.API.INFO"]
+        if self.owns:
+            stream = self.owns.upper()
+            allow += [f"agora.{self.owns}.>", *_stream_admin(stream)]
+        if self.consumes:
+            allow += _stream_admin(DEADLETTER_STREAM)
+        for c in self.consumes:
+            allow += [
+                f"$JS.API.STREAM.INFO.{c.stream}",
+                f"$JS.API.CONSUMER.CREATE.{c.stream}.{c.durable}",
+                f"$JS.API.CONSUMER.CREATE.{c.stream}.{c.durable}.>",
+                f"$JS.API.CONSUMER.DURABLE.CREATE.{c.stream}.{c.durable}",
+                f"$JS.API.CONSUMER.INFO.{c.stream}.{c.durable}",
+                f"$JS.API.CONSUMER.MSG.NEXT.{c.stream}.{c.durable}",
+                f"$JS.ACK.{c.stream}.{c.durable}.>",
+                f"agora.deadletter.{c.durable}",
+            ]
+        return sorted(set(allow))
+
+    def permissions(self) -> dict[str, Any]:
+        """The ``permissions`` block of this user in a nats-server configuration."""
+        return {
+            "publish": {"allow": self.publish_allow()},
+            # Replies to JetStream API requests, publish acks and fetched messages all arrive
+            # on the connection's own inbox subjects.
+            "subscribe": {"allow": ["_INBOX.>"]},
+        }
+
+
+def _stream_admin(stream: str) -> list[str]:
+    return [
+        f"$JS.API.STREAM.CREATE.{stream}",
+        f"$JS.API.STREAM.UPDATE.{stream}",
+        f"$JS.API.STREAM.INFO.{stream}",
+    ]
+
+
+def authorization_block(users: dict[NatsAccess, str]) -> str:
+    """A nats-server ``authorization`` block for these users and passwords (config syntax is a
+    superset of JSON, so the values are written as JSON)."""
+    entries = [
+        {"user": access.user, "password": password, "permissions": access.permissions()}
+        for access, password in users.items()
+    ]
+    return "authorization {\n  users: " + json.dumps(entries, indent=2) + "\n}\n"
+
+
+__all__ = ["DEADLETTER_STREAM", "Consumes", "NatsAccess", "authorization_block"]
