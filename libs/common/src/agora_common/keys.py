@@ -42,18 +42,33 @@ def _new_ed25519_pem() -> bytes:
     )
 
 
-def dev_identity_private_key(data_dir: Path) -> bytes:
-    """The gateway's internal-identity signing key for the embedded setup (PEM)."""
-    return load_or_create(data_dir / "keys" / "internal-identity.pem", _new_ed25519_pem)
-
-
-def dev_identity_public_key(data_dir: Path) -> bytes:
-    """The public half of :func:`dev_identity_private_key` (PEM)."""
-    private = serialization.load_pem_private_key(dev_identity_private_key(data_dir), None)
+def _public_half(private_pem: bytes) -> bytes:
+    private = serialization.load_pem_private_key(private_pem, None)
     assert isinstance(private, Ed25519PrivateKey)
     return private.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
+
+
+def dev_identity_private_key(data_dir: Path) -> bytes:
+    """The gateway's internal-identity signing key for the embedded setup (PEM), with its public
+    half written beside it in a file of its own, the only one the services read."""
+    private = load_or_create(data_dir / "keys" / "internal-identity.pem", _new_ed25519_pem)
+    load_or_create(data_dir / "keys" / "internal-identity.pub.pem", lambda: _public_half(private))
+    return private
+
+
+def dev_identity_public_key(data_dir: Path) -> bytes:
+    """The public half of :func:`dev_identity_private_key` (PEM), from its own file: a service
+    never reads the gateway's private key."""
+    path = data_dir / "keys" / "internal-identity.pub.pem"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RuntimeError(
+            f"{path} does not exist: the supervisor (make run) or the gateway creates it; "
+            "or set AGORA_INTERNAL_VERIFY_KEY"
+        ) from None
 
 
 def random_secret(nbytes: int = 32) -> bytes:
