@@ -1,0 +1,49 @@
+"""The platform's NATS users: one per service, each publishing only its own stream.
+
+The single list of who owns and who consumes which stream; ``make run`` starts its nats-server
+with these users (passwords generated into the data directory), and ``deploy/gen_secrets.py``
+renders the same permissions for compose and Kubernetes. The durable names are the services'
+own (their ``Subscription``s); the end-to-end tests run on a NATS with these users, so a
+consumer missing here cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from agora_common.keys import load_or_create, random_secret
+from agora_common.nats_access import Consumes, NatsAccess, authorization_block
+
+ACCESS: dict[str, NatsAccess] = {
+    "actors": NatsAccess("actors", owns="actors"),
+    "funding": NatsAccess(
+        "funding", owns="funding", consumes=(Consumes("ACTORS", "funding-actors"),)
+    ),
+    "evaluation": NatsAccess(
+        "evaluation",
+        owns="evaluation",
+        consumes=(
+            Consumes("ACTORS", "evaluation-actors"),
+            Consumes("FUNDING", "evaluation-funding"),
+        ),
+    ),
+}
+
+
+def dev_passwords(data_dir: Path) -> dict[str, str]:
+    """Each service's NATS password for the embedded setup, generated once (mode 0600)."""
+
+    def generate() -> bytes:
+        return json.dumps({name: random_secret().decode() for name in ACCESS}).encode()
+
+    stored: dict[str, str] = json.loads(
+        load_or_create(data_dir / "keys" / "nats-users.json", generate)
+    )
+    return stored
+
+
+def dev_authorization(data_dir: Path) -> str:
+    """The nats-server ``authorization`` block for the embedded setup."""
+    passwords = dev_passwords(data_dir)
+    return authorization_block({access: passwords[name] for name, access in ACCESS.items()})
