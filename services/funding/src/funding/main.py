@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=settings,
             database_url=settings.resolved_database_url(),
             routers=[commitments, reports, fx_rates],
-            publishes=(published.STREAM, published.SUBJECTS),
+            publishes=(published.FUNDING.stream, published.FUNDING.subjects),
             subscriptions=[ACTOR_EVENTS],
         )
     )

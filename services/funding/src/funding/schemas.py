@@ -1,4 +1,4 @@
-"""Shapes shared by the funding service's request bodies."""
+"""Shapes shared by the funding service's request bodies: dates, decimal strings, currencies."""
 
 from __future__ import annotations
 
@@ -19,10 +19,6 @@ def _iso_date_only(value: Any) -> Any:
         raise ValueError("must be a date in the form YYYY-MM-DD")
     return value
 
-
-# Ids of this platform are URL-safe tokens; anything else cannot name a resource here.
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-OpaqueId = Annotated[str, Field(pattern=ID_PATTERN, description="An opaque id.")]
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 

@@ -15,6 +15,11 @@ async def publish(server: NatsServer, event: CloudEvent) -> None:
     nc = await nats.connect(server.url)
     try:
         js = nc.jetstream()
+        try:
+            await js.stream_info("ACTORS")
+        except nats.js.errors.NotFoundError:
+            # The actor registry owns its stream and creates it; funding only consumes from it.
+            await js.add_stream(name="ACTORS", subjects=["agora.actors.>"])
         subject = event.type.removesuffix(".v1")
         await js.publish(subject, event.to_json(), headers={"Nats-Msg-Id": event.id})
     finally:

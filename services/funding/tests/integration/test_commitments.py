@@ -421,7 +421,7 @@ async def test_filters_and_keyset_pages(funding: ServiceClient, actors: Any) -> 
     assert await ids(purpose="public_debate") == {made[3], made[4]}
     assert await ids(active_on="2027-12-31", actor_id=b) == {made[1], made[3]}
     assert await ids(active_on="2028-01-01") == set()
-    forged = encode_cursor(["2026-01-01T00:00:00+00:00", "x\u0000y"])
+    forged = encode_cursor("2026-01-01T00:00:00+00:00", "x\u0000y")
     for bad in (
         {"cursor": forged},
         {"limit": 0},

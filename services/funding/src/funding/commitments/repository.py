@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from funding.commitments.models import Commitment, CommitmentPurpose, Disbursement
 from funding.commitments.rules import Status
+from funding.commitments.schemas import CommitmentFilter
 
 OVERLAP_ROWS_LIMIT = 1000
 
@@ -22,6 +22,12 @@ async def add_commitment(session: AsyncSession, commitment: Commitment) -> None:
     session.add_all(
         CommitmentPurpose(commitment_id=commitment.id, purpose=p) for p in commitment.purposes
     )
+    await session.flush()
+
+
+async def save_commitment(session: AsyncSession, commitment: Commitment) -> None:
+    """Write the changes of a loaded commitment now (the request's transaction commits them)."""
+    session.add(commitment)
     await session.flush()
 
 
@@ -55,15 +61,6 @@ async def lock_commitment(session: AsyncSession, commitment_id: str) -> Commitme
         .execution_options(populate_existing=True)
     )
     return (await session.execute(query)).scalar_one_or_none()
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentFilter:
-    actor_id: str | None = None
-    donor: str | None = None
-    status: str | None = None
-    purpose: str | None = None
-    active_on: date | None = None
 
 
 async def list_commitments(

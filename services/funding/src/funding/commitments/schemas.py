@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from agora_common.ids import OpaqueId
+from agora_common.pagination import Page
 from pydantic import BaseModel, ConfigDict, Field
 
+from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import Horizon, Instrument, Purpose, Status
-from funding.schemas import CurrencyCode, DecimalString, IsoDate, OpaqueId
+from funding.money import format_amount
+from funding.schemas import CurrencyCode, DecimalString, IsoDate
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentFilter:
+    """The list's filters; they combine (all must hold)."""
+
+    actor_id: str | None = None
+    donor: str | None = None
+    status: str | None = None
+    purpose: str | None = None
+    active_on: date | None = None
 
 
 class PeriodIn(BaseModel):
@@ -43,6 +59,10 @@ class Period(BaseModel):
     start: date
     end: date
 
+    @classmethod
+    def of(cls, commitment: Commitment) -> Period:
+        return cls(start=commitment.period_start, end=commitment.period_end)
+
 
 class DisbursementOut(BaseModel):
     id: str
@@ -50,6 +70,18 @@ class DisbursementOut(BaseModel):
     currency: str
     date: date
     recorded_at: datetime
+
+    @classmethod
+    def of(cls, commitment: Commitment, disbursement: Disbursement) -> DisbursementOut:
+        assert commitment.currency is not None
+        assert commitment.minor_units is not None
+        return cls(
+            id=disbursement.id,
+            amount=format_amount(disbursement.amount_minor, commitment.minor_units),
+            currency=commitment.currency,
+            date=disbursement.date,
+            recorded_at=disbursement.recorded_at,
+        )
 
 
 class OverlapOut(BaseModel):
@@ -61,6 +93,17 @@ class OverlapOut(BaseModel):
     status: Status
     period: Period
     shared_purposes: list[Purpose]
+
+    @classmethod
+    def of(cls, other: Commitment, shared_purposes: list[str]) -> OverlapOut:
+        return cls(
+            commitment_id=other.id,
+            donor=other.donor,
+            instrument=Instrument(other.instrument),
+            status=Status(other.status),
+            period=Period.of(other),
+            shared_purposes=[Purpose(p) for p in shared_purposes],
+        )
 
 
 class CommitmentOut(BaseModel):
@@ -79,15 +122,56 @@ class CommitmentOut(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+    @classmethod
+    def of(cls, commitment: Commitment) -> CommitmentOut:
+        return cls.model_validate(_fields(commitment))
+
 
 class CommitmentCreated(CommitmentOut):
     overlaps: list[OverlapOut]
+
+    @classmethod
+    def made(
+        cls, commitment: Commitment, overlapping: list[tuple[Commitment, list[str]]]
+    ) -> CommitmentCreated:
+        """The new commitment with the other donors' commitments it overlaps."""
+        overlaps = [OverlapOut.of(other, shared) for other, shared in overlapping]
+        return cls.model_validate({**_fields(commitment), "overlaps": overlaps})
 
 
 class CommitmentDetail(CommitmentOut):
     disbursements: list[DisbursementOut]
 
+    @classmethod
+    def of(cls, commitment: Commitment) -> CommitmentDetail:
+        """The commitment with its disbursements (loaded with it)."""
+        disbursements = [DisbursementOut.of(commitment, d) for d in commitment.disbursements]
+        return cls.model_validate({**_fields(commitment), "disbursements": disbursements})
 
-class CommitmentPage(BaseModel):
-    items: list[CommitmentOut]
-    next_cursor: str | None
+
+class CommitmentPage(Page[CommitmentOut]):
+    """One page of commitments, newest first."""
+
+
+def _fields(commitment: Commitment) -> dict[str, object]:
+    """The fields of ``CommitmentOut`` of a commitment: amounts with the currency's decimals."""
+    exponent = commitment.minor_units
+    amount = commitment.amount_minor
+    return {
+        "id": commitment.id,
+        "donor": commitment.donor,
+        "actor_id": commitment.actor_id,
+        "instrument": commitment.instrument,
+        "amount": None if amount is None or exponent is None else format_amount(amount, exponent),
+        "currency": commitment.currency,
+        "period": Period.of(commitment),
+        "purposes": commitment.purposes,
+        "status": commitment.status,
+        "horizon": commitment.horizon,
+        "disbursed": None
+        if exponent is None
+        else format_amount(commitment.disbursed_minor, exponent),
+        "version": commitment.version,
+        "created_at": commitment.created_at,
+        "updated_at": commitment.updated_at,
+    }

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import secrets
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from agora_common.identity import Identity
+from agora_common.ids import ID_PATTERN, new_id
 from agora_common.outbox import enqueue
-from agora_common.pagination import decode_cursor, encode_cursor
+from agora_common.pagination import Slice, decode_cursor, page_of
 from agora_common.problems import Conflict, Forbidden, NotFound, Unprocessable
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,10 +18,9 @@ from funding.actors_view import repository as actors
 from funding.commitments import repository
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import PERMITS, Status, can_move, horizon
-from funding.commitments.schemas import CommitmentCreate, DisbursementCreate
+from funding.commitments.schemas import CommitmentCreate, CommitmentFilter, DisbursementCreate
 from funding.events import published
 from funding.money import MoneyError, minor_units, to_minor
-from funding.schemas import ID_PATTERN
 
 
 class NoDonorState(Forbidden):
@@ -36,12 +35,8 @@ class InvalidTransition(Conflict):
     title = "Not possible in this status"
 
 
-def new_id(prefix: str) -> str:
-    """A random, opaque id (never sequential)."""
-    return f"{prefix}_{secrets.token_urlsafe(16)}"
-
-
 def donor_of(caller: Identity) -> str:
+    """The state the caller's agency commits for; 403 for an agency without one."""
     if not caller.state:
         raise NoDonorState("Only an agency of a state or a donor can commit funding.")
     return caller.state
@@ -127,7 +122,7 @@ async def make_commitment(
     if overlapping:
         await enqueue(
             session,
-            *published.overlap_detected(commitment, [(c.id, c.donor) for c, _ in overlapping]),
+            *published.overlap_detected(commitment, [other for other, _ in overlapping]),
         )
     return commitment, overlapping
 
@@ -140,7 +135,9 @@ async def get_commitment(session: AsyncSession, *, commitment_id: str) -> Commit
     return commitment
 
 
-async def _own_locked(session: AsyncSession, caller: Identity, commitment_id: str) -> Commitment:
+async def own_commitment(
+    session: AsyncSession, *, caller: Identity, commitment_id: str
+) -> Commitment:
     """The caller's own commitment, locked for change; 403 if it is another donor's."""
     donor = donor_of(caller)
     commitment = await repository.lock_commitment(session, commitment_id)
@@ -159,13 +156,18 @@ def _move(commitment: Commitment, target: Status, now: datetime) -> None:
     commitment.status = target.value
     commitment.version += 1
     commitment.updated_at = now
+    # When it became binding and when it stopped: reports as of a date read these.
+    if target is Status.committed:
+        commitment.committed_at = now
+    elif target is Status.cancelled:
+        commitment.cancelled_at = now
 
 
 async def record_disbursement(
     session: AsyncSession, *, caller: Identity, commitment_id: str, data: DisbursementCreate
-) -> tuple[Commitment, Disbursement]:
-    """Pay out part of a commitment; the sum never exceeds the commitment, even concurrently."""
-    commitment = await _own_locked(session, caller, commitment_id)
+) -> Commitment:
+    """Pay out part of the caller's commitment; the sum never exceeds it, even concurrently."""
+    commitment = await own_commitment(session, caller=caller, commitment_id=commitment_id)
     if commitment.amount_minor is None or commitment.currency is None:
         raise InvalidTransition("A commitment without an amount has no disbursements.")
     if commitment.status == Status.pledged.value:
@@ -197,79 +199,53 @@ async def record_disbursement(
     await repository.add_disbursement(session, disbursement)
     await enqueue(
         session,
-        *published.disbursement_recorded(
-            commitment, amount_minor=amount_minor, on=data.date.isoformat()
-        ),
+        *published.disbursement_recorded(commitment, amount_minor=amount_minor, on=data.date),
     )
-    return commitment, disbursement
+    return await get_commitment(session, commitment_id=commitment.id)
 
 
-async def cancel_commitment(
-    session: AsyncSession, *, caller: Identity, commitment_id: str
+async def _change_status(
+    session: AsyncSession,
+    commitment: Commitment,
+    target: Status,
+    event: Callable[[Commitment], published.Outgoing],
 ) -> Commitment:
+    _move(commitment, target, datetime.now(UTC))
+    await repository.save_commitment(session, commitment)
+    await enqueue(session, *event(commitment))
+    return commitment
+
+
+async def cancel_commitment(session: AsyncSession, *, commitment: Commitment) -> Commitment:
     """Cancel a pledge or an open commitment; cancelling again changes nothing."""
-    commitment = await _own_locked(session, caller, commitment_id)
     if commitment.status == Status.cancelled.value:
         return commitment
-    now = datetime.now(UTC)
-    _move(commitment, Status.cancelled, now)
-    commitment.cancelled_at = now
-    await session.flush()
-    await enqueue(session, *published.commitment_cancelled(commitment))
-    return commitment
+    return await _change_status(
+        session, commitment, Status.cancelled, published.commitment_cancelled
+    )
 
 
-async def confirm_commitment(
-    session: AsyncSession, *, caller: Identity, commitment_id: str
-) -> Commitment:
+async def confirm_commitment(session: AsyncSession, *, commitment: Commitment) -> Commitment:
     """Turn a pledge into a binding commitment."""
-    commitment = await _own_locked(session, caller, commitment_id)
-    now = datetime.now(UTC)
-    _move(commitment, Status.committed, now)
-    commitment.committed_at = now
-    await session.flush()
-    await enqueue(session, *published.commitment_status_changed(commitment))
-    return commitment
+    return await _change_status(
+        session, commitment, Status.committed, published.commitment_status_changed
+    )
 
 
-async def complete_commitment(
-    session: AsyncSession, *, caller: Identity, commitment_id: str
-) -> Commitment:
+async def complete_commitment(session: AsyncSession, *, commitment: Commitment) -> Commitment:
     """Close a commitment: nothing more will be disbursed under it."""
-    commitment = await _own_locked(session, caller, commitment_id)
-    _move(commitment, Status.completed, datetime.now(UTC))
-    await session.flush()
-    await enqueue(session, *published.commitment_status_changed(commitment))
-    return commitment
+    return await _change_status(
+        session, commitment, Status.completed, published.commitment_status_changed
+    )
 
 
 async def list_commitments(
-    session: AsyncSession,
-    *,
-    where: repository.CommitmentFilter,
-    cursor: str | None,
-    limit: int,
-) -> tuple[Sequence[Commitment], str | None]:
-    """One page of commitments and the cursor of the next (None on the last page)."""
-    position = decode_cursor(cursor, 2)
-    after = None
-    if position is not None:
-        try:
-            after = (datetime.fromisoformat(str(position[0])), str(position[1]))
-        except ValueError:
-            raise Unprocessable.field(
-                ["query", "cursor"], "Not a cursor this API issued."
-            ) from None
-        if after[0].tzinfo is None or not re.fullmatch(ID_PATTERN, after[1]):
-            raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
-    items = await repository.list_commitments(session, where=where, after=after, limit=limit + 1)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), last.id])
-    return items, next_cursor
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
+    session: AsyncSession, *, where: CommitmentFilter, cursor: str | None, limit: int
+) -> Slice[Commitment]:
+    """One page of commitments, newest first, and the cursor of the next (None on the last)."""
+    after = decode_cursor(cursor, datetime, str)
+    if after is not None and not re.fullmatch(ID_PATTERN, after[1]):
+        # Well-formed but naming no id this API could have issued.
+        raise Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
+    rows = await repository.list_commitments(session, where=where, after=after, limit=limit + 1)
+    return page_of(rows, limit, key=lambda c: (c.created_at, c.id))

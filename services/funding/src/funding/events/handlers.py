@@ -1,41 +1,22 @@
-"""What the funding service consumes: the actor registry's events (tolerant reader)."""
+"""What the funding service consumes: the actor registry's events, read with their schemas in
+``agora_contracts.events`` (tolerant: fields this service does not need are ignored)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
-from pydantic import BaseModel, Field
+from agora_contracts.events import ActorErased, ActorPublic
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view import repository
 from funding.actors_view.models import KnownActor
 
 
-class ActorAttributes(BaseModel):
-    """The fields of actors.registered/updated this service reads; anything else is ignored."""
-
-    actor_id: str = Field(min_length=1, max_length=64)
-    version: int
-    kind: str = Field(max_length=20)
-    sectors: list[str]
-    activities: list[str] = []
-    host_country: str = Field(max_length=2)
-    origin_region: str | None = Field(default=None, max_length=8)
-    custodian_state: str = Field(max_length=16)
-    established_on: date | None = None
-    relocated_on: date | None = None
-
-
-class ActorErased(BaseModel):
-    actor_id: str = Field(min_length=1, max_length=64)
-    version: int
-
-
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     """Create or refresh the read model, unless a newer version is already known."""
-    data = ActorAttributes.model_validate(event.data)
+    data = ActorPublic.model_validate(event.data)
     known = await repository.get_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, erased=False)

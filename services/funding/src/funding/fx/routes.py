@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from agora_common.db import DbSession
-from agora_common.identity import Identity, require_role
+from agora_common.identity import AdminCaller
 from fastapi import APIRouter, Path
 
 from funding.fx import service
@@ -19,13 +19,7 @@ async def set_rate(
     currency: Annotated[str, Path(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")],
     body: FxRateIn,
     session: DbSession,
-    caller: Identity = require_role("admin"),
+    caller: AdminCaller,
 ) -> FxRateOut:
     """EUR per one unit of `currency`, effective from `as_of` until a later rate."""
-    rate = await service.set_rate(session, currency=currency, data=body)
-    return FxRateOut(
-        currency=rate.currency,
-        eur_per_unit=format(rate.eur_per_unit, "f"),
-        as_of=rate.effective_on,
-        set_at=rate.set_at,
-    )
+    return FxRateOut.of(await service.set_rate(session, currency=currency, data=body))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from funding.fx.models import FxRate
 from funding.schemas import DecimalString, IsoDate
 
 
@@ -21,3 +22,12 @@ class FxRateOut(BaseModel):
     eur_per_unit: str
     as_of: date
     set_at: datetime
+
+    @classmethod
+    def of(cls, rate: FxRate) -> FxRateOut:
+        return cls(
+            currency=rate.currency,
+            eur_per_unit=format(rate.eur_per_unit, "f"),
+            as_of=rate.effective_on,
+            set_at=rate.set_at,
+        )

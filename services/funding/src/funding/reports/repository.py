@@ -105,6 +105,7 @@ def _sum(sqlite: bool, value: Any) -> ColumnElement[Any]:
     return func.sum(value)
 
 
+# Statuses that bind the donor: what the reports count as committed.
 BINDING = ("committed", "disbursed", "completed")
 
 

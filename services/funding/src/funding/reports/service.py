@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view import repository as actors
 from funding.commitments import repository as commitments
-from funding.commitments.models import Commitment
 from funding.commitments.rules import Horizon, Instrument, Status
+from funding.commitments.schemas import CommitmentOut
 from funding.money import format_eur_cents
 from funding.reports import repository
 from funding.reports.schemas import (
+    ActorSummary,
     Concentration,
     ConcentrationReport,
     DonorCount,
@@ -33,6 +32,11 @@ SUMMARY_OVERLAPS_LIMIT = 1000
 
 class MissingRate(Unprocessable):
     title = "Missing exchange rate"
+
+
+def today() -> date:
+    """The report date when none is asked for: today in UTC."""
+    return datetime.now(UTC).date()
 
 
 def share(part: int, whole: int) -> float:
@@ -87,9 +91,10 @@ def _empty(threshold_cents: int) -> Concentration:
 
 
 async def concentration_report(
-    session: AsyncSession, *, as_of: date, thin_grant_eur: Decimal
+    session: AsyncSession, *, as_of: date | None, thin_grant_eur: Decimal
 ) -> ConcentrationReport:
-    """How concentrated the commitments binding on ``as_of`` are, all converted to EUR."""
+    """How concentrated the commitments binding on ``as_of`` (today) are, all in EUR."""
+    as_of = as_of or today()
     threshold_cents = int((thin_grant_eur * 100).to_integral_value())
     rows = await repository.concentration(
         session, as_of=as_of, thin_threshold_cents=threshold_cents
@@ -119,23 +124,11 @@ async def concentration_report(
     )
 
 
-@dataclass
-class Summary:
-    actor_id: str
-    as_of: date
-    pledged_cents: int
-    committed_cents: int
-    disbursed_cents: int
-    by_donor: list[DonorTotals]
-    overlaps: list[OverlapPair]
-    commitments: Sequence[Commitment]
-
-
-BINDING = frozenset({Status.committed.value, Status.disbursed.value, Status.completed.value})
-
-
-async def actor_summary(session: AsyncSession, *, actor_id: str, as_of: date) -> Summary:
-    """Every donor's commitments to one actor, totals in EUR and the overlaps among them."""
+async def actor_summary(
+    session: AsyncSession, *, actor_id: str, as_of: date | None
+) -> ActorSummary:
+    """Every donor's commitments to one actor, totals in EUR on ``as_of`` (today), overlaps."""
+    as_of = as_of or today()
     known = await actors.get_known_actor(session, actor_id)
     if known is not None and known.erased:
         raise Gone("This actor was erased; its funding is no longer reported.")
@@ -151,7 +144,7 @@ async def actor_summary(session: AsyncSession, *, actor_id: str, as_of: date) ->
         totals["commitments"] += int(row.commitments)
         if row.status == Status.pledged.value:
             totals["pledged"] += int(row.amount_cents or 0)
-        elif row.status in BINDING:
+        elif row.status in repository.BINDING:
             totals["committed"] += int(row.amount_cents or 0)
         totals["disbursed"] += int(row.disbursed_cents or 0)
     by_donor = [
@@ -165,13 +158,13 @@ async def actor_summary(session: AsyncSession, *, actor_id: str, as_of: date) ->
         for donor, t in sorted(donors.items())
     ]
     pairs = await commitments.actor_overlap_pairs(session, actor_id, limit=SUMMARY_OVERLAPS_LIMIT)
-    return Summary(
+    return ActorSummary(
         actor_id=actor_id,
         as_of=as_of,
-        pledged_cents=sum(t["pledged"] for t in donors.values()),
-        committed_cents=sum(t["committed"] for t in donors.values()),
-        disbursed_cents=sum(t["disbursed"] for t in donors.values()),
+        pledged_eur=format_eur_cents(sum(t["pledged"] for t in donors.values())),
+        committed_eur=format_eur_cents(sum(t["committed"] for t in donors.values())),
+        disbursed_eur=format_eur_cents(sum(t["disbursed"] for t in donors.values())),
         by_donor=by_donor,
         overlaps=[OverlapPair.model_validate(p) for p in pairs],
-        commitments=listed,
+        commitments=[CommitmentOut.of(c) for c in listed],
     )
