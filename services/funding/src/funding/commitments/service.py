@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,7 +34,7 @@ class InvalidTransition(Conflict):
     title = "Not possible in this status"
 
 
-def donor_of(caller: Identity) -> str:
+def _donor_of(caller: Identity) -> str:
     """The state the caller's agency commits for; 403 for an agency without one."""
     if not caller.state:
         raise NoDonorState("Only an agency of a state or a donor can commit funding.")
@@ -76,7 +75,7 @@ async def make_commitment(
     session: AsyncSession, *, caller: Identity, data: CommitmentCreate
 ) -> tuple[Commitment, list[tuple[Commitment, list[str]]]]:
     """Record a commitment by the caller's state; returns it with the commitments it overlaps."""
-    donor = donor_of(caller)
+    donor = _donor_of(caller)
     amount_minor, exponent, errors = _money_errors(data)
     if data.period.end < data.period.start:
         errors.append(_field_error(["body", "period", "end"], "The period ends before it starts."))
@@ -139,7 +138,7 @@ async def own_commitment(
     session: AsyncSession, *, caller: Identity, commitment_id: str
 ) -> Commitment:
     """The caller's own commitment, locked for change; 403 if it is another donor's."""
-    donor = donor_of(caller)
+    donor = _donor_of(caller)
     commitment = await repository.lock_commitment(session, commitment_id)
     if commitment is None:
         raise NotFound("No such commitment.")
@@ -206,13 +205,14 @@ async def record_disbursement(
 
 async def _change_status(
     session: AsyncSession,
+    *,
     commitment: Commitment,
     target: Status,
-    event: Callable[[Commitment], published.Outgoing],
 ) -> Commitment:
+    """Move the commitment to ``target``; its event goes out in the same transaction."""
     _move(commitment, target, datetime.now(UTC))
     await repository.save_commitment(session, commitment)
-    await enqueue(session, *event(commitment))
+    await enqueue(session, *published.commitment_changed(commitment))
     return commitment
 
 
@@ -220,23 +220,17 @@ async def cancel_commitment(session: AsyncSession, *, commitment: Commitment) ->
     """Cancel a pledge or an open commitment; cancelling again changes nothing."""
     if commitment.status == Status.cancelled.value:
         return commitment
-    return await _change_status(
-        session, commitment, Status.cancelled, published.commitment_cancelled
-    )
+    return await _change_status(session, commitment=commitment, target=Status.cancelled)
 
 
 async def confirm_commitment(session: AsyncSession, *, commitment: Commitment) -> Commitment:
     """Turn a pledge into a binding commitment."""
-    return await _change_status(
-        session, commitment, Status.committed, published.commitment_status_changed
-    )
+    return await _change_status(session, commitment=commitment, target=Status.committed)
 
 
 async def complete_commitment(session: AsyncSession, *, commitment: Commitment) -> Commitment:
     """Close a commitment: nothing more will be disbursed under it."""
-    return await _change_status(
-        session, commitment, Status.completed, published.commitment_status_changed
-    )
+    return await _change_status(session, commitment=commitment, target=Status.completed)
 
 
 async def list_commitments(

@@ -21,6 +21,7 @@ from agora_contracts.events import (
 )
 
 from funding.commitments.models import Commitment
+from funding.commitments.rules import Status
 from funding.money import from_minor
 
 FUNDING = EventSource("funding")
@@ -53,7 +54,11 @@ def commitment_made(commitment: Commitment) -> Outgoing:
     return FUNDING.event("commitment_made", commitment.id, data.to_data())
 
 
-def _changed(name: str, commitment: Commitment) -> Outgoing:
+def commitment_changed(commitment: Commitment) -> Outgoing:
+    """``commitment_cancelled`` for a cancellation, ``commitment_status_changed`` for any other
+    move of the lifecycle (commit, complete)."""
+    cancelled = commitment.status == Status.cancelled.value
+    name = "commitment_cancelled" if cancelled else "commitment_status_changed"
     data = CommitmentChanged(
         commitment_id=commitment.id,
         donor=commitment.donor,
@@ -62,14 +67,6 @@ def _changed(name: str, commitment: Commitment) -> Outgoing:
         version=commitment.version,
     )
     return FUNDING.event(name, commitment.id, data.to_data())
-
-
-def commitment_cancelled(commitment: Commitment) -> Outgoing:
-    return _changed("commitment_cancelled", commitment)
-
-
-def commitment_status_changed(commitment: Commitment) -> Outgoing:
-    return _changed("commitment_status_changed", commitment)
 
 
 def disbursement_recorded(commitment: Commitment, *, amount_minor: int, on: date) -> Outgoing:
