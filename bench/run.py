@@ -85,7 +85,9 @@ async def bench(
         log(f"seeding {sizes.actors} actors (concurrency {sizes.concurrency})")
         await seeder.actors()
         log(f"  {data.stage('actors').as_dict()}; waiting for the read models")
-        log(f"  caught up after {await wait_quiet(running.platform.nats_url or ''):.1f} s")
+        monitor = running.platform.nats_credentials("monitor")
+        waited = await wait_quiet(running.platform.nats_url or "", monitor)
+        log(f"  caught up after {waited:.1f} s")
         # The read path and propagation need only the actors: measured first, so that a run cut
         # short still has them.
         log("read path: bare app, actors service directly, through the gateway")
@@ -126,7 +128,9 @@ async def bench(
             await seeder.commitments(checkpoint)
             if "commitments" in data.stages:
                 log(f"  {data.stage('commitments').as_dict()}")
-            waited = await wait_quiet(running.platform.nats_url or "")
+            waited = await wait_quiet(
+                running.platform.nats_url or "", running.platform.nats_credentials("monitor")
+            )
             log(
                 f"  caught up after {waited:.1f} s; measuring at {data.commitments + extra} commitments"
             )

@@ -321,13 +321,13 @@ class Seeder:
             pool.close()
 
 
-async def wait_quiet(nats_url: str, limit: float = 600.0) -> float:
+async def wait_quiet(nats_url: str, credentials: dict[str, str], limit: float = 600.0) -> float:
     """Wait until every JetStream consumer has caught up (nothing pending, nothing unacked).
 
     Returns the seconds waited. Measurements start on a platform that is not still digesting.
     """
     started = time.perf_counter()
-    nc = await nats.connect(nats_url)
+    nc = await nats.connect(nats_url, **credentials)
     try:
         js = nc.jetstream()
         calm = 0

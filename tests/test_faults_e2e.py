@@ -108,7 +108,7 @@ async def test_faults_lose_nothing_and_duplicate_nothing(faulty_platform) -> Non
 
     unpublished = rows(platform, "actors", "SELECT count(*) FROM outbox WHERE published_at IS NULL")
     assert unpublished == [(0,)]
-    nc = await nats.connect(platform.nats_url)
+    nc = await nats.connect(platform.nats_url, **platform.nats_credentials("monitor"))  # type: ignore[arg-type]
     stream = await nc.jetstream().stream_info("ACTORS")
     await nc.close()
     assert stream.state.messages == len(outbox), "a duplicate or a lost message in the stream"

@@ -28,6 +28,8 @@ ACCESS: dict[str, NatsAccess] = {
             Consumes("FUNDING", "evaluation-funding"),
         ),
     ),
+    # Operators' dashboards, the benchmark and the tests: stream and consumer state only.
+    "monitor": NatsAccess("monitor", monitors=True),
 }
 
 

@@ -20,6 +20,8 @@ from agora_common.keys import dev_identity_private_key
 from agora_common.migrations import upgrade
 from agora_common.nats_server import NatsServer, free_port, wait_for_port
 
+from agora_platform.nats_users import dev_authorization, dev_passwords
+
 
 def project_dir(package: str) -> Path:
     """The workspace member that holds ``package`` (``<member>/src/<package>``): its
@@ -69,8 +71,19 @@ class Platform:
         )
         return configured or f"sqlite+aiosqlite:///{(self.data_dir / f'{name}.db').resolve()}"
 
-    def child_env(self) -> dict[str, str]:
+    def nats_credentials(self, user: str) -> dict[str, str]:
+        """``user``/``password`` for nats-py's ``connect`` on the NATS this platform started
+        (with its per-service users); nothing for a NATS given by ``AGORA_NATS_URL``."""
+        if self.nats is None:
+            return {}
+        return {"user": user, "password": dev_passwords(self.data_dir)[user]}
+
+    def child_env(self, name: str | None = None) -> dict[str, str]:
         env = {**os.environ, **self.env}
+        credentials = self.nats_credentials(name) if name in SERVICES else {}
+        if credentials:
+            env["AGORA_NATS_USER"] = credentials["user"]
+            env["AGORA_NATS_PASSWORD"] = credentials["password"]
         env["AGORA_DATA_DIR"] = str(self.data_dir.resolve())
         env["AGORA_NATS_URL"] = self.nats_url or ""
         for name in SERVICES:
@@ -80,13 +93,16 @@ class Platform:
         return env
 
     def start(self) -> Platform:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)  # databases, keys and NATS data: this user's only
         dev_identity_private_key(self.data_dir)  # before any service reads its public half
         self.nats_url = (
             self.nats_url or self.env.get("AGORA_NATS_URL") or os.environ.get("AGORA_NATS_URL")
         )
         if not self.nats_url:
-            self.nats = NatsServer(self.data_dir / "nats").start()
+            self.nats = NatsServer(
+                self.data_dir / "nats", authorization=dev_authorization(self.data_dir)
+            ).start()
             self.nats_url = self.nats.url
         for name in SERVICES:
             self.service_ports.setdefault(name, free_port())
@@ -106,7 +122,8 @@ class Platform:
             out = (self.log_dir / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)
             uvicorn_command(factory, port),
-            env=self.child_env(),
+            env=self.child_env(name),
+            umask=0o077,  # the files a process creates (SQLite databases, keys) are 0600
             stdout=out,
             stderr=out,
         )

@@ -33,9 +33,20 @@ class NatsAccess:
     owns: str | None = None
     """The service whose stream this process publishes, e.g. ``"actors"`` → stream ACTORS."""
     consumes: tuple[Consumes, ...] = field(default=())
+    monitors: bool = False
+    """Reads the state of every stream and consumer (counts, lag), never a message."""
 
     def publish_allow(self) -> list[str]:
         allow = ["$JS.API.INFO"]
+        if self.monitors:
+            allow += [
+                "$JS.API.STREAM.NAMES",
+                "$JS.API.STREAM.LIST",
+                "$JS.API.STREAM.INFO.*",
+                "$JS.API.CONSUMER.NAMES.*",
+                "$JS.API.CONSUMER.LIST.*",
+                "$JS.API.CONSUMER.INFO.*.*",
+            ]
         if self.owns:
             stream = self.owns.upper()
             allow += [f"agora.{self.owns}.>", *_stream_admin(stream)]
