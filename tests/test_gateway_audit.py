@@ -135,7 +135,7 @@ async def test_verify_reports_a_removed_last_record(sqlite_gateway: Gateway) -> 
 
 
 def test_the_service_audit_header_names_actions_and_resources() -> None:
-    from gateway.audit import parse_service_header
+    from gateway.audit.reported import parse_service_header
 
     assert parse_service_header("actor.personal_data.read a1 a2") == [
         ("actor.personal_data.read", "a1"),

@@ -6,8 +6,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from gateway.idempotency import IdempotencyStore, forget_resources, request_hash
-from gateway.models import IdempotencyRecord
+from gateway.idempotency.models import IdempotencyRecord
+from gateway.idempotency.service import IdempotencyStore, forget_resources, request_hash
 from sqlalchemy import update
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Forwarding to the services over one pooled HTTP client, with a signed internal identity."""
+"""Forwarding one request to its service, signed with the caller's internal identity."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import uuid
 import httpx
 from agora_common.identity import IDENTITY_HEADER, IdentitySigner
 from agora_common.logs import request_id_var, traceparent_var
-from agora_common.problems import problem_response
+from agora_common.problems import NotFound, problem_response
 from fastapi import Request, Response
 
-from gateway.audit import HEADER as AUDIT_HEADER
-from gateway.tokens import Principal
+from gateway.audit.reported import HEADER as AUDIT_HEADER
+from gateway.auth.principal import Principal
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
 _FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match")
@@ -32,18 +32,18 @@ def new_http_client(timeout: float) -> httpx.AsyncClient:
     )
 
 
-async def forward(
-    request: Request,
-    *,
-    base_url: str,
-    principal: Principal,
-    http: httpx.AsyncClient,
+def identity_headers(
     signer: IdentitySigner,
-) -> Response:
-    body = await request.body()
+    principal: Principal,
+    *,
+    method: str,
+    path: str,
+    query: str,
+    body: bytes,
+) -> dict[str, str]:
+    """The request id, trace context and the caller's signed identity, bound to this request."""
     request_id = request_id_var.get() or str(uuid.uuid4())
-    headers = {k: v for k in _FORWARD_REQUEST if (v := request.headers.get(k)) is not None}
-    headers["x-request-id"] = request_id
+    headers = {"x-request-id": request_id}
     if (traceparent := traceparent_var.get()) is not None:
         headers["traceparent"] = traceparent
     headers[IDENTITY_HEADER] = signer.sign(
@@ -51,6 +51,32 @@ async def forward(
         role=principal.role,
         state=principal.state,
         request_id=request_id,
+        method=method,
+        path=path,
+        query=query,
+        body=body,
+    )
+    return headers
+
+
+async def forward(
+    request: Request,
+    *,
+    service: str,
+    services: dict[str, str],
+    principal: Principal,
+    http: httpx.AsyncClient,
+    signer: IdentitySigner,
+) -> Response:
+    """The service's answer to this request, or a problem when it cannot be had."""
+    base_url = services.get(service)
+    if base_url is None:
+        raise NotFound("No such resource.")
+    body = await request.body()
+    headers = {k: v for k in _FORWARD_REQUEST if (v := request.headers.get(k)) is not None}
+    headers |= identity_headers(
+        signer,
+        principal,
         method=request.method,
         path=request.url.path,
         query=request.url.query,

@@ -1,16 +1,16 @@
-"""One OpenAPI 3.1 document for every public path: the gateway's own and each service's."""
+"""Merging the gateway's document with each service's; the platform-wide error responses."""
 
 from __future__ import annotations
 
 import copy
 import logging
-import re
 from typing import Any
 
 import httpx
 
+from gateway.openapi.templates import METHODS
+
 log = logging.getLogger("agora.gateway.openapi")
-_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 
 SECURITY_SCHEMES = {
     "oauth2": {
@@ -106,7 +106,7 @@ def document_errors(doc: dict[str, Any]) -> None:
     doc["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
     for path, item in doc["paths"].items():
         for method, operation in item.items():
-            if method not in _METHODS or not isinstance(operation, dict):
+            if method not in METHODS or not isinstance(operation, dict):
                 continue
             responses = operation.setdefault("responses", {})
             public = operation.get("security") == []
@@ -171,24 +171,3 @@ async def fetch_service_documents(
         except (httpx.HTTPError, ValueError):
             missing.append(name)
     return documents, missing
-
-
-Templates = list[tuple[str, "re.Pattern[str]", frozenset[str]]]
-
-
-def route_templates(document: dict[str, Any]) -> Templates:
-    """Each path template of the document as a pattern, most specific (fewest parameters) first."""
-    out = []
-    for template, item in document.get("paths", {}).items():
-        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
-        methods = frozenset(m.upper() for m in item if m in _METHODS)
-        out.append((template, re.compile(f"^{pattern}$"), methods))
-    out.sort(key=lambda t: (t[0].count("{"), t[0]))
-    return out
-
-
-def match_template(templates: Templates, method: str, path: str) -> str | None:
-    for template, pattern, methods in templates:
-        if method in methods and pattern.match(path):
-            return template
-    return None

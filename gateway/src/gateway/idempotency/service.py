@@ -1,4 +1,4 @@
-"""Idempotency-Key for every POST, one mechanism for the gateway's and every service's operations.
+"""Idempotency keys: claim a key before the request runs, keep its response, replay it.
 
 The first request with a key claims a row (unique per client and key) before it runs; a second
 request with the same key finds the row: still running → 409, another request → 422, finished →
@@ -28,11 +28,10 @@ from agora_common.db import Database
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.models import IdempotencyRecord
+from gateway.idempotency import repository
 
 HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 255
@@ -73,6 +72,8 @@ def request_hash(method: str, path: str, query: str, body: bytes) -> str:
 
 
 class IdempotencyStore:
+    """Claims, keeps and releases keys, each in a transaction of its own (outside the request's)."""
+
     def __init__(self, db: Database, secret: bytes) -> None:
         self.db = db
         self._secret = secret
@@ -101,24 +102,19 @@ class IdempotencyStore:
         for _ in range(3):
             try:
                 async with self.db.transaction() as session:
-                    session.add(
-                        IdempotencyRecord(
-                            client_id=client_id,
-                            key_hash=key_hash,
-                            request_hash=request,
-                            status=None,
-                            created_at=now,
-                        )
+                    await repository.add_claim(
+                        session,
+                        client_id=client_id,
+                        key_hash=key_hash,
+                        request_hash=request,
+                        now=now,
                     )
                 return None
             except IntegrityError:
                 pass
             async with self.db.transaction() as session:
-                existing = await session.scalar(
-                    select(IdempotencyRecord).where(
-                        IdempotencyRecord.client_id == client_id,
-                        IdempotencyRecord.key_hash == key_hash,
-                    )
+                existing = await repository.get_record(
+                    session, client_id=client_id, key_hash=key_hash
                 )
                 if existing is None:
                     continue  # released in the meantime: claim again
@@ -126,23 +122,7 @@ class IdempotencyStore:
                 stale = existing.status is None and existing.created_at < now - STALE_CLAIM
                 if expired or stale:
                     # Take over with a compare-and-set, so only one of several takers wins.
-                    taken = await session.execute(
-                        update(IdempotencyRecord)
-                        .where(
-                            IdempotencyRecord.id == existing.id,
-                            IdempotencyRecord.created_at == existing.created_at,
-                        )
-                        .values(
-                            request_hash=request,
-                            status=None,
-                            headers=None,
-                            body=None,
-                            resources=None,
-                            created_at=now,
-                            completed_at=None,
-                        )
-                    )
-                    if taken.rowcount == 1:  # type: ignore[attr-defined]
+                    if await repository.take_over(session, existing, request_hash=request, now=now):
                         return None
                     raise InFlight
                 if existing.request_hash != request:
@@ -170,40 +150,29 @@ class IdempotencyStore:
         resources: list[str] | None = None,
     ) -> None:
         """Keep the response for replays, or release the key when the outcome is unknown (5xx)."""
+        if status >= 500:
+            await self.release(client_id=client_id, key=key)
+            return
         key_hash = self._key_hash(client_id, key)
+        nonce = os.urandom(12)
+        sealed = nonce + self._cipher(client_id, key).encrypt(nonce, body, key_hash.encode())
         async with self.db.transaction() as session:
-            where = (
-                IdempotencyRecord.client_id == client_id,
-                IdempotencyRecord.key_hash == key_hash,
-                IdempotencyRecord.status.is_(None),
-            )
-            if status >= 500:
-                await session.execute(delete(IdempotencyRecord).where(*where))
-                return
-            nonce = os.urandom(12)
-            sealed = nonce + self._cipher(client_id, key).encrypt(nonce, body, key_hash.encode())
-            await session.execute(
-                update(IdempotencyRecord)
-                .where(*where)
-                .values(
-                    status=status,
-                    headers=orjson.dumps(headers).decode(),
-                    body=sealed,
-                    resources=_joined(resources),
-                    completed_at=datetime.now(UTC),
-                )
+            await repository.complete_claim(
+                session,
+                client_id=client_id,
+                key_hash=key_hash,
+                status=status,
+                headers=orjson.dumps(headers).decode(),
+                body=sealed,
+                resources=_joined(resources),
+                now=datetime.now(UTC),
             )
 
     async def release(self, *, client_id: str, key: str) -> None:
         """Forget an unfinished claim (the request failed before it had a response)."""
-        key_hash = self._key_hash(client_id, key)
         async with self.db.transaction() as session:
-            await session.execute(
-                delete(IdempotencyRecord).where(
-                    IdempotencyRecord.client_id == client_id,
-                    IdempotencyRecord.key_hash == key_hash,
-                    IdempotencyRecord.status.is_(None),
-                )
+            await repository.delete_claim(
+                session, client_id=client_id, key_hash=self._key_hash(client_id, key)
             )
 
     async def _cleanup(self, now: datetime) -> None:
@@ -211,9 +180,7 @@ class IdempotencyStore:
             return
         self._last_cleanup = now
         async with self.db.transaction() as session:
-            await session.execute(
-                delete(IdempotencyRecord).where(IdempotencyRecord.created_at < now - KEEP)
-            )
+            await repository.delete_created_before(session, now - KEEP)
 
 
 def _joined(resources: list[str] | None) -> str | None:
@@ -224,8 +191,4 @@ def _joined(resources: list[str] | None) -> str | None:
 async def forget_resources(session: AsyncSession, resource_ids: list[str]) -> None:
     """Delete every kept response naming one of ``resource_ids`` (in the caller's transaction)."""
     for resource_id in resource_ids:
-        await session.execute(
-            delete(IdempotencyRecord).where(
-                IdempotencyRecord.resources.contains(f" {resource_id} ", autoescape=True)
-            )
-        )
+        await repository.delete_naming(session, resource_id)

@@ -1,0 +1,128 @@
+"""Appending to the audit trail, verifying its chain, reading it page by page.
+
+Each record's hash covers its fields and the previous record's hash, so changing, removing or
+reordering any record breaks the chain from there on; the head row names the last record, so
+cutting off the tail is noticed too. Appends lock the head row (and on SQLite take the write
+lock at BEGIN), so concurrent writers — also in several gateway replicas — append one at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import orjson
+from agora_common.pagination import Slice, decode_cursor, page_of
+from agora_common.problems import Unprocessable
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.audit import repository
+from gateway.audit.models import AuditRecord
+from gateway.audit.reported import MAX_RESOURCE
+from gateway.audit.repository import AuditFilter
+from gateway.audit.schemas import Verification
+from gateway.auth.principal import Principal
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one audit record says, before it is chained."""
+
+    client_id: str | None
+    state: str | None
+    action: str
+    resource: str
+    outcome: str
+
+    @classmethod
+    def by(
+        cls, principal: Principal | None, action: str, resource: str, outcome: str = "success"
+    ) -> Entry:
+        """What ``principal`` (None: an unauthenticated caller) did."""
+        return cls(
+            client_id=principal.client_id if principal else None,
+            state=principal.state if principal else None,
+            action=action,
+            resource=resource,
+            outcome=outcome,
+        )
+
+
+def record_hash(record: AuditRecord) -> str:
+    """The hash chaining ``record`` to the record before it (named by its ``prev_hash``)."""
+    canonical = orjson.dumps(
+        [
+            record.prev_hash,
+            record.at.astimezone(UTC).isoformat(),
+            record.client_id,
+            record.state,
+            record.action,
+            record.resource,
+            record.outcome,
+        ]
+    )
+    return hashlib.sha256(canonical).hexdigest()
+
+
+async def append(session: AsyncSession, entries: list[Entry]) -> None:
+    """Chain ``entries`` onto the trail in the caller's transaction."""
+    if not entries:
+        return
+    head = await repository.locked_head(session)
+    prev_hash = head.hash
+    now = datetime.now(UTC)
+    records = []
+    for entry in entries:
+        record = AuditRecord(
+            at=now,
+            client_id=entry.client_id,
+            state=entry.state,
+            action=entry.action,
+            resource=entry.resource[:MAX_RESOURCE],
+            outcome=entry.outcome,
+            prev_hash=prev_hash,
+        )
+        record.hash = prev_hash = record_hash(record)
+        records.append(record)
+    await repository.add_records(session, records)
+    head.seq = records[-1].seq
+    head.hash = prev_hash
+
+
+async def verify(session: AsyncSession, *, batch: int = 1000) -> Verification:
+    """Recompute the whole chain; valid only if every link and the head agree."""
+    prev_hash = GENESIS
+    last_seq = 0
+    count = 0
+    valid = True
+    while True:
+        rows = await repository.list_records(session, after=last_seq, limit=batch)
+        for row in rows:
+            if row.prev_hash != prev_hash or row.hash != record_hash(row):
+                valid = False
+            prev_hash = row.hash
+            last_seq = row.seq
+            count += 1
+        if len(rows) < batch:
+            break
+    head = await repository.get_head(session)
+    if head is None or head.hash != prev_hash or head.seq != last_seq:
+        valid = False
+    return Verification(valid=valid, records=count)
+
+
+async def events(
+    session: AsyncSession, *, cursor: str | None, limit: int, only: AuditFilter
+) -> Slice[AuditRecord]:
+    """One page of the trail in the order it was written, filtered."""
+    for name, moment in (("since", only.since), ("until", only.until)):
+        if moment is not None and moment.tzinfo is None:
+            raise Unprocessable.field(["query", name], "A timestamp needs a UTC offset.")
+    after = decode_cursor(cursor, int)
+    rows = await repository.list_records(
+        session, after=after[0] if after else None, limit=limit + 1, only=only
+    )
+    return page_of(rows, limit, key=lambda record: (record.seq,))

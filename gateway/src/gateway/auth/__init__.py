@@ -1,0 +1,1 @@
+"""Authentication: access tokens for client credentials, the bearer check on every request."""

@@ -1,0 +1,39 @@
+"""Tokens for client credentials, and the caller behind a bearer token."""
+
+from __future__ import annotations
+
+from agora_common.db import Database
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.auth.principal import INVALID, MISSING, Principal
+from gateway.auth.schemas import TokenResponse
+from gateway.auth.tokens import TokenIssuer
+from gateway.clients import service as clients
+
+
+async def issue_token(
+    session: AsyncSession, *, tokens: TokenIssuer, client_id: str, secret: str
+) -> TokenResponse | None:
+    """A token for the active client with this secret, else None."""
+    client = await clients.authenticate(session, client_id=client_id, secret=secret)
+    if client is None:
+        return None
+    return TokenResponse(access_token=tokens.issue(client.client_id), expires_in=tokens.ttl_seconds)
+
+
+async def authenticate_bearer(
+    *, tokens: TokenIssuer, db: Database, header: str | None
+) -> tuple[Principal | None, str]:
+    """The caller behind an ``Authorization: Bearer`` header, or None and why not."""
+    scheme, _, token = (header or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None, MISSING
+    subject = tokens.subject(token.strip())
+    if subject is None:
+        return None, INVALID
+    # The client is read on every request, so that a revocation takes effect at once.
+    async with db.transaction(readonly=True) as session:
+        client = await clients.active_client(session, client_id=subject)
+    if client is None:
+        return None, INVALID
+    return Principal(client_id=client.client_id, role=client.role, state=client.state), ""

@@ -1,0 +1,1 @@
+"""What operators and the platform ask the gateway: liveness, readiness, metrics."""

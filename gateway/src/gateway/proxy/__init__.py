@@ -1,0 +1,1 @@
+"""Forwarding to the services over one pooled HTTP client, with a signed internal identity."""
