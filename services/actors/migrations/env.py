@@ -1,4 +1,4 @@
-from actors.registry.models import Base
+from actors.models import Base
 from agora_common.migrations import run_env
 from agora_common.tables import metadata as messaging
 

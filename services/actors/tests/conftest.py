@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from actors.config import Settings
 from actors.main import create_app
-from actors.registry.vault import Vault
+from actors.vault import Vault
 from agora_common.db import Database
 from agora_common.identity import IdentitySigner
 from agora_common.testing.client import Caller, ServiceClient, running

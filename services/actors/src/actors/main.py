@@ -6,10 +6,14 @@ from agora_common.app import ServiceSpec, create_service_app
 from fastapi import FastAPI
 
 from actors.config import Settings
-from actors.events import published
-from actors.registry.routes import router
-from actors.registry.service import StatisticsGuard
-from actors.registry.vault import Vault
+from actors.events.published import EVENTS
+from actors.grants.routes import router as grants
+from actors.permits.routes import router as permits
+from actors.registry.routes import router as registry
+from actors.statistics.routes import router as statistics
+from actors.statistics.service import StatisticsGuard
+from actors.vault import Vault
+from actors.vetting.routes import router as vetting
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,10 +27,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Organisations and individuals of the relocated public sphere.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[router],
-            publishes=(published.STREAM, published.SUBJECTS),
+            # Fixed paths (/permits/expiring, /statistics) before /{actor_id}, so the path
+            # parameter never captures them.
+            routers=[permits, statistics, registry, grants, vetting],
+            publishes=(EVENTS.stream, EVENTS.subjects),
         )
     )
+    app.state.settings = settings
     app.state.vault = vault
     app.state.statistics_guard = StatisticsGuard()
     return app

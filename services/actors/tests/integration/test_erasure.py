@@ -3,8 +3,8 @@ answers 410, and the erasure is published without personal data."""
 
 import orjson
 import pytest
-from actors.registry.models import Actor, ActorKey, ErasedActor
-from actors.registry.vault import UnreadablePersonalData
+from actors.models import Actor, ActorKey, ErasedActor
+from actors.vault import UnreadablePersonalData
 from agora_common.tables import outbox
 from agora_common.testing.client import ServiceClient
 from sqlalchemy import select

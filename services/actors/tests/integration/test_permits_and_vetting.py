@@ -4,7 +4,7 @@ vetting (each state sees only its own decision)."""
 from datetime import timedelta
 from typing import Any
 
-from actors.registry.schemas import utc_today
+from actors.types import utc_today
 from agora_common.testing.client import Caller, ServiceClient
 
 from ..conftest import ADMIN, DE, EVALUATOR, FR, PERSON, PL, register

@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
+from actors.permits.service import period_errors
 from actors.registry import rules
 from actors.registry.schemas import ActorDocument
+from actors.statistics import rules as statistics
 
 BASE = {
     "kind": "organisation",
@@ -59,38 +61,40 @@ def test_representation_needs_consent() -> None:
 
 
 def test_a_permit_ends_after_it_starts() -> None:
-    assert rules.permit_period_errors(date(2025, 1, 1), date(2025, 1, 2)) == []
-    assert rules.permit_period_errors(date(2025, 1, 1), date(2025, 1, 1))
-    assert rules.permit_period_errors(date(2025, 1, 2), date(2025, 1, 1))
+    assert period_errors(date(2025, 1, 1), date(2025, 1, 2)) == []
+    assert period_errors(date(2025, 1, 1), date(2025, 1, 1))
+    assert period_errors(date(2025, 1, 2), date(2025, 1, 1))
 
 
 def test_small_totals_are_suppressed() -> None:
-    assert rules.suppress_total(4) is None
-    assert rules.suppress_total(5) == 5
-    assert rules.suppress_partition({"a": 4}, None, keys=["a", "b"]) == {"a": None, "b": None}
+    assert statistics.suppress_total(4) is None
+    assert statistics.suppress_total(5) == 5
+    assert statistics.suppress_partition({"a": 4}, None, keys=["a", "b"]) == {"a": None, "b": None}
 
 
 def test_small_cells_are_null_and_zero_is_small() -> None:
-    cells = rules.suppress_partition({"a": 10, "b": 10, "c": 4}, 24 + 5, keys=["a", "b", "c", "d"])
+    cells = statistics.suppress_partition(
+        {"a": 10, "b": 10, "c": 4}, 24 + 5, keys=["a", "b", "c", "d"]
+    )
     # c (4) and d (0) are small; they and the 5 actors without a value leave 9 unaccounted.
     assert cells == {"a": 10, "b": 10, "c": None, "d": None}
 
 
 def test_a_lone_small_cell_cannot_be_recovered_from_the_total() -> None:
     # 6 + 6 + 2: the 2 would be total minus the others, so the next smallest cell goes too.
-    cells = rules.suppress_partition(
+    cells = statistics.suppress_partition(
         {"media_outlet": 6, "organisation": 6, "individual": 2},
         14,
         keys=["individual", "media_outlet", "organisation"],
     )
     assert cells == {"individual": None, "media_outlet": None, "organisation": 6}
     hidden = 14 - sum(v for v in cells.values() if v is not None)
-    assert hidden >= rules.MINIMUM_CELL
+    assert hidden >= statistics.MINIMUM_CELL
 
 
 def test_everything_in_one_cell_is_published_unless_strict() -> None:
-    assert rules.suppress_partition({"a": 7}, 7, keys=["a", "b"]) == {"a": 7, "b": None}
-    assert rules.suppress_partition({"a": 7}, 7, keys=["a", "b"], strict=True) == {
+    assert statistics.suppress_partition({"a": 7}, 7, keys=["a", "b"]) == {"a": 7, "b": None}
+    assert statistics.suppress_partition({"a": 7}, 7, keys=["a", "b"], strict=True) == {
         "a": None,
         "b": None,
     }
@@ -98,13 +102,13 @@ def test_everything_in_one_cell_is_published_unless_strict() -> None:
 
 def test_overlapping_cells_hide_small_complements() -> None:
     # 98 of 100 in civil society would say that exactly 2 are not.
-    cells = rules.suppress_overlapping(
+    cells = statistics.suppress_overlapping(
         {"civil_society": 98, "research": 50, "culture": 3},
         100,
         keys=["civil_society", "research", "culture"],
     )
     assert cells == {"civil_society": None, "research": 50, "culture": None}
-    assert rules.suppress_overlapping({"civil_society": 100}, 100, keys=["civil_society"]) == {
+    assert statistics.suppress_overlapping({"civil_society": 100}, 100, keys=["civil_society"]) == {
         "civil_society": 100
     }
 
@@ -123,7 +127,7 @@ def test_overlapping_cells_hide_small_complements() -> None:
     ],
 )
 def test_shares(count: int, population: int | None, expected: float | None) -> None:
-    assert rules.share(count, population) == expected
+    assert statistics.share(count, population) == expected
 
 
 @pytest.mark.parametrize(
@@ -131,7 +135,7 @@ def test_shares(count: int, population: int | None, expected: float | None) -> N
     [(None, None), (0, 0), (2, 0), (3, 5), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15)],
 )
 def test_counts_are_rounded_to_multiples_of_5(count: int | None, expected: int | None) -> None:
-    assert rules.rounded(count) == expected
+    assert statistics.rounded(count) == expected
 
 
 def test_patch_nesting_depth_is_counted_without_recursion() -> None:

@@ -4,15 +4,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from actors.registry.schemas import (
-    COUNTRIES,
-    RUSSIAN_REGIONS,
-    ActorDocument,
-    GrantIn,
-    PermitIn,
-    VettingIn,
-    utc_today,
-)
+from actors.grants.schemas import GrantIn
+from actors.permits.schemas import PermitIn
+from actors.registry.schemas import ActorDocument
+from actors.types import COUNTRIES, RUSSIAN_REGIONS, utc_today
+from actors.vetting.schemas import VettingIn
 from pydantic import ValidationError
 
 BASE: dict[str, Any] = {

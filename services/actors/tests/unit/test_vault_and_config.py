@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from actors.config import Settings
-from actors.registry.vault import UnreadablePersonalData, Vault
+from actors.vault import UnreadablePersonalData, Vault
 
 PERSONAL = {"legal_name": "Ivan Ivanov", "representation": None}
 

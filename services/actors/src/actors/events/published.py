@@ -1,49 +1,26 @@
 """The events the actor registry publishes. Never personal data: only the pseudonymous id and
-the non-personal attributes other services need (no names, representation or consent)."""
+the non-personal attributes other services need (``ActorPublic`` is the allow-list)."""
 
 from __future__ import annotations
 
-from agora_common.events import CloudEvent
+from agora_common.events import CloudEvent, EventSource
+from agora_contracts.events import ActorErased
 
-from actors.registry.models import Actor
+from actors.models import Actor
+from actors.registry.shape import public_of
 
-STREAM = "ACTORS"
-SUBJECTS = ["agora.actors.>"]
-SOURCE = "agora/actors"
-
-
-def _event(name: str, actor_id: str, data: dict[str, object]) -> tuple[str, CloudEvent]:
-    return f"agora.actors.{name}", CloudEvent(
-        type=f"agora.actors.{name}.v1",
-        source=SOURCE,
-        subject=actor_id,
-        data=data,
-    )
-
-
-def public_attributes(actor: Actor) -> dict[str, object]:
-    """What other services may know of an actor; an allow-list, so new columns stay private."""
-    return {
-        "actor_id": actor.id,
-        "version": actor.version,
-        "kind": actor.kind,
-        "sectors": list(actor.sectors),
-        "activities": list(actor.activities),
-        "host_country": actor.host_country,
-        "origin_region": actor.origin_region,
-        "custodian_state": actor.custodian_state,
-        "established_on": actor.established_on.isoformat() if actor.established_on else None,
-        "relocated_on": actor.relocated_on.isoformat() if actor.relocated_on else None,
-    }
+EVENTS = EventSource("actors")
 
 
 def registered(actor: Actor) -> tuple[str, CloudEvent]:
-    return _event("registered", actor.id, public_attributes(actor))
+    return EVENTS.event("registered", actor.id, public_of(actor).to_data())
 
 
 def updated(actor: Actor) -> tuple[str, CloudEvent]:
-    return _event("updated", actor.id, public_attributes(actor))
+    return EVENTS.event("updated", actor.id, public_of(actor).to_data())
 
 
 def erased(actor_id: str, version: int) -> tuple[str, CloudEvent]:
-    return _event("erased", actor_id, {"actor_id": actor_id, "version": version})
+    return EVENTS.event(
+        "erased", actor_id, ActorErased(actor_id=actor_id, version=version).to_data()
+    )

@@ -1,18 +1,14 @@
-"""Request and response bodies of the actor registry, validated against maintained sources."""
+"""Request and response bodies of actors themselves, validated against maintained sources."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, Field
 
-# A date "today" somewhere on Earth may be tomorrow in UTC; later than that is in the future.
-FUTURE_LEEWAY = timedelta(days=1)
-EARLIEST_DATE = date(1900, 1, 1)
+from actors.types import CountryCode, PastDate, RegionCode, Strict, Text, unique
 
 
 class ActorKind(StrEnum):
@@ -53,104 +49,8 @@ class Gender(StrEnum):
     undisclosed = "undisclosed"
 
 
-class PermitType(StrEnum):
-    residence = "residence"
-    work = "work"
-
-
-class VettingDecision(StrEnum):
-    pending = "pending"
-    approved = "approved"
-    declined = "declined"
-
-
-# Every code the statistics report on, from the maintained ISO lists (never a hand list).
-COUNTRIES = sorted(c.alpha_2 for c in pycountry.countries)
-RUSSIAN_REGIONS = sorted(s.code for s in pycountry.subdivisions.get(country_code="RU"))
-
-
-def utc_today() -> date:
-    return datetime.now(UTC).date()
-
-
-def _country(code: str) -> str:
-    if pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError("not an ISO 3166-1 alpha-2 country code")
-    return code
-
-
-def _russian_region(code: str) -> str:
-    subdivision = pycountry.subdivisions.get(code=code)
-    if subdivision is None or subdivision.country_code != "RU":
-        raise ValueError("not an ISO 3166-2:RU region code")
-    return code
-
-
-def _state(code: str) -> str:
-    # A state is an ISO 3166-1 alpha-2 country; a foundation takes part with a donor code.
-    if len(code) == 2:
-        return _country(code)
-    return code
-
-
-def _not_future(day: date) -> date:
-    if day > utc_today() + FUTURE_LEEWAY:
-        raise ValueError("must not be in the future")
-    if day < EARLIEST_DATE:
-        raise ValueError("must not be before 1900-01-01")
-    return day
-
-
-def _sane(day: date) -> date:
-    if not EARLIEST_DATE <= day <= date(2200, 1, 1):
-        raise ValueError("must be between 1900-01-01 and 2200-01-01")
-    return day
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _printable(text: str) -> str:
-    # NUL and other control characters: PostgreSQL refuses NUL, and nobody's name contains one.
-    if _CONTROL.search(text):
-        raise ValueError("must not contain control characters")
-    return text
-
-
-def _unique(values: list[StrEnum]) -> list[StrEnum]:
-    if len(set(values)) != len(values):
-        raise ValueError("must not repeat a value")
-    return values
-
-
-CountryCode = Annotated[
-    str,
-    Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2", examples=["DE"]),
-    AfterValidator(_country),
-]
-RegionCode = Annotated[
-    str,
-    Field(pattern=r"^RU-[A-Z]{2,3}$", description="ISO 3166-2:RU", examples=["RU-TA"]),
-    AfterValidator(_russian_region),
-]
-StateCode = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Z]{2,16}$",
-        description="ISO 3166-1 alpha-2 state, or a donor code of 3–16 capitals",
-        examples=["FR"],
-    ),
-    AfterValidator(_state),
-]
-Text = Annotated[str, AfterValidator(_printable)]
-PastDate = Annotated[date, AfterValidator(_not_future)]
-SaneDate = Annotated[date, AfterValidator(_sane)]
-Sectors = Annotated[list[Sector], Field(min_length=1, max_length=7), AfterValidator(_unique)]
-Activities = Annotated[list[Activity], Field(max_length=6), AfterValidator(_unique)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Sectors = Annotated[list[Sector], Field(min_length=1, max_length=7), AfterValidator(unique)]
+Activities = Annotated[list[Activity], Field(max_length=6), AfterValidator(unique)]
 
 
 class Representation(Strict):
@@ -240,84 +140,3 @@ class ActorOut(BaseModel):
 class ActorPage(BaseModel):
     items: list[ActorOut]
     next_cursor: str | None
-
-
-class GrantIn(Strict):
-    state: StateCode
-
-
-class GrantOut(BaseModel):
-    actor_id: str
-    state: str
-    granted_at: datetime
-
-
-class GrantPage(BaseModel):
-    items: list[GrantOut]
-    next_cursor: str | None
-
-
-class PermitIn(Strict):
-    type: PermitType
-    valid_from: SaneDate
-    valid_until: SaneDate
-    family_members: int = Field(default=0, ge=0, le=50)
-
-
-class PermitOut(BaseModel):
-    id: str
-    actor_id: str
-    type: PermitType
-    issuing_state: str
-    valid_from: date
-    valid_until: date
-    family_members: int
-    created_at: datetime
-
-
-class PermitPage(BaseModel):
-    items: list[PermitOut]
-    next_cursor: str | None
-
-
-class VettingIn(Strict):
-    decision: VettingDecision
-    decided_on: PastDate
-
-
-class VettingOut(BaseModel):
-    actor_id: str
-    state: str
-    decision: VettingDecision
-    decided_on: date
-    recorded_at: datetime
-
-
-class RepresentationShares(BaseModel):
-    """Shares among actors with consented representation data; null when under 5 people."""
-
-    consented: int | None
-    female: float | None
-    male: float | None
-    non_binary: float | None
-    undisclosed: float | None
-    non_russian_ethnic_origin: float | None
-    national_minority: float | None
-    vulnerable_groups: float | None
-
-
-class Statistics(BaseModel):
-    """Counts of live actors; every count or share resting on fewer than 5 actors is null.
-
-    A snapshot, taken anew only after at least 5 counted changes (registrations, updates of
-    counted attributes, erasures) since the last; every count is rounded to a multiple of 5 and
-    shares are computed from the rounded counts, to 2 decimals."""
-
-    total: int | None
-    by_kind: dict[str, int | None]
-    by_sector: dict[str, int | None]
-    by_activity: dict[str, int | None]
-    by_host_country: dict[str, int | None]
-    by_origin_region: dict[str, int | None]
-    representation: RepresentationShares
-    minimum_cell: int = 5

@@ -1,0 +1,54 @@
+"""HTTP endpoint of the registry's statistics (declared before ``/{actor_id}``, see main)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from agora_common.app import from_app_state
+from agora_common.identity import AgencyOrAdminCaller
+from agora_common.problems import Unprocessable
+from fastapi import APIRouter, Depends, Request
+
+from actors.dependencies import DatabaseDep, VaultDep
+from actors.statistics import service
+from actors.statistics.schemas import Statistics
+from actors.statistics.service import StatisticsGuard
+
+router = APIRouter(prefix="/v1/actors", tags=["Actors"])
+
+StatisticsGuardDep = Annotated[StatisticsGuard, from_app_state("statistics_guard")]
+
+
+async def no_filters(request: Request) -> None:
+    """Statistics take no query parameters at all: 422 naming (up to 10 of) those given."""
+    if request.query_params:
+        raise Unprocessable(
+            "Statistics take no filters.",
+            errors=[
+                {"loc": ["query", name], "msg": "not accepted", "type": "extra_forbidden"}
+                for name in sorted(set(request.query_params.keys()))[:10]
+            ],
+        )
+
+
+@router.get("/statistics", response_model=Statistics, summary="Registry statistics")
+async def statistics(
+    _: AgencyOrAdminCaller,
+    __: Annotated[None, Depends(no_filters)],
+    db: DatabaseDep,
+    vault: VaultDep,
+    guard: StatisticsGuardDep,
+) -> Statistics:
+    """Counts by kind, sector, activity, host country and origin region, and representation
+    shares from consented records. Any count or share resting on fewer than 5 actors is `null`,
+    and so are cells whose complement would reveal one. Statistics take no filters: one-way
+    tables only, so no combination of queries singles a person out.
+
+    The figures are a snapshot, taken anew only after at least 5 registrations, updates of
+    counted attributes (kind, sectors, activities, host country, origin region, representation,
+    consent) or erasures since the last one, so a difference between two snapshots never rests
+    on fewer than 5 changes (one new registration does not show). Every published count is
+    rounded to a multiple of 5, and shares are computed from the rounded counts, to 2
+    decimals."""
+    # No request transaction: the service opens its own, one connection at a time.
+    return await service.statistics(db=db, vault=vault, guard=guard)
