@@ -5,10 +5,13 @@ from __future__ import annotations
 from agora_common.app import ServiceSpec, create_service_app
 from fastapi import FastAPI
 
+from evaluation.activities.routes import router as activities_router
+from evaluation.assessments.routes import router as assessments_router
 from evaluation.config import Settings
+from evaluation.conflicts.routes import router as conflicts_router
 from evaluation.cycles.routes import router as cycles_router
-from evaluation.events import published
 from evaluation.events.handlers import ACTOR_EVENTS, FUNDING_EVENTS
+from evaluation.events.published import EVALUATION
 from evaluation.reports.routes import router as reports_router
 
 
@@ -21,8 +24,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Evaluation cycles, blind assessments, representation and portfolio reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[cycles_router, reports_router],
-            publishes=(published.STREAM, published.SUBJECTS),
+            routers=[
+                cycles_router,
+                conflicts_router,
+                assessments_router,
+                activities_router,
+                reports_router,
+            ],
+            publishes=(EVALUATION.stream, EVALUATION.subjects),
             subscriptions=[ACTOR_EVENTS, FUNDING_EVENTS],
         )
     )

@@ -10,6 +10,9 @@ class Base(DeclarativeBase):
 
 
 # Import the table modules so that Base.metadata knows every table (for Alembic).
+from evaluation.activities import models as _activities  # noqa: E402, F401
 from evaluation.actors_view import models as _actors_view  # noqa: E402, F401
+from evaluation.assessments import models as _assessments  # noqa: E402, F401
+from evaluation.conflicts import models as _conflicts  # noqa: E402, F401
 from evaluation.cycles import models as _cycles  # noqa: E402, F401
 from evaluation.funding_view import models as _funding_view  # noqa: E402, F401

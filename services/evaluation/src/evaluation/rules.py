@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 CRITERIA = ("standards_and_visions", "knowledge_generation", "domestic_outreach")
@@ -26,7 +25,7 @@ NON_RUSSIAN_MINIMUM_PERCENT = 15
 NON_RUSSIAN_AIM_PERCENT = 20
 SMALL_CELL = 5  # fewer participants than this are suppressed (null), as in the registry
 
-CANCELLED = "cancelled"
+CANCELLED = "cancelled"  # the one commitment status that is not live (funding_view/repository.py)
 
 
 class Refusal(StrEnum):
@@ -65,16 +64,6 @@ def refusal(
     if affiliated_state_funds_actor:
         return Refusal.state_funds_actor
     return None
-
-
-def periods_intersect(a_start: date, a_end: date, b_start: date, b_end: date) -> bool:
-    """Whether two closed date ranges share at least one day."""
-    return a_start <= b_end and b_start <= a_end
-
-
-def is_live(status: str) -> bool:
-    """A commitment counts unless it was cancelled (pledged and completed ones count)."""
-    return status != CANCELLED
 
 
 def median(values: Sequence[int]) -> float:

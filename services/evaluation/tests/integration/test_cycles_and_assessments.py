@@ -65,8 +65,40 @@ async def test_admin_opens_lists_and_closes_a_cycle(evaluation: ServiceClient) -
     assert again.status_code == 409
     assert again.headers["content-type"] == "application/problem+json"
 
-    subjects = [s for s, _ in await outbox_events(evaluation)]
-    assert subjects == ["agora.evaluation.cycle_opened", "agora.evaluation.cycle_closed"]
+    events = await outbox_events(evaluation)
+    assert [s for s, _ in events] == [
+        "agora.evaluation.cycle_opened",
+        "agora.evaluation.cycle_closed",
+    ]
+    opened, closed_event = (event for _, event in events)
+    assert (opened["type"], opened["source"]) == (
+        "agora.evaluation.cycle_opened.v1",
+        "agora/evaluation",
+    )
+    assert opened["data"] == {
+        "cycle_id": cycle["id"],
+        "name": CYCLE["name"],
+        "period": CYCLE["period"],
+    }
+    assert closed_event["type"] == "agora.evaluation.cycle_closed.v1"
+    assert closed_event["data"] == {
+        "cycle_id": cycle["id"],
+        "name": CYCLE["name"],
+        "period": CYCLE["period"],
+        "closed_at": closed.json()["closed_at"],  # UTC with a Z suffix
+        "actors_assessed": 0,
+        "assessments": 0,
+        "complete_scorecards": 0,
+    }
+    assert list(closed_event["data"]) == [
+        "cycle_id",
+        "name",
+        "period",
+        "closed_at",
+        "actors_assessed",
+        "assessments",
+        "complete_scorecards",
+    ]
 
 
 async def test_cycles_are_paged_in_opening_order(evaluation: ServiceClient) -> None:
@@ -365,7 +397,7 @@ async def test_hostile_input_is_a_422_never_a_500(evaluation: ServiceClient, see
     actor = await seed.actor()
     cycle_id = await open_cycle(evaluation)
     evaluator = Caller("evaluator")
-    forged = encode_cursor(["2026-01-01T00:00:00", "x"])  # a timestamp without a zone
+    forged = encode_cursor("2026-01-01T00:00:00", "x")  # a timestamp without a zone
     for path, params in (
         ("/v1/evaluation/cycles", {"cursor": forged}),
         (f"/v1/evaluation/cycles/{cycle_id}/assessments", {"cursor": forged}),

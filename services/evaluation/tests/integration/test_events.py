@@ -23,9 +23,14 @@ CYCLE = {"name": "2026 round", "period": {"start": "2026-01-01", "end": "2026-12
 async def publish(server: NatsServer, subject: str, event: CloudEvent) -> None:
     connection = await nats.connect(server.url)
     try:
-        await connection.jetstream().publish(
-            subject, event.to_json(), headers={"Nats-Msg-Id": event.id}
-        )
+        js = connection.jetstream()
+        owner = subject.split(".")[1]  # agora.<service>.<event>
+        try:
+            await js.stream_info(owner.upper())
+        except nats.js.errors.NotFoundError:
+            # The registry and funding own their streams and create them; evaluation only consumes.
+            await js.add_stream(name=owner.upper(), subjects=[f"agora.{owner}.>"])
+        await js.publish(subject, event.to_json(), headers={"Nats-Msg-Id": event.id})
     finally:
         await connection.close()
 

@@ -1,7 +1,5 @@
 """The evaluation rules on their own: refusals, scorecard arithmetic, representation targets."""
 
-from datetime import date
-
 import pytest
 from evaluation import rules
 from evaluation.rules import ParticipantTotals, Refusal
@@ -43,29 +41,6 @@ def test_a_closed_cycle_is_named_before_any_other_reason() -> None:
 
 def test_every_refusal_has_a_detail() -> None:
     assert set(rules.REFUSAL_DETAILS) == set(Refusal)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "meet"),
-    [
-        (("2026-01-01", "2026-06-30"), ("2026-06-30", "2026-12-31"), True),  # one shared day
-        (("2026-01-01", "2026-06-29"), ("2026-06-30", "2026-12-31"), False),
-        (("2025-01-01", "2027-12-31"), ("2026-03-01", "2026-03-31"), True),  # contains
-        (("2027-01-01", "2027-12-31"), ("2026-01-01", "2026-12-31"), False),
-    ],
-)
-def test_periods_intersect(a: tuple[str, str], b: tuple[str, str], meet: bool) -> None:
-    a_start, a_end = map(date.fromisoformat, a)
-    b_start, b_end = map(date.fromisoformat, b)
-    assert rules.periods_intersect(a_start, a_end, b_start, b_end) is meet
-    assert rules.periods_intersect(b_start, b_end, a_start, a_end) is meet
-
-
-def test_only_cancelled_commitments_are_not_live() -> None:
-    assert [rules.is_live(s) for s in ("pledged", "committed", "disbursed", "completed")] == [
-        True
-    ] * 4
-    assert rules.is_live("cancelled") is False
 
 
 @pytest.mark.parametrize(

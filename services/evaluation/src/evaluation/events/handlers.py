@@ -6,41 +6,33 @@ out-of-order events never undo newer knowledge.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
-from pydantic import BaseModel
+from agora_contracts.events import (
+    ActorErased,
+    ActorPublic,
+    CommitmentChanged,
+    CommitmentMade,
+    DisbursementRecorded,
+)
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from evaluation.activities import repository as activities
 from evaluation.actors_view import repository
 from evaluation.actors_view.models import KnownActor
-from evaluation.cycles import repository as cycles
+from evaluation.assessments import repository as assessments
+from evaluation.conflicts import repository as conflicts
 from evaluation.funding_view import repository as funding
 from evaluation.funding_view.models import FundedCommitment
 
 
-class ActorAttributes(BaseModel):
-    """The fields of actors.registered/updated this service reads; anything else is ignored."""
-
-    actor_id: str
-    version: int
-    kind: str
-    sectors: list[str]
-    host_country: str
-    custodian_state: str
-    origin_region: str | None = None
-
-
-class ActorErasure(BaseModel):
-    actor_id: str
-    version: int
-
-
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     """Create or refresh the read model, unless a newer version is already known."""
-    data = ActorAttributes.model_validate(event.data)
+    data = ActorPublic.model_validate(event.data)
     known = await repository.get_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, erased=False)
@@ -58,7 +50,7 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
 
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     """Leave a tombstone and forget the actor's assessments, activities and conflicts."""
-    data = ActorErasure.model_validate(event.data)
+    data = ActorErased.model_validate(event.data)
     known = await repository.get_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, version=data.version)
@@ -66,37 +58,18 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.version = max(known.version, data.version)
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
-    await cycles.forget_actor(session, data.actor_id)
+    for forget in (assessments.forget_actor, activities.forget_actor, conflicts.forget_actor):
+        await forget(session, data.actor_id)
 
 
-class Period(BaseModel):
-    start: date
-    end: date
+class CommitmentFacts(CommitmentMade):
+    """``commitment_made`` as this service reads it: the contract, except that it needs neither
+    ``purposes`` nor ``horizon`` and takes a commitment without an ``instrument`` (as before the
+    contract existed), so a leaner producer's event is still applied."""
 
-
-class CommitmentMade(BaseModel):
-    """The fields of funding.commitment_made this service reads."""
-
-    commitment_id: str
-    donor: str
-    actor_id: str
-    instrument: str | None = None
-    amount: Decimal | None = None
-    currency: str | None = None
-    period: Period
-    status: str
-    version: int
-
-
-class CommitmentChange(BaseModel):
-    """A later fact about a commitment: cancellation, status change or disbursement."""
-
-    commitment_id: str
-    donor: str
-    actor_id: str
-    status: str
-    version: int
-    disbursed_total: Decimal | None = None
+    instrument: str | None = Field(default=None, max_length=20)  # type: ignore[assignment]
+    purposes: list[str] = Field(default_factory=list)
+    horizon: str | None = Field(default=None, max_length=8)  # type: ignore[assignment]
 
 
 def _text(amount: Decimal | None) -> str | None:
@@ -118,7 +91,7 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
     the portfolio. Only the mutable state (status, version) follows the version rule, so a
     cancellation seen first is never undone by the late "made".
     """
-    data = CommitmentMade.model_validate(event.data)
+    data = CommitmentFacts.model_validate(event.data)
     known = await funding.get_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:
@@ -141,6 +114,9 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
     await funding.save_commitment(session, known)
 
 
+DISBURSED = "agora.funding.disbursement_recorded.v1"
+
+
 async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> None:
     """Cancelled, status changed or disbursed: status (and disbursed total) of a newer version.
 
@@ -148,7 +124,12 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
     even from an older version (a disbursement seen after a later status change), a smaller one
     never replaces it.
     """
-    data = CommitmentChange.model_validate(event.data)
+    data: CommitmentChanged
+    if event.type == DISBURSED:
+        data = disbursement = DisbursementRecorded.model_validate(event.data)
+        disbursed_total = disbursement.disbursed_total
+    else:
+        data, disbursed_total = CommitmentChanged.model_validate(event.data), None
     known = await funding.get_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:
@@ -156,8 +137,8 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
         known = FundedCommitment(
             commitment_id=data.commitment_id, donor=data.donor, actor_id=data.actor_id
         )
-    more_disbursed = data.disbursed_total is not None and (
-        known.disbursed_total is None or data.disbursed_total > Decimal(known.disbursed_total)
+    more_disbursed = disbursed_total is not None and (
+        known.disbursed_total is None or disbursed_total > Decimal(known.disbursed_total)
     )
     if not (newer or more_disbursed):
         return  # an older or repeated fact: the read model already holds a newer one
@@ -165,7 +146,7 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
         known.version = data.version
         known.status = data.status
     if more_disbursed:
-        known.disbursed_total = _text(data.disbursed_total)
+        known.disbursed_total = _text(disbursed_total)
     known.updated_at = datetime.now(UTC)
     await funding.save_commitment(session, known)
 

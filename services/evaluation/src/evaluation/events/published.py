@@ -1,4 +1,5 @@
-"""The events the evaluation service publishes.
+"""The events the evaluation service publishes, built from their one documented schema
+(``agora_contracts.events``).
 
 No evaluator's individual scores ever leave while a cycle is open: ``assessment_submitted``
 says only that an actor received one more assessment. No personal data, no rationales.
@@ -6,65 +7,48 @@ says only that an actor received one more assessment. No personal data, no ratio
 
 from __future__ import annotations
 
-from agora_common.events import CloudEvent
+from agora_common.events import CloudEvent, EventSource
+from agora_contracts.events import AssessmentSubmitted, CycleClosed, CycleOpened, Period
 
-from evaluation.cycles.models import Assessment, Cycle
+from evaluation.assessments.models import Assessment
+from evaluation.cycles.models import Cycle
 from evaluation.cycles.repository import Progress
 from evaluation.rules import COMPLETE_AT
 
-STREAM = "EVALUATION"
-SUBJECTS = ["agora.evaluation.>"]
-SOURCE = "agora/evaluation"
+EVALUATION = EventSource("evaluation")
 
 
-def _event(name: str, subject: str, data: dict[str, object]) -> tuple[str, CloudEvent]:
-    return f"agora.evaluation.{name}", CloudEvent(
-        type=f"agora.evaluation.{name}.v1",
-        source=SOURCE,
-        subject=subject,
-        data=data,
-    )
-
-
-def _period(cycle: Cycle) -> dict[str, str]:
-    return {"start": cycle.period_start.isoformat(), "end": cycle.period_end.isoformat()}
+def _period(cycle: Cycle) -> Period:
+    return Period(start=cycle.period_start, end=cycle.period_end)
 
 
 def cycle_opened(cycle: Cycle) -> tuple[str, CloudEvent]:
-    return _event(
-        "cycle_opened",
-        cycle.id,
-        {"cycle_id": cycle.id, "name": cycle.name, "period": _period(cycle)},
-    )
+    data = CycleOpened(cycle_id=cycle.id, name=cycle.name, period=_period(cycle))
+    return EVALUATION.event("cycle_opened", cycle.id, data.to_data())
 
 
 def assessment_submitted(assessment: Assessment, assessments: int) -> tuple[str, CloudEvent]:
     """One more assessment of an actor: counts only, never the evaluator or its scores."""
-    return _event(
-        "assessment_submitted",
-        assessment.cycle_id,
-        {
-            "assessment_id": assessment.id,
-            "cycle_id": assessment.cycle_id,
-            "actor_id": assessment.actor_id,
-            "assessments": assessments,
-            "complete": assessments >= COMPLETE_AT,
-        },
+    data = AssessmentSubmitted(
+        assessment_id=assessment.id,
+        cycle_id=assessment.cycle_id,
+        actor_id=assessment.actor_id,
+        assessments=assessments,
+        complete=assessments >= COMPLETE_AT,
     )
+    return EVALUATION.event("assessment_submitted", assessment.cycle_id, data.to_data())
 
 
 def cycle_closed(cycle: Cycle, progress: Progress) -> tuple[str, CloudEvent]:
     assert cycle.closed_at is not None
-    return _event(
-        "cycle_closed",
-        cycle.id,
-        {
-            "cycle_id": cycle.id,
-            "name": cycle.name,
-            "period": _period(cycle),
-            "closed_at": cycle.closed_at.isoformat().replace("+00:00", "Z"),
-            "actors_assessed": progress.actors_assessed,
-            "assessments": progress.assessments,
-            "complete_scorecards": progress.complete_scorecards,
-        },
+    # Pydantic writes a UTC timestamp with a ``Z`` suffix, as this event always carried it.
+    data = CycleClosed(
+        cycle_id=cycle.id,
+        name=cycle.name,
+        period=_period(cycle),
+        closed_at=cycle.closed_at,
+        actors_assessed=progress.actors_assessed,
+        assessments=progress.assessments,
+        complete_scorecards=progress.complete_scorecards,
     )
+    return EVALUATION.event("cycle_closed", cycle.id, data.to_data())

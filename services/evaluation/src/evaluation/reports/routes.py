@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from agora_common.db import DbSession
-from agora_common.identity import Identity, require_role
-from fastapi import APIRouter, Query
+from agora_common.identity import AgencyOrAdminCaller
+from fastapi import APIRouter
 
-from evaluation.cycles.schemas import ID_PATTERN
+from evaluation.dependencies import ReportedCycle
 from evaluation.reports import service
 from evaluation.reports.schemas import PortfolioReport, RepresentationReport
 
 router = APIRouter(prefix="/v1/evaluation/reports", tags=["Evaluation"])
-
-CycleId = Annotated[str, Query(pattern=ID_PATTERN, description="The cycle reported on.")]
 
 
 @router.get(
@@ -23,13 +21,11 @@ CycleId = Annotated[str, Query(pattern=ID_PATTERN, description="The cycle report
     summary="Representation of women and non-Russian participants",
 )
 async def representation_report(
-    cycle_id: CycleId,
-    session: DbSession,
-    _: Identity = require_role("agency", "admin"),
+    _: AgencyOrAdminCaller, cycle: ReportedCycle, session: DbSession
 ) -> dict[str, Any]:
     """Women share against the 50% target (met within 45–55%) and non-Russian share against the
     15% minimum (20% aim), overall, per donor and per actor; fewer than 5 participants → null."""
-    return await service.representation_report(session, cycle_id=cycle_id)
+    return await service.representation_report(session, cycle=cycle)
 
 
 @router.get(
@@ -38,10 +34,8 @@ async def representation_report(
     summary="Funding next to scorecards and representation",
 )
 async def portfolio_report(
-    cycle_id: CycleId,
-    session: DbSession,
-    _: Identity = require_role("agency", "admin"),
+    _: AgencyOrAdminCaller, cycle: ReportedCycle, session: DbSession
 ) -> dict[str, Any]:
     """Per actor: funding by donor within the cycle period, scorecard and representation;
     totals per donor, sector and criterion."""
-    return await service.portfolio_report(session, cycle_id=cycle_id)
+    return await service.portfolio_report(session, cycle=cycle)

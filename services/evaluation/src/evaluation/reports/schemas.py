@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from evaluation.cycles.schemas import CriterionOut, CycleStatus, Period
+from evaluation.assessments.schemas import CriterionOut
+from evaluation.cycles.schemas import CycleStatus
+from evaluation.schemas import Period
 
 
 class RepresentationFigures(BaseModel):

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from agora_common.problems import NotFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation import rules
+from evaluation.activities import repository as activities
 from evaluation.actors_view import repository as actors
-from evaluation.cycles import repository as cycles
+from evaluation.assessments import repository as assessments
 from evaluation.cycles.models import Cycle
 from evaluation.funding_view import repository as funding
 
@@ -65,26 +65,20 @@ def _funding_by_donor(rows: Iterable[funding.FundingRow]) -> dict[str, list[Dono
     }
 
 
-async def _cycle(session: AsyncSession, cycle_id: str) -> Cycle:
-    cycle = await cycles.get_cycle(session, cycle_id)
-    if cycle is None:
-        raise NotFound("No such evaluation cycle.")
-    return cycle
-
-
 async def _participants(session: AsyncSession, cycle: Cycle) -> dict[str, rules.ParticipantTotals]:
     """Per live actor, the summed participants of its activities in the cycle (SQL sums)."""
     return {
         actor_id: rules.ParticipantTotals(int(n), int(t), int(w), int(nr), int(aud or 0))
-        for actor_id, n, t, w, nr, aud in await cycles.activity_totals(session, cycle_id=cycle.id)
+        for actor_id, n, t, w, nr, aud in await activities.activity_totals(
+            session, cycle_id=cycle.id
+        )
     }
 
 
-async def cycle_facts(session: AsyncSession, *, cycle_id: str) -> CycleFacts:
+async def cycle_facts(session: AsyncSession, *, cycle: Cycle) -> CycleFacts:
     """Gather one cycle's scores, participant totals and funding, for live actors only."""
-    cycle = await _cycle(session, cycle_id)
     scores: dict[str, list[dict[str, int]]] = defaultdict(list)
-    for actor_id, s, k, d in await cycles.cycle_scores(session, cycle_id=cycle.id):
+    for actor_id, s, k, d in await assessments.cycle_scores(session, cycle_id=cycle.id):
         scores[actor_id].append(
             {"standards_and_visions": s, "knowledge_generation": k, "domestic_outreach": d}
         )
@@ -129,12 +123,11 @@ def _period(cycle: Cycle) -> dict[str, str]:
     return {"start": cycle.period_start.isoformat(), "end": cycle.period_end.isoformat()}
 
 
-async def representation_report(session: AsyncSession, *, cycle_id: str) -> dict[str, object]:
+async def representation_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, object]:
     """Women and non-Russian shares of a cycle's activities: overall, per donor, per actor.
 
     A donor's figures cover the activities of the actors it funds within the cycle period.
     """
-    cycle = await _cycle(session, cycle_id)
     participants = await _participants(session, cycle)
     funded_by = await funding.donors_by_actor(
         session, start=cycle.period_start, end=cycle.period_end
@@ -205,9 +198,9 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
-async def portfolio_report(session: AsyncSession, *, cycle_id: str) -> dict[str, object]:
+async def portfolio_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, object]:
     """Per actor: funding by donor, scorecard and representation; totals per sector and criterion."""
-    facts = await cycle_facts(session, cycle_id=cycle_id)
+    facts = await cycle_facts(session, cycle=cycle)
     # Many funded actors have no assessment or activity yet: their figures are computed once.
     no_card = rules.scorecard([])
     no_card_fields = scorecard_fields(no_card)

@@ -1,0 +1,23 @@
+"""Request and response bodies of declared conflicts of interest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evaluation.schemas import TEXT_PATTERN, ActorId
+
+
+class ConflictCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    actor_id: ActorId
+    reason: str = Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)
+
+
+class ConflictOut(BaseModel):
+    id: str
+    actor_id: str
+    reason: str
+    declared_at: datetime
