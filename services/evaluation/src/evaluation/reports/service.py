@@ -104,7 +104,7 @@ def _sum(totals: Iterable[rules.ParticipantTotals]) -> rules.ParticipantTotals:
     return result
 
 
-def representation_fields(totals: rules.ParticipantTotals) -> dict[str, object]:
+def _representation_fields(totals: rules.ParticipantTotals) -> dict[str, object]:
     r = rules.representation(totals)
     return {
         "activities": r.activities,
@@ -140,23 +140,23 @@ async def representation_report(session: AsyncSession, *, cycle: Cycle) -> dict[
         "cycle_id": cycle.id,
         "period": _period(cycle),
         "targets": rules.TARGETS,
-        **representation_fields(_sum(participants.values())),
+        **_representation_fields(_sum(participants.values())),
         "per_donor": [
             {
                 "donor": donor,
                 "actors": len(ids),
-                **representation_fields(_sum(participants[a] for a in ids)),
+                **_representation_fields(_sum(participants[a] for a in ids)),
             }
             for donor, ids in sorted(donors.items())
         ],
         "per_actor": [
-            {"actor_id": actor_id, **representation_fields(totals)}
+            {"actor_id": actor_id, **_representation_fields(totals)}
             for actor_id, totals in sorted(participants.items())
         ],
     }
 
 
-def scorecard_fields(card: rules.Scorecard) -> dict[str, object]:
+def _scorecard_fields(card: rules.Scorecard) -> dict[str, object]:
     fields: dict[str, object] = {
         "assessments": card.assessments,
         "complete": card.complete,
@@ -203,8 +203,8 @@ async def portfolio_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, 
     facts = await cycle_facts(session, cycle=cycle)
     # Many funded actors have no assessment or activity yet: their figures are computed once.
     no_card = rules.scorecard([])
-    no_card_fields = scorecard_fields(no_card)
-    no_activities = representation_fields(rules.ParticipantTotals())
+    no_card_fields = _scorecard_fields(no_card)
+    no_activities = _representation_fields(rules.ParticipantTotals())
     cards = {a: rules.scorecard(v) if (v := facts.scores.get(a)) else no_card for a in facts.actors}
     items = []
     for actor_id, actor in sorted(facts.actors.items()):
@@ -219,8 +219,8 @@ async def portfolio_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, 
                 "funding": [_funding_fields(f) for f in facts.funding.get(actor_id, [])],
                 "scorecard": no_card_fields
                 if cards[actor_id] is no_card
-                else scorecard_fields(cards[actor_id]),
-                "representation": representation_fields(totals) if totals else no_activities,
+                else _scorecard_fields(cards[actor_id]),
+                "representation": _representation_fields(totals) if totals else no_activities,
             }
         )
 
@@ -242,7 +242,7 @@ async def portfolio_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, 
             "actors": len(ids),
             "funding": _currency_totals(f for a in ids for f in facts.funding.get(a, [])),
             "mean_median": {c: _mean(medians(ids, c)) for c in rules.CRITERIA},
-            "representation": representation_fields(
+            "representation": _representation_fields(
                 _sum(facts.participants.get(a, rules.ParticipantTotals()) for a in ids)
             ),
         }
@@ -285,6 +285,6 @@ async def portfolio_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, 
             ],
             "per_sector": sectors,
             "per_criterion": criteria,
-            "representation": representation_fields(_sum(facts.participants.values())),
+            "representation": _representation_fields(_sum(facts.participants.values())),
         },
     }
