@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from actors import keyset
 from actors.models import Actor, Grant, Permit
 
 
@@ -60,13 +61,8 @@ async def _page(
     query: Select[Any] = (
         select(Permit).join(Actor, Actor.id == Permit.actor_id).where(criterion, _visible_to(state))
     )
+    order = (Permit.valid_until, Permit.id)
     if after is not None:
-        until, permit_id = after
-        query = query.where(
-            or_(
-                Permit.valid_until > until,
-                and_(Permit.valid_until == until, Permit.id > permit_id),
-            )
-        )
-    query = query.order_by(Permit.valid_until, Permit.id).limit(limit)
+        query = query.where(keyset.after(order, after))
+    query = query.order_by(*order).limit(limit)
     return list(await session.scalars(query))

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from agora_common.db import Database, is_sqlite
-from sqlalchemy import and_, delete, exists, or_, select, text, update
+from sqlalchemy import delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from actors import keyset
 from actors.models import (
     Actor,
     ActorActivity,
@@ -101,15 +102,10 @@ async def list_actors(
                 ActorActivity.actor_id == Actor.id, ActorActivity.activity == filters.activity
             )
         )
+    order = (Actor.created_at, Actor.id)
     if after is not None:
-        created_at, actor_id = after
-        query = query.where(
-            or_(
-                Actor.created_at > created_at,
-                and_(Actor.created_at == created_at, Actor.id > actor_id),
-            )
-        )
-    query = query.order_by(Actor.created_at, Actor.id).limit(limit)
+        query = query.where(keyset.after(order, after))
+    query = query.order_by(*order).limit(limit)
     return list(await session.scalars(query))
 
 
