@@ -26,9 +26,13 @@ from agora_common.db import Database
 from agora_common.identity import Identity
 from agora_common.migrations import upgrade
 from agora_platform import project_dir
+from evaluation.activities.models import Activity
 from evaluation.actors_view.models import KnownActor
+from evaluation.assessments import service as assessments
+from evaluation.assessments.models import Assessment
+from evaluation.cycles import repository as cycle_rows
 from evaluation.cycles import service as cycles
-from evaluation.cycles.models import Activity, Assessment, Cycle
+from evaluation.cycles.models import Cycle
 from evaluation.funding_view.models import FundedCommitment
 from evaluation.reports.service import portfolio_report, representation_report
 from sqlalchemy import insert
@@ -158,24 +162,26 @@ async def bench(url: str, actors: int, commitments: int, seed: int) -> list[dict
 
         async def portfolio() -> None:
             async with db.transaction(readonly=True) as session:
-                report = await portfolio_report(session, cycle_id=cycle_id)
+                cycle = await cycles.get_cycle(session, cycle_id=cycle_id)
+                report = await portfolio_report(session, cycle=cycle)
             assert report["actors"]
 
         async def representation() -> None:
             async with db.transaction(readonly=True) as session:
-                await representation_report(session, cycle_id=cycle_id)
+                cycle = await cycles.get_cycle(session, cycle_id=cycle_id)
+                await representation_report(session, cycle=cycle)
 
         async def refusal_check() -> None:
             async with db.transaction(readonly=True) as session:
                 cycle = await cycles.get_cycle(session, cycle_id=cycle_id)
                 caller = Identity("bench", "evaluator", dataset.donor(rng), "r")
-                await cycles.refusal_for(
+                await assessments.refusal_for(
                     session, cycle=cycle, caller=caller, actor_id=rng.choice(actor_ids)
                 )
 
         async def progress() -> None:
             async with db.transaction(readonly=True) as session:
-                await cycles.progress_of(session, cycle_ids=[cycle_id])
+                await cycle_rows.progress(session, [cycle_id])
 
         results.append(await timed("portfolio report", 3, portfolio))
         results.append(await timed("representation report", 3, representation))
