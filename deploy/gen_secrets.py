@@ -1,24 +1,50 @@
 """Generate a fresh set of Agora's production secrets; they are printed, never stored in the repo.
 
-    python deploy/gen_secrets.py compose > deploy/compose/secrets.env       # docker compose
+    python deploy/gen_secrets.py compose --nats-tls-dir deploy/compose/nats-tls \
+        > deploy/compose/secrets.env                                         # docker compose
     python deploy/gen_secrets.py k8s --namespace agora | kubectl apply -f -  # Kubernetes Secrets
 
-Run it with the project's environment (.venv/bin/python): it needs ``cryptography``.
+For compose, the NATS server's TLS certificate, its key (mode 0600) and the certificate of the CA
+that signed it are written to the directory given with ``--nats-tls-dir``; for Kubernetes they are
+Secrets in the printed list. Run it with the project's environment (.venv/bin/python): it needs
+``cryptography`` and ``agora_platform`` (the NATS users).
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import datetime
 import json
 import os
 import secrets
+import string
 import sys
+from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
+from agora_platform.nats_users import ACCESS
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 DATABASES = ("actors", "funding", "evaluation", "gateway")
+# The NATS users: those of agora_platform.nats_users.ACCESS (one per service, plus `monitor`, which
+# reads stream and consumer state) and `operator`, unrestricted, for the runbooks in
+# docs/deploy.md and given to no Agora container. The password of user `actors` is
+# ACTORS_NATS_PASSWORD, and so on: the name in secrets.env, in the NATS server's environment (its
+# config reads `$ACTORS_NATS_PASSWORD`) and the key in the Kubernetes Secret.
+OPERATOR_USER = "operator"
+NATS_PASSWORDS = {user: f"{user.upper()}_NATS_PASSWORD" for user in [*ACCESS, OPERATOR_USER]}
+# The users an Agora process connects as: the services (each owns a stream).
+SERVICE_USERS = tuple(user for user, access in ACCESS.items() if access.owns)
+# The TLS files of the NATS server: the CA certificate (the services' AGORA_NATS_TLS_CA_FILE),
+# the server certificate and its key. The CA's own key is never written: to renew, generate anew.
+NATS_CA_FILE = "ca.crt"
+NATS_CERT_FILE = "tls.crt"
+NATS_KEY_FILE = "tls.key"
+NATS_CERT_DAYS = 825
 
 # Kubernetes Secret name → keys it holds. The database passwords are not here: CloudNativePG
 # generates one Secret per database (`<service>-db-app`) itself.
@@ -31,7 +57,16 @@ K8S_SECRETS: dict[str, tuple[str, ...]] = {
     ),
     "agora-internal-verify-key": ("AGORA_INTERNAL_VERIFY_KEY",),
     "agora-actors": ("AGORA_ACTORS_MASTER_KEY",),
+    # Read by the NATS server (Helm values container.env) and each by its own service.
+    "agora-nats-users": tuple(NATS_PASSWORDS[user] for user in SERVICE_USERS),
+    # Read by the NATS server only; operators take them from here for the nats CLI.
+    "agora-nats-operators": tuple(
+        variable for user, variable in NATS_PASSWORDS.items() if user not in SERVICE_USERS
+    ),
 }
+# TLS Secrets: the NATS server's certificate and key (chart value config.nats.tls.secretName),
+# and the CA certificate alone, mounted into the services.
+K8S_TLS_SECRETS = {"nats-tls": "kubernetes.io/tls", "agora-nats-ca": "Opaque"}
 
 
 def ed25519_pair() -> tuple[str, str]:
@@ -50,6 +85,127 @@ def ed25519_pair() -> tuple[str, str]:
     return private_pem, public_pem
 
 
+def nats_password() -> str:
+    """A NATS user's password: a letter, then 42 letters or digits (about 250 bits).
+
+    The NATS server reads it through a `$VARIABLE` reference, and parses the variable's value as
+    config syntax: a value like `-abc…` or `12` is rejected or turned into a number, so only
+    letters and digits, starting with a letter."""
+    alphabet = string.ascii_letters + string.digits
+    return secrets.choice(string.ascii_letters) + "".join(
+        secrets.choice(alphabet) for _ in range(42)
+    )
+
+
+def nats_passwords() -> dict[str, str]:
+    return {variable: nats_password() for variable in NATS_PASSWORDS.values()}
+
+
+def nats_server_names(namespace: str | None) -> list[str]:
+    """The names clients reach the NATS server by: `nats` (the compose service, or the chart's
+    Service in the same namespace) and, in Kubernetes, its qualified forms."""
+    if namespace is None:
+        return ["nats"]
+    return [
+        "nats",
+        f"nats.{namespace}",
+        f"nats.{namespace}.svc",
+        f"nats.{namespace}.svc.cluster.local",
+    ]
+
+
+def nats_tls(names: list[str]) -> dict[str, str]:
+    """A new CA and a server certificate it signs for these DNS names (PEM, ECDSA P-256)."""
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Agora NATS CA")])
+    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=NATS_CERT_DAYS + 1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(ca_ski, critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    server_key = ec.generate_private_key(ec.SECP256R1())
+    server = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
+        .issuer_name(ca_name)
+        .public_key(server_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=NATS_CERT_DAYS))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(name) for name in names]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(server_key.public_key()), critical=False
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    return {
+        NATS_CA_FILE: ca.public_bytes(serialization.Encoding.PEM).decode(),
+        NATS_CERT_FILE: server.public_bytes(serialization.Encoding.PEM).decode(),
+        NATS_KEY_FILE: server_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode(),
+    }
+
+
+def write_nats_tls(directory: Path) -> None:
+    """The compose NATS server's TLS files: the key 0600, the certificates 0644 (the services
+    read ca.crt as uid 10001; only the nats container mounts the key)."""
+    directory.mkdir(mode=0o755, parents=True, exist_ok=True)
+    for name, content in nats_tls(nats_server_names(None)).items():
+        mode = 0o600 if name == NATS_KEY_FILE else 0o644
+        descriptor = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        os.fchmod(descriptor, mode)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(content)
+
+
 def application_secrets() -> dict[str, str]:
     """Every secret the processes read (the same names in compose and Kubernetes)."""
     signing, verify = ed25519_pair()
@@ -61,6 +217,7 @@ def application_secrets() -> dict[str, str]:
         "AGORA_ADMIN_CLIENT_SECRET": secrets.token_urlsafe(32),
         # 32 random bytes, URL-safe base64: the actor registry's master key.
         "AGORA_ACTORS_MASTER_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        **nats_passwords(),
     }
 
 
@@ -83,9 +240,12 @@ def dotenv(values: dict[str, str]) -> str:
 
 
 def k8s_manifests(values: dict[str, str], namespace: str) -> str:
-    """Secret manifests as JSON documents (valid YAML) for ``kubectl apply -f -``."""
-    items = [
-        {
+    """Secret manifests as JSON documents (valid YAML) for ``kubectl apply -f -``: the
+    application secrets, and the NATS server's TLS certificate (for the Service `nats` in this
+    namespace) with its CA."""
+
+    def secret(name: str, kind: str, data: dict[str, str]) -> dict[str, object]:
+        return {
             "apiVersion": "v1",
             "kind": "Secret",
             "metadata": {
@@ -93,11 +253,19 @@ def k8s_manifests(values: dict[str, str], namespace: str) -> str:
                 "namespace": namespace,
                 "labels": {"app.kubernetes.io/part-of": "agora"},
             },
-            "type": "Opaque",
-            "stringData": {key: values[key] for key in keys},
+            "type": kind,
+            "stringData": data,
         }
+
+    items = [
+        secret(name, "Opaque", {key: values[key] for key in keys})
         for name, keys in K8S_SECRETS.items()
     ]
+    tls = nats_tls(nats_server_names(namespace))
+    items.append(secret("nats-tls", K8S_TLS_SECRETS["nats-tls"], tls))
+    items.append(
+        secret("agora-nats-ca", K8S_TLS_SECRETS["agora-nats-ca"], {NATS_CA_FILE: tls[NATS_CA_FILE]})
+    )
     return json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=2) + "\n"
 
 
@@ -105,8 +273,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", choices=["compose", "k8s"])
     parser.add_argument("--namespace", default="agora")
+    parser.add_argument(
+        "--nats-tls-dir",
+        type=Path,
+        help="compose: directory for the NATS server's TLS files (deploy/compose/nats-tls)",
+    )
     args = parser.parse_args(argv)
     if args.target == "compose":
+        if args.nats_tls_dir is None:
+            parser.error(
+                "compose needs --nats-tls-dir (docker-compose.yml mounts deploy/compose/nats-tls)"
+            )
+        write_nats_tls(args.nats_tls_dir)
         sys.stdout.write(dotenv(compose_secrets()))
     else:
         sys.stdout.write(k8s_manifests(application_secrets(), args.namespace))

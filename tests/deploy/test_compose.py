@@ -19,9 +19,19 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agora_common.testing.plugin import require_postgres
-from deploy_support import DEPLOY, PROCESSES, ROOT, SERVICES, TOOLS, missing_tool
+from deploy_support import (
+    DEPLOY,
+    NATS_SERVER,
+    PROCESSES,
+    ROOT,
+    SERVICES,
+    TOOLS,
+    compose_nats_config,
+    expected_nats_users,
+    missing_tool,
+    nats_password_variable,
+)
 
-NATS_SERVER = Path(sys.executable).parent / "nats-server"
 MIGRATION_DIRS = {
     "actors": "services/actors",
     "funding": "services/funding",
@@ -178,18 +188,87 @@ async def test_postgres_init_script_gives_each_role_only_its_own_database() -> N
 
 
 def test_nats_runs_jetstream_on_a_volume_with_a_valid_durable_config(
-    compose: dict[str, Any],
+    compose: dict[str, Any], gen_secrets: ModuleType, tmp_path: Path
 ) -> None:
+    """nats.conf passes `nats-server -t` with the certificates and passwords gen_secrets makes,
+    and fails without a password variable or without the certificate."""
     nats = compose["services"]["nats"]
     assert "nats-data:/data" in nats["volumes"]
     assert "nats-data" in compose["volumes"]
     conf = DEPLOY / "compose" / "nats.conf"
     assert re.search(r"^\s*store_dir:\s*/data\s*$", conf.read_text(), re.MULTILINE)
     assert re.search(r"^\s*sync_interval:\s*always\s*$", conf.read_text(), re.MULTILINE)
-    result = subprocess.run(
-        [str(NATS_SERVER), "-c", str(conf), "-t"], capture_output=True, text=True, check=False
-    )
+    runnable, environment = compose_nats_config(tmp_path, gen_secrets)
+
+    def check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(NATS_SERVER), "-c", str(runnable), "-t"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+
+    result = check(environment)
     assert result.returncode == 0, result.stderr + result.stdout
+    for user in expected_nats_users():
+        variable = nats_password_variable(user)
+        missing = check({k: v for k, v in environment.items() if k != variable})
+        assert missing.returncode != 0
+        assert variable in missing.stderr + missing.stdout
+    (tmp_path / "tls" / "tls.key").unlink()
+    assert check(environment).returncode != 0
+
+
+def test_nats_requires_tls_with_the_generated_certificate(compose: dict[str, Any]) -> None:
+    text = (DEPLOY / "compose" / "nats.conf").read_text()
+    tls = re.search(r"^tls \{(.*?)^\}", text, re.MULTILINE | re.DOTALL)
+    assert tls, "a top-level tls block: every client connection must use TLS"
+    assert "allow_non_tls" not in text
+    assert '"/etc/nats/tls/tls.crt"' in tls.group(1)
+    assert '"/etc/nats/tls/tls.key"' in tls.group(1)
+    assert "./deploy/compose/nats-tls:/etc/nats/tls:ro" in compose["services"]["nats"]["volumes"]
+    shared = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "compose" / "agora.env").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert shared["AGORA_NATS_URL"] == "tls://nats:4222"
+    ignored = (DEPLOY / "compose" / ".gitignore").read_text().splitlines()
+    assert {"secrets.env", "nats-tls/"} <= set(ignored)
+
+
+def test_each_service_has_its_own_nats_user_password_and_the_ca_only(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    users = set()
+    for service in SERVICES:
+        environment = services[service]["environment"]
+        users.add(environment["AGORA_NATS_USER"])
+        assert environment["AGORA_NATS_USER"] == service
+        variable = nats_password_variable(service)
+        assert environment["AGORA_NATS_PASSWORD"] == (
+            f"${{{variable}:?generate deploy/compose/secrets.env}}"
+        )
+        assert environment["AGORA_NATS_TLS_CA_FILE"] == "/etc/agora/nats-ca.crt"
+        # The CA certificate alone: never the directory with the server's key.
+        assert services[service]["volumes"] == [
+            "./deploy/compose/nats-tls/ca.crt:/etc/agora/nats-ca.crt:ro"
+        ]
+    assert len(users) == len(SERVICES)
+    # No container but nats sees another user's password, and none but nats the key.
+    for name, service in services.items():
+        text = json.dumps(service.get("environment", {}))
+        for user in expected_nats_users():
+            variable = nats_password_variable(user)
+            if variable in text:
+                assert name in ("nats", user), f"{variable} in {name}"
+        mounts = json.dumps(service.get("volumes", []))
+        assert "nats-tls:" not in mounts or name == "nats", name
+    nats_environment = services["nats"]["environment"]
+    assert set(nats_environment) == {nats_password_variable(u) for u in expected_nats_users()}
+    assert "AGORA_NATS_USER" not in services["gateway"].get("environment", {})
 
 
 def test_app_containers_are_hardened_and_only_the_gateway_is_published(

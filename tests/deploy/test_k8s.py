@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crd_schemas import SCHEMAS
 from deploy_support import (
     K8S,
+    NATS_SERVER,
     OVERLAYS,
     PROCESSES,
     ROOT,
@@ -31,11 +32,11 @@ from deploy_support import (
     TOOLS,
     find,
     missing_tool,
+    nats_password_variable,
     of_kind,
 )
 
 KUBERNETES_VERSION = "1.33"
-NATS_SERVER = Path(sys.executable).parent / "nats-server"
 NAMESPACES = {"dev": "agora-dev", "prod": "agora"}
 MIGRATION_DIRS = {
     "actors": "/app/services/actors",
@@ -314,7 +315,13 @@ def test_no_secret_value_is_committed_and_every_reference_is_known(
 ) -> None:
     resources = rendered[overlay]
     assert of_kind(resources, "Secret") == []
-    known = {(name, key) for name, keys in gen_secrets.K8S_SECRETS.items() for key in keys}
+    # agora-nats-operators is read by the NATS server alone (Helm values, checked above).
+    known = {
+        (name, key)
+        for name, keys in gen_secrets.K8S_SECRETS.items()
+        if name != "agora-nats-operators"
+        for key in keys
+    }
     known |= {(f"{p}-db-app", key) for p in PROCESSES for key in ("username", "password")}
     used: set[tuple[str, str]] = set()
     for name, spec in pod_specs(resources):
@@ -328,6 +335,10 @@ def test_no_secret_value_is_committed_and_every_reference_is_known(
                         assert "/gateway" in name, name
                     if reference["name"] == "agora-actors":
                         assert "/actors" in name, name
+                    if reference["name"] == "agora-nats-users":
+                        # Each service its own password, no other's.
+                        service = name.split("/", 1)[1]
+                        assert reference["key"] == nats_password_variable(service), name
                 else:
                     # A literal value is never a secret (URLs only interpolate secret refs).
                     assert not re.search(r"KEY|SECRET|PASSWORD", env["name"]), name
@@ -347,30 +358,63 @@ def nats_values(name: str) -> dict[str, Any]:
     return loaded
 
 
-def nats_conf(values: dict[str, Any], store: Path) -> str:
-    """The parts of the chart's nats.conf that the values set, in NATS' own syntax."""
+def chart_format(config: dict[str, Any]) -> str:
+    """As the chart's `nats.formatConfig`: the config as JSON, then `"<< x >>"` unquoted (a NATS
+    unit like 1MB, or a variable reference like $ACTORS_NATS_PASSWORD)."""
+    return re.sub(r'"<<\s+(.*?)\s+>>"', r"\1", json.dumps(config, indent=2))
 
-    def value(item: Any) -> str:
-        text = str(item).lower() if isinstance(item, bool) else str(item)
-        return text if re.fullmatch(r"[A-Za-z0-9_.]+", text) else json.dumps(text)
 
+def nats_conf(values: dict[str, Any], directory: Path, gen_secrets: ModuleType) -> str:
+    """The chart's nats.conf for these values (the parts they set), in the chart's own rendering:
+    JSON with `<< >>` unquoted; the TLS Secret's files generated into `directory`."""
     config = values["config"]
     jetstream = config["jetstream"]
-    lines = ["server_name: agora-nats-0", "listen: 127.0.0.1:-1"]
-    lines += [f"{key}: {value(item)}" for key, item in config.get("merge", {}).items()]
-    lines += ["jetstream {", f"  store_dir: {json.dumps(str(store))}"]
-    lines.append(f"  max_file_store: {value(jetstream['fileStore']['maxSize'])}")
+    rendered: dict[str, Any] = {"server_name": "agora-nats-0", "listen": "127.0.0.1:-1"}
+    store: dict[str, Any] = {
+        "store_dir": str(directory / "store"),
+        "max_file_store": f"<< {jetstream['fileStore']['maxSize']} >>",
+    }
     if jetstream["memoryStore"]["enabled"]:
-        lines.append(f"  max_memory_store: {value(jetstream['memoryStore']['maxSize'])}")
-    lines += [f"  {key}: {value(item)}" for key, item in jetstream.get("merge", {}).items()]
-    lines.append("}")
+        store["max_memory_store"] = f"<< {jetstream['memoryStore']['maxSize']} >>"
+    rendered["jetstream"] = {**store, **jetstream.get("merge", {})}
+    tls = config["nats"]["tls"]
+    if tls["enabled"]:
+        files = gen_secrets.nats_tls(gen_secrets.nats_server_names("agora"))
+        for name, content in files.items():
+            (directory / name).write_text(content)
+        rendered["tls"] = {
+            "cert_file": str(directory / tls.get("cert", "tls.crt")),
+            "key_file": str(directory / tls.get("key", "tls.key")),
+            **tls.get("merge", {}),
+        }
     if config["cluster"]["enabled"]:
-        lines += ["cluster {", "  name: agora", "  listen: 127.0.0.1:-1", "}"]
-    return "\n".join(lines) + "\n"
+        rendered["cluster"] = {"name": "agora", "listen": "127.0.0.1:-1"}
+    rendered.update(config.get("merge", {}))
+    return chart_format(rendered) + "\n"
+
+
+def nats_environment(values: dict[str, Any], gen_secrets: ModuleType) -> dict[str, str]:
+    """The NATS container's environment: each secret reference with a generated password."""
+    environment = dict(os.environ)
+    for name, value in values["container"].get("env", {}).items():
+        environment[name] = value if isinstance(value, str) else gen_secrets.nats_password()
+    return environment
+
+
+def nats_check(conf: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(NATS_SERVER), "-c", str(conf), "-t"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
 
 
 @pytest.mark.parametrize("name", ["values.yaml", "values-dev.yaml"])
-def test_nats_helm_values_make_a_valid_durable_jetstream_config(name: str, tmp_path: Path) -> None:
+def test_nats_helm_values_make_a_valid_durable_jetstream_config(
+    name: str, tmp_path: Path, gen_secrets: ModuleType
+) -> None:
     values = nats_values(name)
     jetstream = values["config"]["jetstream"]
     assert jetstream["enabled"] is True
@@ -379,20 +423,88 @@ def test_nats_helm_values_make_a_valid_durable_jetstream_config(name: str, tmp_p
     assert jetstream["merge"]["sync_interval"] == "always"
     assert values["natsBox"]["enabled"] is False
     conf = tmp_path / "nats.conf"
-    conf.write_text(nats_conf(values, tmp_path / "store"))
-    result = subprocess.run(
-        [str(NATS_SERVER), "-c", str(conf), "-t"], capture_output=True, text=True, check=False
-    )
+    conf.write_text(nats_conf(values, tmp_path, gen_secrets))
+    environment = nats_environment(values, gen_secrets)
+    result = nats_check(conf, environment)
     assert result.returncode == 0, result.stderr + conf.read_text()
+    # Every password variable the config references must come from the container's environment.
+    referenced = set(re.findall(r'(?<!")\$([A-Z][A-Z0-9_]*)', conf.read_text()))
+    assert referenced == set(values["container"]["env"])
+    for variable in referenced:
+        result = nats_check(conf, {k: v for k, v in environment.items() if k != variable})
+        assert result.returncode != 0, variable
 
 
-def test_nats_config_check_rejects_a_misspelt_setting(tmp_path: Path) -> None:
+def test_nats_config_check_rejects_a_misspelt_setting(
+    tmp_path: Path, gen_secrets: ModuleType
+) -> None:
     values = nats_values("values.yaml")
     values["config"]["jetstream"]["merge"] = {"sync_intervall": "always"}
     conf = tmp_path / "nats.conf"
-    conf.write_text(nats_conf(values, tmp_path / "store"))
-    result = subprocess.run([str(NATS_SERVER), "-c", str(conf), "-t"], capture_output=True)
-    assert result.returncode != 0
+    conf.write_text(nats_conf(values, tmp_path, gen_secrets))
+    assert nats_check(conf, nats_environment(values, gen_secrets)).returncode != 0
+    # A unit the chart would quote (not wrapped in << >>) is refused too.
+    values = nats_values("values.yaml")
+    values["config"]["merge"]["max_payload"] = "1MB"
+    conf.write_text(nats_conf(values, tmp_path, gen_secrets))
+    assert nats_check(conf, nats_environment(values, gen_secrets)).returncode != 0
+
+
+@pytest.mark.parametrize("name", ["values.yaml", "values-dev.yaml"])
+def test_nats_helm_values_require_tls_and_read_passwords_from_the_secrets(
+    name: str, gen_secrets: ModuleType
+) -> None:
+    values = nats_values(name)
+    tls = values["config"]["nats"]["tls"]
+    assert tls["enabled"] is True
+    assert tls["secretName"] == "nats-tls"
+    assert gen_secrets.K8S_TLS_SECRETS["nats-tls"] == "kubernetes.io/tls"
+    assert "allow_non_tls" not in json.dumps(values)
+    users = values["config"]["merge"]["authorization"]["users"]
+    env = values["container"]["env"]
+    assert set(env) == {nats_password_variable(user["user"]) for user in users}
+    for user in users:
+        variable = nats_password_variable(user["user"])
+        assert user["password"] == f"<< ${variable} >>"
+        reference = env[variable]["valueFrom"]["secretKeyRef"]
+        assert reference["key"] == variable
+        assert variable in gen_secrets.K8S_SECRETS[reference["name"]]
+        # The services' passwords in one Secret, the operators' in another.
+        wanted = "agora-nats-users" if user["user"] in SERVICES else "agora-nats-operators"
+        assert reference["name"] == wanted
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_service_connects_as_its_own_nats_user_over_tls(
+    rendered: dict[str, Resources], overlay: str
+) -> None:
+    resources = rendered[overlay]
+    common = find(resources, "ConfigMap", "agora-common")["data"]
+    assert common["AGORA_NATS_URL"] == "tls://nats:4222"
+    for process in PROCESSES:
+        spec = find(resources, "Deployment", process)["spec"]["template"]["spec"]
+        container = spec["containers"][0]
+        env = {e["name"]: e for e in container["env"]}
+        if process not in SERVICES:
+            assert not {"AGORA_NATS_USER", "AGORA_NATS_PASSWORD"} & set(env), process
+            assert "nats-ca" not in json.dumps(spec["volumes"]), process
+            continue
+        assert env["AGORA_NATS_USER"]["value"] == process
+        assert env["AGORA_NATS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+            "name": "agora-nats-users",
+            "key": nats_password_variable(process),
+        }
+        assert env["AGORA_NATS_TLS_CA_FILE"]["value"] == "/etc/agora/nats-ca/ca.crt"
+        mount = next(m for m in container["volumeMounts"] if m["name"] == "nats-ca")
+        assert mount == {"name": "nats-ca", "mountPath": "/etc/agora/nats-ca", "readOnly": True}
+        volume = next(v for v in spec["volumes"] if v["name"] == "nats-ca")
+        # The CA certificate alone, from its own Secret: never the server's key.
+        assert volume["secret"] == {
+            "secretName": "agora-nats-ca",
+            "items": [{"key": "ca.crt", "path": "ca.crt"}],
+        }
+        for job in of_kind(resources, "Job"):
+            assert "NATS" not in json.dumps(job["spec"]), job["metadata"]["name"]
 
 
 def test_production_streams_are_replicated_on_a_three_node_cluster(

@@ -35,6 +35,12 @@ OPTIONAL: dict[tuple[str, str], str] = {
         "inherited from CommonSettings for the services; the gateway signs identities with "
         "AGORA_INTERNAL_SIGNING_KEY and verifies none"
     ),
+    **{
+        ("gateway", variable): (
+            "inherited from CommonSettings; the gateway does not connect to NATS (no NATS user)"
+        )
+        for variable in ("AGORA_NATS_USER", "AGORA_NATS_PASSWORD", "AGORA_NATS_TLS_CA_FILE")
+    },
 }
 
 Environment = dict[str, str]
@@ -204,3 +210,7 @@ def test_the_compose_values_load_as_production_settings(
         assert settings.internal_signing_key.startswith("-----BEGIN PRIVATE KEY-----")
     else:
         assert settings.internal_verify_key.startswith("-----BEGIN PUBLIC KEY-----")
+        assert settings.nats_user == process
+        assert settings.nats_password.get_secret_value() == environment["AGORA_NATS_PASSWORD"]
+        assert str(settings.nats_tls_ca_file) == "/etc/agora/nats-ca.crt"
+        assert settings.nats_url == "tls://nats:4222"

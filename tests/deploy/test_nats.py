@@ -1,0 +1,142 @@
+"""NATS in compose and Kubernetes: the users and permissions are exactly those of the platform's one
+list (agora_platform.nats_users.ACCESS rendered by agora_common.nats_access), and the compose
+server, run here with the certificates gen_secrets makes, admits each service over TLS only and
+only to what its permissions allow."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import nats
+import pytest
+import yaml
+from nats.errors import Error as NatsError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from agora_common.nats_server import free_port, wait_for_port
+from deploy_support import (
+    DEPLOY,
+    K8S,
+    NATS_SERVER,
+    compose_nats_config,
+    compose_nats_users,
+    expected_nats_users,
+    nats_password_variable,
+)
+
+HELM_VALUES = ("values.yaml", "values-dev.yaml")
+
+
+def configured(users: list[dict[str, Any]], password: str) -> dict[str, dict[str, Any] | None]:
+    """user → permissions (None: unrestricted), checking each password is its own variable."""
+    found: dict[str, dict[str, Any] | None] = {}
+    for entry in users:
+        assert set(entry) <= {"user", "password", "permissions"}, entry
+        assert entry["user"] not in found, f"{entry['user']} twice"
+        assert entry["password"] == password.format(nats_password_variable(entry["user"]))
+        found[entry["user"]] = entry.get("permissions")
+    return found
+
+
+def test_compose_nats_users_are_exactly_the_platform_list() -> None:
+    text = (DEPLOY / "compose" / "nats.conf").read_text()
+    assert configured(compose_nats_users(text), "${}") == expected_nats_users()
+
+
+@pytest.mark.parametrize("name", HELM_VALUES)
+def test_helm_nats_users_are_exactly_the_platform_list(name: str) -> None:
+    values = yaml.safe_load((K8S / "nats" / name).read_text())
+    users = values["config"]["merge"]["authorization"]["users"]
+    assert configured(users, "<< ${} >>") == expected_nats_users()
+
+
+def test_a_drifted_permission_is_noticed() -> None:
+    text = (DEPLOY / "compose" / "nats.conf").read_text()
+    drifted = text.replace('"agora.funding.>"', '"agora.>"', 1)
+    assert drifted != text
+    assert configured(compose_nats_users(drifted), "${}") != expected_nats_users()
+
+
+def test_generated_nats_passwords_survive_the_config_parser(gen_secrets: ModuleType) -> None:
+    """NATS parses a variable's value as config syntax: only letters and digits, a letter first."""
+    for _ in range(200):
+        password = gen_secrets.nats_password()
+        assert password[0].isalpha()
+        assert password.isalnum()
+        assert password.isascii()
+        assert len(password) == 43
+
+
+@pytest.fixture
+def compose_nats(tmp_path: Path, gen_secrets: ModuleType) -> Any:
+    """deploy/compose/nats.conf running here, with generated certificates and passwords."""
+    conf, environment = compose_nats_config(tmp_path, gen_secrets)
+    port = free_port()
+    text = conf.read_text().replace("listen: 127.0.0.1:-1", f"listen: 127.0.0.1:{port}")
+    conf.write_text(text)
+    process = subprocess.Popen(
+        [str(NATS_SERVER), "-c", str(conf)],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        yield port, environment, tmp_path / "tls" / "ca.crt"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+async def connect(port: int, user: str, password: str, ca: Path | None, **options: Any) -> Any:
+    """As agora_common.bus connects: tls:// URL, an SSL context from AGORA_NATS_TLS_CA_FILE.
+    The server is reached at 127.0.0.1 but its certificate names `nats` (the compose host)."""
+    tls = ssl.create_default_context(cafile=str(ca)) if ca else None
+    return await nats.connect(
+        f"tls://127.0.0.1:{port}",
+        user=user,
+        password=password,
+        tls=tls,
+        tls_hostname="nats",
+        allow_reconnect=False,
+        connect_timeout=2,
+        **options,
+    )
+
+
+async def test_compose_nats_admits_each_service_over_tls_within_its_permissions(
+    compose_nats: tuple[int, dict[str, str], Path],
+) -> None:
+    port, environment, ca = compose_nats
+    errors: list[Exception] = []
+
+    async def on_error(error: Exception) -> None:
+        errors.append(error)
+
+    funding = await connect(
+        port, "funding", environment["FUNDING_NATS_PASSWORD"], ca, error_cb=on_error
+    )
+    try:
+        assert funding.connected_url.scheme == "tls"
+        await funding.publish("agora.funding.test", b"{}")
+        await funding.flush()
+        assert errors == []
+        # Another service's subject: the server refuses it.
+        await funding.publish("agora.actors.erased", b"{}")
+        await funding.flush()
+        await asyncio.sleep(0.2)
+        assert any("permissions violation" in str(e).lower() for e in errors), errors
+    finally:
+        await funding.close()
+    # Another service's password, or no TLS verification against the CA: not admitted.
+    with pytest.raises((NatsError, OSError, asyncio.TimeoutError)):
+        await connect(port, "funding", environment["ACTORS_NATS_PASSWORD"], ca)
+    with pytest.raises((NatsError, OSError, asyncio.TimeoutError, ssl.SSLError)):
+        await connect(port, "funding", environment["FUNDING_NATS_PASSWORD"], None)
