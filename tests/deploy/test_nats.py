@@ -6,6 +6,7 @@ only to what its permissions allow."""
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from typing import Any
 import nats
 import pytest
 import yaml
+from cryptography import x509
 from nats.errors import Error as NatsError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -140,3 +142,42 @@ async def test_compose_nats_admits_each_service_over_tls_within_its_permissions(
         await connect(port, "funding", environment["ACTORS_NATS_PASSWORD"], ca)
     with pytest.raises((NatsError, OSError, asyncio.TimeoutError, ssl.SSLError)):
         await connect(port, "funding", environment["FUNDING_NATS_PASSWORD"], None)
+
+
+def test_gen_secrets_writes_the_compose_tls_files_with_a_private_key(
+    gen_secrets: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        gen_secrets.main(["compose"])
+    assert "--nats-tls-dir" in capsys.readouterr().err
+    assert gen_secrets.main(["compose", "--nats-tls-dir", str(tmp_path / "tls")]) == 0
+    printed = capsys.readouterr().out
+    for user in expected_nats_users():
+        assert f'{nats_password_variable(user)}="' in printed
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "tls").iterdir()}
+    assert modes == {"ca.crt": 0o644, "tls.crt": 0o644, "tls.key": 0o600}
+    certificate = x509.load_pem_x509_certificate((tmp_path / "tls" / "tls.crt").read_bytes())
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    assert names.value.get_values_for_type(x509.DNSName) == ["nats"]
+
+
+def test_gen_secrets_k8s_output_holds_the_nats_secrets(gen_secrets: ModuleType) -> None:
+    manifests = json.loads(gen_secrets.k8s_manifests(gen_secrets.application_secrets(), "agora"))
+    secrets = {item["metadata"]["name"]: item for item in manifests["items"]}
+    for name, keys in gen_secrets.K8S_SECRETS.items():
+        assert set(secrets[name]["stringData"]) == set(keys)
+    users = set(secrets["agora-nats-users"]["stringData"])
+    operators = set(secrets["agora-nats-operators"]["stringData"])
+    assert users | operators == {nats_password_variable(u) for u in expected_nats_users()}
+    assert users == {nats_password_variable(s) for s in ("actors", "funding", "evaluation")}
+    server = secrets["nats-tls"]
+    assert server["type"] == "kubernetes.io/tls"
+    assert set(server["stringData"]) == {"tls.crt", "tls.key", "ca.crt"}
+    # The services get the CA certificate alone, the same one that signed the server's.
+    assert secrets["agora-nats-ca"]["stringData"] == {"ca.crt": server["stringData"]["ca.crt"]}
+    ca = x509.load_pem_x509_certificate(server["stringData"]["ca.crt"].encode())
+    certificate = x509.load_pem_x509_certificate(server["stringData"]["tls.crt"].encode())
+    certificate.verify_directly_issued_by(ca)
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    assert "nats" in names.value.get_values_for_type(x509.DNSName)
+    assert "nats.agora.svc.cluster.local" in names.value.get_values_for_type(x509.DNSName)
