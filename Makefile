@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
 	@echo "make test      install and run the whole test suite (SQLite and PostgreSQL)"
-	@echo "make lint      ruff and mypy"
+	@echo "make lint      ruff, mypy and the import contracts"
 	@echo "make bench     benchmark on a full fictional dataset (~25 min); make bench-quick: a short run"
 	@echo "make clean     remove the environment and local data"
 
@@ -95,7 +95,7 @@ validate-deploy: install tools
 	$(BIN)/pytest tests/deploy -q -p no:cacheprovider
 
 up:
-	@test -f deploy/compose/secrets.env || { echo "deploy/compose/secrets.env is missing: run $(BIN)/python deploy/gen_secrets.py compose > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
+	@test -f deploy/compose/secrets.env -a -f deploy/compose/nats-tls/tls.key || { echo "deploy/compose/secrets.env or nats-tls/ is missing: run $(BIN)/python deploy/gen_secrets.py compose --nats-tls-dir deploy/compose/nats-tls > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
 	$(COMPOSE) up --build --detach
 	@echo "starting: docker compose ps shows health; curl -s http://127.0.0.1:8000/readyz answers {\"status\":\"ready\"} once up"
 
