@@ -63,8 +63,6 @@ def _plain(part: Position) -> str | int:
 
 def encode_cursor(*position: Position) -> str:
     """The opaque cursor standing for a sort key."""
-    if len(position) == 1 and isinstance(position[0], list):  # TRANSITIONAL: old list form
-        position = tuple(position[0])
     raw = orjson.dumps([_plain(part) for part in position])
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -92,34 +90,19 @@ def _typed(part: Any, kind: type) -> Position:
     return part
 
 
-def decode_cursor(cursor: str | None, *kinds: type | int) -> Any:
+def decode_cursor(cursor: str | None, *kinds: type) -> Any:
     """The sort key a cursor stands for, typed by ``kinds`` (``str``, ``int``, ``date``,
     ``datetime``); None without a cursor; 422 for anything this API did not issue."""
     if cursor is None:
         return None
-    if len(kinds) == 1 and isinstance(kinds[0], int):  # TRANSITIONAL: old (cursor, arity) form
-        return _legacy_decode(cursor, kinds[0])
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = orjson.loads(raw)
         if not isinstance(position, list) or len(position) != len(kinds):
             raise _not_issued()
-        return tuple(_typed(part, kind) for part, kind in zip(position, kinds, strict=True))  # type: ignore[arg-type]
+        return tuple(_typed(part, kind) for part, kind in zip(position, kinds, strict=True))
     except (ValueError, TypeError, orjson.JSONDecodeError):
         raise _not_issued() from None
-
-
-def _legacy_decode(cursor: str, arity: int) -> Any:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        position = orjson.loads(raw)
-    except (ValueError, orjson.JSONDecodeError):
-        position = None
-    if not isinstance(position, list) or len(position) != arity:
-        raise _not_issued()
-    if not all(isinstance(p, str | int) for p in position):
-        raise _not_issued()
-    return position
 
 
 def page_of(rows: Sequence[T], limit: int, *, key: Callable[[T], tuple[Position, ...]]) -> Slice[T]:
