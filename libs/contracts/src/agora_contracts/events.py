@@ -63,19 +63,28 @@ class ActorErased(Payload):
 
 
 class CommitmentMade(Payload):
-    """``agora.funding.commitment_made.v1``: a donor's commitment to an actor."""
+    """``agora.funding.commitment_made.v1``: a donor's commitment to an actor.
+
+    A confidential commitment carries no amount (nor currency): other services must not learn
+    what other donors may not see.
+    """
 
     commitment_id: str = _ID
     donor: str = _DONOR
     actor_id: str = _ID
     instrument: str = Field(max_length=20)
-    amount: Decimal | None = Field(default=None, description="Decimal string; none for permits.")
+    amount: Decimal | None = Field(
+        default=None, description="Decimal string; none for permits and confidential commitments."
+    )
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     period: Period
     purposes: list[str]
     status: str = Field(max_length=16)
     horizon: str = Field(max_length=8)
     version: int = Field(ge=1)
+    confidential: bool = Field(
+        default=False, description="Shown to other donors only as an overlap flag; no amount."
+    )
 
 
 class CommitmentChanged(Payload):
@@ -90,12 +99,14 @@ class CommitmentChanged(Payload):
 
 
 class DisbursementRecorded(CommitmentChanged):
-    """``agora.funding.disbursement_recorded.v1``: money paid out under a commitment."""
+    """``agora.funding.disbursement_recorded.v1``: money paid out under a commitment (amounts
+    none for a confidential commitment)."""
 
     amount: Decimal | None = None
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     date: date
     disbursed_total: Decimal | None = None
+    confidential: bool = False
 
 
 class OverlappingCommitment(BaseModel):

@@ -65,6 +65,7 @@ async def test_commit_then_read(funding: ServiceClient, actors: Any) -> None:
         "status": "committed",
         "horizon": "short",
         "version": 1,
+        "confidential": False,
     }
 
 

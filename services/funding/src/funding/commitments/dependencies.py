@@ -16,7 +16,7 @@ from funding.dependencies import CommitmentId
 async def readable_commitment(
     session: DbSession, caller: AgencyCaller, commitment_id: CommitmentId
 ) -> Commitment:
-    return await service.get_commitment(session, commitment_id=commitment_id)
+    return await service.get_commitment(session, caller=caller, commitment_id=commitment_id)
 
 
 async def own_commitment(
@@ -26,7 +26,9 @@ async def own_commitment(
 
 
 ReadableCommitment = Annotated[Commitment, Depends(readable_commitment)]
-"""The commitment with its disbursements, for any agency (coordination); 404 if there is none."""
+"""The commitment with its disbursements, for any agency (coordination); 404 if there is none or
+it is another donor's confidential commitment."""
 
 OwnCommitment = Annotated[Commitment, Depends(own_commitment)]
-"""The calling donor's own commitment, locked for change; 403 for another donor's, 404 if none."""
+"""The calling donor's own commitment, locked for change; 403 for another donor's, 404 if none
+(or another donor's confidential one, whose existence a 403 would reveal)."""

@@ -8,6 +8,7 @@ from agora_common.types import UTCDateTime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from funding.models import Base
 
@@ -37,6 +39,9 @@ class Commitment(Base):
     purposes: Mapped[list[str]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12))
     horizon: Mapped[str] = mapped_column(String(5))
+    # Other donors see a confidential commitment only as an overlap flag (donor, period, shared
+    # purposes) and reports never show its amount: see the README's "Confidential commitments".
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     disbursed_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

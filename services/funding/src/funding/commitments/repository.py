@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -63,6 +63,13 @@ async def lock_commitment(session: AsyncSession, commitment_id: str) -> Commitme
     return (await session.execute(query)).scalar_one_or_none()
 
 
+def visible_to(viewer: str | None) -> ColumnElement[bool]:
+    """Commitments ``viewer`` (a donor) may read: all but other donors' confidential ones."""
+    if viewer is None:
+        return Commitment.confidential.is_(False)
+    return or_(Commitment.confidential.is_(False), Commitment.donor == viewer)
+
+
 async def list_commitments(
     session: AsyncSession,
     *,
@@ -71,7 +78,7 @@ async def list_commitments(
     limit: int,
 ) -> Sequence[Commitment]:
     """Newest first, by (created_at, id): a keyset order that new rows never disturb."""
-    query = select(Commitment)
+    query = select(Commitment).where(visible_to(where.viewer))
     if where.actor_id is not None:
         query = query.where(Commitment.actor_id == where.actor_id)
     if where.donor is not None:
@@ -136,11 +143,12 @@ async def overlapping_commitments(
 
 
 async def actor_commitments(
-    session: AsyncSession, actor_id: str, *, limit: int
+    session: AsyncSession, actor_id: str, *, viewer: str | None, limit: int
 ) -> Sequence[Commitment]:
+    """The actor's commitments ``viewer`` may read, newest first."""
     query = (
         select(Commitment)
-        .where(Commitment.actor_id == actor_id)
+        .where(Commitment.actor_id == actor_id, visible_to(viewer))
         .order_by(Commitment.created_at.desc(), Commitment.id.desc())
         .limit(limit)
     )
@@ -148,10 +156,19 @@ async def actor_commitments(
 
 
 async def actor_overlap_pairs(
-    session: AsyncSession, actor_id: str, *, limit: int
+    session: AsyncSession, actor_id: str, *, viewer: str | None, limit: int
 ) -> list[dict[str, Any]]:
-    """Pairs of live commitments to one actor by different donors that overlap, in SQL."""
+    """Pairs of live commitments to one actor by different donors that overlap, in SQL.
+
+    Another donor's confidential commitment is in a pair only when the other member is
+    ``viewer``'s own: it shows as an overlap flag on the viewer's commitments, nowhere else.
+    """
     a, b = aliased(Commitment), aliased(Commitment)
+
+    def visible(c: Any) -> ColumnElement[bool]:
+        return or_(c.confidential.is_(False), c.donor == viewer)
+
+    shown = or_(and_(visible(a), visible(b)), a.donor == viewer, b.donor == viewer)
     pa, pb = aliased(CommitmentPurpose), aliased(CommitmentPurpose)
     query = (
         select(a.id, a.donor, b.id, b.donor, pa.purpose)
@@ -165,6 +182,7 @@ async def actor_overlap_pairs(
             b.status != Status.cancelled.value,
             a.period_start <= b.period_end,
             b.period_start <= a.period_end,
+            shown,
         )
         .order_by(a.id, b.id, pa.purpose)
         .limit(limit)
@@ -183,3 +201,23 @@ async def actor_overlap_pairs(
         )
         pair["shared_purposes"].append(purpose)
     return list(pairs.values())
+
+
+async def forget_actor(session: AsyncSession, actor_id: str) -> None:
+    """Delete every commitment to the actor with its purposes and disbursements (erasure)."""
+    connection = await session.connection()
+    if connection.dialect.name == "sqlite":
+        # Overwrite deleted rows in the file instead of leaving them in free pages.
+        await session.execute(text("PRAGMA secure_delete = ON"))
+    of_actor = select(Commitment.id).where(Commitment.actor_id == actor_id)
+    # The foreign keys cascade; saying it keeps this correct without them.
+    await session.execute(delete(Disbursement).where(Disbursement.commitment_id.in_(of_actor)))
+    await session.execute(
+        delete(CommitmentPurpose).where(CommitmentPurpose.commitment_id.in_(of_actor))
+    )
+    # "fetch": a commitment this session loaded leaves the session with its row.
+    await session.execute(
+        delete(Commitment)
+        .where(Commitment.actor_id == actor_id)
+        .execution_options(synchronize_session="fetch")
+    )

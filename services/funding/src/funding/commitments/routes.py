@@ -62,8 +62,10 @@ async def list_commitments(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> CommitmentPage:
-    """Every donor's commitments, newest first; filters combine."""
+    """Every donor's commitments (another donor's confidential ones excepted), newest first;
+    filters combine."""
     where = CommitmentFilter(
+        viewer=caller.state,
         actor_id=actor_id,
         donor=donor,
         status=status.value if status else None,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from agora_common.ids import OpaqueId
 from agora_common.pagination import Page
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import Horizon, Instrument, Purpose, Status
@@ -22,6 +22,8 @@ class CommitmentFilter:
 
     actor_id: str | None = None
     donor: str | None = None
+    # The calling donor: another donor's confidential commitments are never listed to it.
+    viewer: str | None = None
     status: str | None = None
     purpose: str | None = None
     active_on: date | None = None
@@ -46,6 +48,11 @@ class CommitmentCreate(BaseModel):
     period: PeriodIn
     purposes: list[Purpose] = Field(min_length=1, max_length=len(Purpose))
     status: Literal[Status.pledged, Status.committed] = Status.committed
+    confidential: StrictBool = Field(
+        default=False,
+        description="Other donors see it only as an overlap flag on their own commitments "
+        "(donor, period, shared purposes); reports never show its amount.",
+    )
 
 
 class DisbursementCreate(BaseModel):
@@ -85,12 +92,17 @@ class DisbursementOut(BaseModel):
 
 
 class OverlapOut(BaseModel):
-    """Another donor's live commitment to the same actor, same purpose, intersecting period."""
+    """Another donor's live commitment to the same actor, same purpose, intersecting period.
+
+    A confidential one is only a flag: donor, period and shared purposes, no instrument or status
+    (and, like every overlap, no amount).
+    """
 
     commitment_id: str
     donor: str
-    instrument: Instrument
-    status: Status
+    confidential: bool
+    instrument: Instrument | None = Field(description="Null for a confidential commitment.")
+    status: Status | None = Field(description="Null for a confidential commitment.")
     period: Period
     shared_purposes: list[Purpose]
 
@@ -99,8 +111,9 @@ class OverlapOut(BaseModel):
         return cls(
             commitment_id=other.id,
             donor=other.donor,
-            instrument=Instrument(other.instrument),
-            status=Status(other.status),
+            confidential=other.confidential,
+            instrument=None if other.confidential else Instrument(other.instrument),
+            status=None if other.confidential else Status(other.status),
             period=Period.of(other),
             shared_purposes=[Purpose(p) for p in shared_purposes],
         )
@@ -118,6 +131,7 @@ class CommitmentOut(BaseModel):
     status: Status
     horizon: Horizon
     disbursed: str | None = Field(description="Sum of disbursements; null for permits.")
+    confidential: bool = Field(description="Shown only to its donor.")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -171,6 +185,7 @@ def _fields(commitment: Commitment) -> dict[str, object]:
         "disbursed": None
         if exponent is None
         else format_amount(commitment.disbursed_minor, exponent),
+        "confidential": commitment.confidential,
         "version": commitment.version,
         "created_at": commitment.created_at,
         "updated_at": commitment.updated_at,

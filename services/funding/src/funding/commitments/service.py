@@ -102,6 +102,7 @@ async def make_commitment(
         purposes=purposes,
         status=data.status.value,
         horizon=horizon(data.period.start, data.period.end).value,
+        confidential=data.confidential,
         disbursed_minor=0,
         version=1,
         created_at=now,
@@ -126,10 +127,17 @@ async def make_commitment(
     return commitment, overlapping
 
 
-async def get_commitment(session: AsyncSession, *, commitment_id: str) -> Commitment:
-    """One commitment with its disbursements; every agency may read it (coordination)."""
+def visible_to(commitment: Commitment, caller: Identity) -> bool:
+    """Every agency reads every commitment (coordination), but a confidential one only its donor."""
+    return not commitment.confidential or commitment.donor == caller.state
+
+
+async def get_commitment(
+    session: AsyncSession, *, caller: Identity, commitment_id: str
+) -> Commitment:
+    """One commitment with its disbursements; 404 for another donor's confidential one."""
     commitment = await repository.get_commitment(session, commitment_id, with_disbursements=True)
-    if commitment is None:
+    if commitment is None or not visible_to(commitment, caller):
         raise NotFound("No such commitment.")
     return commitment
 
@@ -140,7 +148,7 @@ async def own_commitment(
     """The caller's own commitment, locked for change; 403 if it is another donor's."""
     donor = _donor_of(caller)
     commitment = await repository.lock_commitment(session, commitment_id)
-    if commitment is None:
+    if commitment is None or not visible_to(commitment, caller):
         raise NotFound("No such commitment.")
     if commitment.donor != donor:
         # Commitments are visible to every agency, so 403 reveals nothing a 404 would hide.
@@ -200,7 +208,7 @@ async def record_disbursement(
         session,
         *published.disbursement_recorded(commitment, amount_minor=amount_minor, on=data.date),
     )
-    return await get_commitment(session, commitment_id=commitment.id)
+    return await get_commitment(session, caller=caller, commitment_id=commitment.id)
 
 
 async def _change_status(
@@ -236,7 +244,11 @@ async def complete_commitment(session: AsyncSession, *, commitment: Commitment) 
 async def list_commitments(
     session: AsyncSession, *, where: CommitmentFilter, cursor: str | None, limit: int
 ) -> Slice[Commitment]:
-    """One page of commitments, newest first, and the cursor of the next (None on the last)."""
+    """One page of commitments, newest first, and the cursor of the next (None on the last).
+
+    Another donor's confidential commitments are never listed (``where.viewer`` is the caller's
+    state); an erased actor's commitments no longer exist, so filtering by it gives an empty page.
+    """
     after = decode_cursor(cursor, datetime, str)
     if after is not None and not re.fullmatch(ID_PATTERN, after[1]):
         # Well-formed but naming no id this API could have issued.

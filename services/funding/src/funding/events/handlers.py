@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view import repository
 from funding.actors_view.models import KnownActor
+from funding.commitments import repository as commitments
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -40,9 +41,12 @@ on_actor_updated = on_actor_registered
 
 
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
-    """Keep a tombstone only: erasure is final, whatever version arrives after it."""
+    """Keep a tombstone only and delete the actor's commitments: erasure is final, whatever
+    version arrives after it, and no caller can read which donors funded the person."""
     data = ActorErased.model_validate(event.data)
-    known = await repository.get_known_actor(session, data.actor_id)
+    # Locked like a new commitment locks it: one made concurrently is either refused (it sees
+    # the tombstone) or committed first and deleted below.
+    known = await repository.lock_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id)
     known.version = max(known.version or 0, data.version)
@@ -52,6 +56,7 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.established_on = known.relocated_on = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
+    await commitments.forget_actor(session, data.actor_id)
 
 
 ACTOR_EVENTS = Subscription(

@@ -31,10 +31,15 @@ Outgoing = tuple[str, CloudEvent]
 
 
 def _amount(commitment: Commitment, minor: int | None) -> Decimal | None:
-    """``minor`` units of the commitment's currency, with exactly its decimals ("60000.00")."""
-    if minor is None or commitment.minor_units is None:
+    """``minor`` units of the commitment's currency, with exactly its decimals ("60000.00");
+    none for a confidential commitment, whose amount only its donor may see."""
+    if minor is None or commitment.minor_units is None or commitment.confidential:
         return None
     return from_minor(minor, commitment.minor_units)
+
+
+def _currency(commitment: Commitment) -> str | None:
+    return None if commitment.confidential else commitment.currency
 
 
 def commitment_made(commitment: Commitment) -> Outgoing:
@@ -44,12 +49,13 @@ def commitment_made(commitment: Commitment) -> Outgoing:
         actor_id=commitment.actor_id,
         instrument=commitment.instrument,
         amount=_amount(commitment, commitment.amount_minor),
-        currency=commitment.currency,
+        currency=_currency(commitment),
         period=Period(start=commitment.period_start, end=commitment.period_end),
         purposes=list(commitment.purposes),
         status=commitment.status,
         horizon=commitment.horizon,
         version=commitment.version,
+        confidential=commitment.confidential,
     )
     return FUNDING.event("commitment_made", commitment.id, data.to_data())
 
@@ -75,11 +81,12 @@ def disbursement_recorded(commitment: Commitment, *, amount_minor: int, on: date
         donor=commitment.donor,
         actor_id=commitment.actor_id,
         amount=_amount(commitment, amount_minor),
-        currency=commitment.currency,
+        currency=_currency(commitment),
         date=on,
         disbursed_total=_amount(commitment, commitment.disbursed_minor),
         status=commitment.status,
         version=commitment.version,
+        confidential=commitment.confidential,
     )
     return FUNDING.event("disbursement_recorded", commitment.id, data.to_data())
 

@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view.models import KnownActor
 from funding.commitments.models import Commitment
+from funding.commitments.repository import visible_to
 from funding.fx.models import FxRate
 from funding.money import EUR
 
@@ -140,9 +141,13 @@ def _rates_on(as_of: date) -> Any:
 
 
 async def currencies_without_rate(
-    session: AsyncSession, *, as_of: date, actor_id: str | None = None
+    session: AsyncSession, *, as_of: date, actor_id: str | None = None, viewer: str | None = None
 ) -> list[str]:
-    """Currencies of commitments a report on ``as_of`` needs that have no rate by then."""
+    """Currencies of commitments a report on ``as_of`` needs that have no rate by then.
+
+    Only commitments the report converts: never another donor's confidential one (naming its
+    currency would reveal it), and in the concentration report no confidential one at all.
+    """
     rates = _rates_on(as_of)
     query = (
         select(Commitment.currency)
@@ -157,13 +162,14 @@ async def currencies_without_rate(
     )
     if actor_id is None:
         query = query.join(KnownActor, KnownActor.actor_id == Commitment.actor_id).where(
-            KnownActor.erased.is_(False), live_on(as_of)
+            KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(False)
         )
     else:
         # The summary converts every commitment but cancelled ones that never paid out.
         query = query.where(
             Commitment.actor_id == actor_id,
             or_(Commitment.status != "cancelled", Commitment.disbursed_minor > 0),
+            visible_to(viewer),
         )
     return [c for c in (await session.execute(query)).scalars().all() if c]
 
@@ -192,7 +198,11 @@ def _eur_cents(sqlite: bool, rates: Any, minor: Any) -> ColumnElement[Any]:
 
 
 async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Select[Any]:
-    """One row per commitment binding on ``as_of`` to a known, not erased actor, in EUR cents."""
+    """One row per commitment binding on ``as_of`` to a known, not erased actor, in EUR cents.
+
+    Confidential commitments are left out: every figure built on these rows is one any agency
+    could compute from the commitments it can list, so none can be differenced to an amount.
+    """
     sqlite = await _prepare(session)
     rates = _rates_on(as_of)
     is_new = case(
@@ -222,8 +232,19 @@ async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Sele
         )
         .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
         .outerjoin(rates, rates.c.currency == Commitment.currency)
-        .where(KnownActor.erased.is_(False), live_on(as_of))
+        .where(KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(False))
     )
+
+
+async def confidential_binding(session: AsyncSession, *, as_of: date) -> int:
+    """How many confidential commitments bind on ``as_of`` (to known, not erased actors)."""
+    query = (
+        select(func.count())
+        .select_from(Commitment)
+        .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
+        .where(KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(True))
+    )
+    return int(await session.scalar(query) or 0)
 
 
 async def concentration(
@@ -357,8 +378,11 @@ async def concentration(
     return (await session.execute(union_all(figures, distribution))).all()
 
 
-async def actor_totals(session: AsyncSession, *, actor_id: str, as_of: date) -> Sequence[Any]:
-    """Per donor and status: commitments, committed and disbursed EUR cents for one actor."""
+async def actor_totals(
+    session: AsyncSession, *, actor_id: str, viewer: str | None, as_of: date
+) -> Sequence[Any]:
+    """Per donor and status: commitments, committed and disbursed EUR cents for one actor, of
+    the commitments ``viewer`` may read (never another donor's confidential one)."""
     sqlite = await _prepare(session)
     rates = _rates_on(as_of)
     query = (
@@ -372,7 +396,7 @@ async def actor_totals(session: AsyncSession, *, actor_id: str, as_of: date) -> 
             ),
         )
         .outerjoin(rates, rates.c.currency == Commitment.currency)
-        .where(Commitment.actor_id == actor_id)
+        .where(Commitment.actor_id == actor_id, visible_to(viewer))
         .group_by(Commitment.donor, Commitment.status)
         .order_by(Commitment.donor, Commitment.status)
     )

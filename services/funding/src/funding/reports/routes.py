@@ -26,8 +26,11 @@ AsOf = Annotated[
 async def actor_summary(
     actor_id: ActorId, session: DbSession, caller: AgencyCaller, as_of: AsOf = None
 ) -> ActorSummary:
-    """Every donor's commitments to one actor, totals in EUR (rates of `as_of`), overlaps."""
-    return await service.actor_summary(session, actor_id=actor_id, as_of=as_of)
+    """Every donor's commitments to one actor, totals in EUR (rates of `as_of`), overlaps.
+
+    Another donor's confidential commitment is in no list or total: it shows only in `overlaps`,
+    paired with one of the caller's own commitments."""
+    return await service.actor_summary(session, caller=caller, actor_id=actor_id, as_of=as_of)
 
 
 @router.get(
@@ -41,7 +44,11 @@ async def concentration_report(
     """Commitments binding on `as_of` (status committed, disbursed or completed, and a period
     covering that day) to actors not erased, converted to EUR with the rates effective that day:
     totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
-    instrument and per horizon. A missing FX rate → 422 naming the currency."""
+    instrument and per horizon. A missing FX rate → 422 naming the currency.
+
+    Confidential commitments enter no figure but `confidential_commitments` (a count): every
+    other figure can be recomputed from the commitments any agency may list, so no caller can
+    subtract its way to a confidential amount, whatever dates it asks for."""
     return await service.concentration_report(
         session, as_of=as_of, thin_grant_eur=settings.thin_grant_eur
     )

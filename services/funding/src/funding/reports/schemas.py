@@ -41,7 +41,14 @@ class Concentration(BaseModel):
 
 
 class ConcentrationReport(Concentration):
+    """Every figure covers the commitments that are not confidential; confidential ones are
+    only counted, in ``confidential_commitments``."""
+
     as_of: date
+    confidential_commitments: int = Field(
+        description="Confidential commitments binding on the report date. They enter no other "
+        "figure: no amount, actor, donor, instrument or horizon of theirs is reported."
+    )
     donors_per_actor: DonorsPerActor
     by_instrument: dict[str, Concentration]
     by_horizon: dict[str, Concentration]

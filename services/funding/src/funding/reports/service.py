@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from agora_common.identity import Identity
 from agora_common.problems import Gone, NotFound, Unprocessable
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,8 +47,12 @@ def share(part: int, whole: int) -> float:
     return float(round(Decimal(part) / Decimal(whole), 4))
 
 
-async def _require_rates(session: AsyncSession, *, as_of: date, actor_id: str | None) -> None:
-    missing = await repository.currencies_without_rate(session, as_of=as_of, actor_id=actor_id)
+async def _require_rates(
+    session: AsyncSession, *, as_of: date, actor_id: str | None, viewer: str | None = None
+) -> None:
+    missing = await repository.currencies_without_rate(
+        session, as_of=as_of, actor_id=actor_id, viewer=viewer
+    )
     if missing:
         raise MissingRate(
             f"No EUR rate effective on or before {as_of.isoformat()} for: {', '.join(missing)}. "
@@ -118,6 +123,7 @@ async def concentration_report(
     return ConcentrationReport(
         **figures(overall).model_dump(),
         as_of=as_of,
+        confidential_commitments=await repository.confidential_binding(session, as_of=as_of),
         donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
         by_instrument={i.value: figures(by["instrument"].get(i.value)) for i in Instrument},
         by_horizon={h.value: figures(by["horizon"].get(h.value)) for h in Horizon},
@@ -125,19 +131,29 @@ async def concentration_report(
 
 
 async def actor_summary(
-    session: AsyncSession, *, actor_id: str, as_of: date | None
+    session: AsyncSession, *, caller: Identity, actor_id: str, as_of: date | None
 ) -> ActorSummary:
-    """Every donor's commitments to one actor, totals in EUR on ``as_of`` (today), overlaps."""
+    """Every donor's commitments to one actor, totals in EUR on ``as_of`` (today), overlaps.
+
+    Another donor's confidential commitment is in no list or total here; it appears only in an
+    overlap pair with one of the caller's own commitments (donor and shared purposes).
+    """
     as_of = as_of or today()
+    viewer = caller.state
     known = await actors.get_known_actor(session, actor_id)
     if known is not None and known.erased:
         raise Gone("This actor was erased; its funding is no longer reported.")
-    listed = await commitments.actor_commitments(session, actor_id, limit=SUMMARY_COMMITMENTS_LIMIT)
+    listed = await commitments.actor_commitments(
+        session, actor_id, viewer=viewer, limit=SUMMARY_COMMITMENTS_LIMIT
+    )
     if known is None and not listed:
         raise NotFound("No such actor.")
-    await _require_rates(session, as_of=as_of, actor_id=actor_id)
+    await _require_rates(session, as_of=as_of, actor_id=actor_id, viewer=viewer)
     donors: dict[str, dict[str, int]] = {}
-    for row in await repository.actor_totals(session, actor_id=actor_id, as_of=as_of):
+    totals_rows = await repository.actor_totals(
+        session, actor_id=actor_id, viewer=viewer, as_of=as_of
+    )
+    for row in totals_rows:
         totals = donors.setdefault(
             row.donor, {"commitments": 0, "pledged": 0, "committed": 0, "disbursed": 0}
         )
@@ -157,7 +173,9 @@ async def actor_summary(
         )
         for donor, t in sorted(donors.items())
     ]
-    pairs = await commitments.actor_overlap_pairs(session, actor_id, limit=SUMMARY_OVERLAPS_LIMIT)
+    pairs = await commitments.actor_overlap_pairs(
+        session, actor_id, viewer=viewer, limit=SUMMARY_OVERLAPS_LIMIT
+    )
     return ActorSummary(
         actor_id=actor_id,
         as_of=as_of,
