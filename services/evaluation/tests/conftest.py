@@ -95,6 +95,7 @@ class Seed:
         currency: str | None = "EUR",
         instrument: str = "grant",
         version: int = 1,
+        confidential: bool = False,
     ) -> str:
         commitment_id = f"com_{uuid.uuid4().hex[:20]}"
         await self.apply(
@@ -112,6 +113,7 @@ class Seed:
                 "status": "committed",
                 "horizon": "short",
                 "version": version,
+                "confidential": confidential,
             },
         )
         return commitment_id

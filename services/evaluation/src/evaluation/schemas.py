@@ -8,9 +8,6 @@ from typing import Annotated
 from agora_common.ids import ID_PATTERN
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# Free text may hold anything printable, but never NUL (PostgreSQL cannot store it).
-TEXT_PATTERN = r"^[^\x00]*$"
-
 ActorId = Annotated[str, Field(max_length=32, pattern=ID_PATTERN)]
 """An actor named in a request body."""
 

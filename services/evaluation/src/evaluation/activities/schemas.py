@@ -7,9 +7,10 @@ from enum import StrEnum
 from typing import Annotated
 
 from agora_common.ids import ID_PATTERN
+from agora_common.text import Line
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from evaluation.schemas import TEXT_PATTERN, ActorId
+from evaluation.schemas import ActorId
 
 Count = Annotated[StrictInt, Field(ge=0, le=100_000_000)]
 
@@ -35,7 +36,7 @@ class ActivityCreate(BaseModel):
     actor_id: ActorId
     cycle_id: str = Field(max_length=32, pattern=ID_PATTERN)
     kind: ActivityKind
-    title: str = Field(min_length=1, max_length=300, pattern=TEXT_PATTERN)
+    title: Line = Field(min_length=1, max_length=300)
     date: date
     participants: Participants
     audience_inside_russia: Count | None = Field(

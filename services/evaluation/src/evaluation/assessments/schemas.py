@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+from agora_common.text import Text
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from evaluation.rules import MAX_SCORE, MIN_SCORE
-from evaluation.schemas import TEXT_PATTERN, ActorId
+from evaluation.schemas import ActorId
 
 Score = Annotated[StrictInt, Field(ge=MIN_SCORE, le=MAX_SCORE)]
 
@@ -26,7 +27,7 @@ class AssessmentCreate(BaseModel):
 
     actor_id: ActorId
     scores: Scores
-    rationale: str = Field(min_length=1, max_length=10_000, pattern=TEXT_PATTERN)
+    rationale: Text = Field(min_length=1, max_length=10_000)
 
 
 class AssessmentOut(BaseModel):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from agora_common.text import Text
 from pydantic import BaseModel, ConfigDict, Field
 
-from evaluation.schemas import TEXT_PATTERN, ActorId
+from evaluation.schemas import ActorId
 
 
 class ConflictCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     actor_id: ActorId
-    reason: str = Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)
+    reason: Text = Field(min_length=1, max_length=2000)
 
 
 class ConflictOut(BaseModel):

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from agora_common.text import Line
 from pydantic import BaseModel, ConfigDict, Field
 
-from evaluation.schemas import TEXT_PATTERN, Period
+from evaluation.schemas import Period
 
 
 class CycleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)
+    name: Line = Field(min_length=1, max_length=200)
     period: Period
 
 

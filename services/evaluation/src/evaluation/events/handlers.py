@@ -49,7 +49,7 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
 
 
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
-    """Leave a tombstone and forget the actor's assessments, activities and conflicts."""
+    """Leave a tombstone and forget the actor's assessments, activities, conflicts and funding."""
     data = ActorErased.model_validate(event.data)
     known = await repository.get_known_actor(session, data.actor_id)
     if known is None:
@@ -58,8 +58,19 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.version = max(known.version, data.version)
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
-    for forget in (assessments.forget_actor, activities.forget_actor, conflicts.forget_actor):
+    for forget in (
+        assessments.forget_actor,
+        activities.forget_actor,
+        conflicts.forget_actor,
+        funding.forget_actor,
+    ):
         await forget(session, data.actor_id)
+
+
+async def _erased(session: AsyncSession, actor_id: str) -> bool:
+    """Whether the actor was erased: a funding fact about it arriving late is dropped."""
+    known = await repository.get_known_actor(session, actor_id)
+    return known is not None and known.erased
 
 
 class CommitmentFacts(CommitmentMade):
@@ -84,7 +95,8 @@ def _newer(known: FundedCommitment | None, version: int) -> bool:
 async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
     """Record a commitment's facts, whatever order its events arrive in.
 
-    The facts a commitment is made with (donor, actor, instrument, amount, currency, period) never
+    The facts a commitment is made with (donor, actor, instrument, amount, currency, period,
+    confidentiality; a confidential one comes without amount and currency) never
     change, so they are filled in whenever the row lacks them, even from a "made" older than the
     version held: a later change (disbursement, status change, cancellation) seen first leaves a row
     without them, and a row without a period counts for neither the conflict-of-interest rule nor
@@ -92,6 +104,8 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
     cancellation seen first is never undone by the late "made".
     """
     data = CommitmentFacts.model_validate(event.data)
+    if await _erased(session, data.actor_id):
+        return  # its funding was forgotten with it
     known = await funding.get_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:
@@ -103,10 +117,12 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
         known.donor = data.donor
         known.actor_id = data.actor_id
         known.instrument = data.instrument
-        known.amount = _text(data.amount)
-        known.currency = data.currency
+        # Never keep a confidential amount, even from a producer that sent one.
+        known.amount = None if data.confidential else _text(data.amount)
+        known.currency = None if data.confidential else data.currency
         known.period_start = data.period.start
         known.period_end = data.period.end
+        known.confidential = data.confidential
     if newer:
         known.version = data.version
         known.status = data.status
@@ -127,9 +143,11 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
     data: CommitmentChanged
     if event.type == DISBURSED:
         data = disbursement = DisbursementRecorded.model_validate(event.data)
-        disbursed_total = disbursement.disbursed_total
+        disbursed_total = None if disbursement.confidential else disbursement.disbursed_total
     else:
         data, disbursed_total = CommitmentChanged.model_validate(event.data), None
+    if await _erased(session, data.actor_id):
+        return  # its funding was forgotten with it
     known = await funding.get_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from agora_common.types import UTCDateTime
-from sqlalchemy import Date, Index, Integer, String
+from sqlalchemy import Boolean, Date, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from evaluation.models import Base
@@ -34,4 +34,7 @@ class FundedCommitment(Base):
     period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(20))
     disbursed_total: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # A confidential commitment arrives without amount or currency; it counts for the
+    # conflict-of-interest rule but in no report (it is the donor's to show, not ours).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

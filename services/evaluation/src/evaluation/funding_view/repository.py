@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from evaluation.funding_view.models import FundedCommitment
@@ -33,7 +33,8 @@ def _live_within(start: date, end: date) -> tuple[ColumnElement[bool], ...]:
 async def donor_funds_actor(
     session: AsyncSession, *, donor: str, actor_id: str, start: date, end: date
 ) -> bool:
-    """Whether ``donor`` has a live commitment to the actor whose period meets [start, end]."""
+    """Whether ``donor`` has a live commitment to the actor whose period meets [start, end]
+    (a confidential one too: the evaluator's own state funds the actor either way)."""
     found = await session.scalar(
         select(FundedCommitment.commitment_id)
         .where(
@@ -55,8 +56,14 @@ class FundingRow(NamedTuple):
     instrument: str | None
 
 
+async def forget_actor(session: AsyncSession, actor_id: str) -> None:
+    """Remove an erased actor's commitments: which states funded it is no one's to read now."""
+    await session.execute(delete(FundedCommitment).where(FundedCommitment.actor_id == actor_id))
+
+
 async def live_funding_within(session: AsyncSession, *, start: date, end: date) -> list[FundingRow]:
-    """Every live commitment whose period meets [start, end] (one cycle's funding), as tuples."""
+    """Every live commitment whose period meets [start, end] (one cycle's funding), as tuples;
+    confidential ones are left out (reports never show them)."""
     rows = await session.execute(
         select(
             FundedCommitment.actor_id,
@@ -65,16 +72,17 @@ async def live_funding_within(session: AsyncSession, *, start: date, end: date) 
             FundedCommitment.amount,
             FundedCommitment.disbursed_total,
             FundedCommitment.instrument,
-        ).where(*_live_within(start, end))
+        ).where(*_live_within(start, end), FundedCommitment.confidential.is_(False))
     )  # unordered: the report groups and sorts per actor and donor itself
     return [FundingRow(*row) for row in rows]
 
 
 async def donors_by_actor(session: AsyncSession, *, start: date, end: date) -> dict[str, set[str]]:
-    """Which donors fund which actors with a live commitment meeting [start, end]."""
+    """Which donors fund which actors with a live commitment meeting [start, end] that is not
+    confidential (a report must not link a donor to an actor it funds confidentially)."""
     rows = await session.execute(
         select(FundedCommitment.actor_id, FundedCommitment.donor)
-        .where(*_live_within(start, end))
+        .where(*_live_within(start, end), FundedCommitment.confidential.is_(False))
         .distinct()
     )
     found: dict[str, set[str]] = {}
