@@ -162,3 +162,101 @@ async def test_unknown_actor_is_a_422_and_openapi_lists_funding(agora: Agora) ->
         "/v1/funding/fx-rates/{currency}",
     ):
         assert path in document["paths"], path
+
+
+async def test_an_erased_actor_is_gone_from_every_funding_and_evaluation_list(
+    agora: Agora,
+) -> None:
+    de = await agora.client("agency", "DE")
+    fr = await agora.client("agency", "FR")
+    period = {"start": "2055-01-01", "end": "2055-12-31"}
+    registered = await de.post("/v1/actors", json=ORG)
+    assert registered.status_code == 201, registered.text
+    actor_id = registered.json()["id"]
+    await known_to_funding(fr, actor_id)
+    cycle = await agora.admin.post(
+        "/v1/evaluation/cycles", json={"name": "Evaluation 2055", "period": period}
+    )
+    assert cycle.status_code == 201, cycle.text
+    cycle_id = cycle.json()["id"]
+    made = []
+    for agency, confidential in ((de, False), (fr, False), (fr, True)):
+        response = await agency.post(
+            "/v1/funding/commitments",
+            json={
+                "actor_id": actor_id,
+                "instrument": "grant",
+                "amount": "70000.00",
+                "currency": "EUR",
+                "period": period,
+                "purposes": ["public_debate"],
+                "confidential": confidential,
+            },
+        )
+        assert response.status_code == 201, response.text
+        made.append(response.json()["id"])
+    paid = await de.post(
+        f"/v1/funding/commitments/{made[0]}/disbursements",
+        json={"amount": "10000.00", "date": "2055-02-01"},
+    )
+    assert paid.status_code == 201, paid.text
+    recorded = await de.post(
+        "/v1/evaluation/activities",
+        json={
+            "actor_id": actor_id,
+            "cycle_id": cycle_id,
+            "kind": "event",
+            "title": "Town hall",
+            "date": "2055-03-01",
+            "participants": {"total": 10, "women": 5, "non_russian_ethnic_origin": 2},
+        },
+    )
+    assert recorded.status_code == 201, recorded.text
+    portfolio_params = {"cycle_id": cycle_id}
+
+    async def funded_in_evaluation() -> bool:
+        report = await de.get("/v1/evaluation/reports/portfolio", params=portfolio_params)
+        return any(
+            a["actor_id"] == actor_id and {f["donor"] for f in a["funding"]} == {"DE", "FR"}
+            for a in report.json()["actors"]
+        )
+
+    await eventually(funded_in_evaluation)
+
+    erased = await de.delete(f"/v1/actors/{actor_id}", headers={"If-Match": '"1"'})
+    assert erased.status_code == 204, erased.text
+
+    async def gone_from_funding() -> bool:
+        summary = await fr.get(f"/v1/funding/actors/{actor_id}/summary")
+        return summary.status_code == 410
+
+    async def gone_from_evaluation() -> bool:
+        report = await de.get("/v1/evaluation/reports/portfolio", params=portfolio_params)
+        return actor_id not in report.text
+
+    await eventually(gone_from_funding)
+    await eventually(gone_from_evaluation)
+    for agency in (de, fr):
+        by_actor = await agency.get("/v1/funding/commitments", params={"actor_id": actor_id})
+        assert (by_actor.status_code, by_actor.json()["items"]) == (200, [])
+        for donor in ("DE", "FR"):
+            listed = await agency.get(
+                "/v1/funding/commitments", params={"donor": donor, "active_on": "2055-06-01"}
+            )
+            assert listed.json()["items"] == [], donor
+        for commitment_id in made:
+            assert (await agency.get(f"/v1/funding/commitments/{commitment_id}")).status_code == 404
+    concentration = await agora.admin.get(
+        "/v1/funding/reports/concentration", params={"as_of": "2055-06-01"}
+    )
+    assert concentration.status_code == 200, concentration.text
+    body = concentration.json()
+    assert (body["total_committed_eur"], body["actors_funded"]) == ("0.00", 0)
+    assert body["confidential_commitments"] == 0
+    for name in ("portfolio", "representation"):
+        report = await de.get(f"/v1/evaluation/reports/{name}", params=portfolio_params)
+        assert report.status_code == 200, report.text
+        assert actor_id not in report.text, name
+        assert report.json().get("per_donor", []) == []
+    progress = await de.get(f"/v1/evaluation/cycles/{cycle_id}")
+    assert actor_id not in progress.text
