@@ -32,8 +32,9 @@ async def test_client_changes_and_refusals_are_chained_records(gateway: Gateway)
 
     records = await _events(gateway, auditor, limit=200)
 
-    created = [r for r in records if r["action"] == "client.created"]
-    assert agency_id in {r["resource"] for r in created}
+    # An agency is enrolled by its state's steward; the steward's records name the state.
+    enrolled = [r for r in records if r["action"] == "client.enrolled"]
+    assert [(r["resource"], r["subject_state"]) for r in enrolled] == [(agency_id, "DE")]
     revoked = [r for r in records if r["action"] == "client.revoked"]
     assert [r["resource"] for r in revoked] == [agency_id]
     denied = [r for r in records if r["action"] == "access.denied"]
@@ -51,6 +52,7 @@ async def test_client_changes_and_refusals_are_chained_records(gateway: Gateway)
         "action",
         "resource",
         "outcome",
+        "subject_state",
         "hash",
         "prev_hash",
     }
@@ -60,7 +62,7 @@ async def test_filters_and_pages(sqlite_gateway: Gateway) -> None:
     gateway = sqlite_gateway
     _, auditor = await gateway.new_client("auditor")
     for state in ("DE", "FR", "PL"):
-        await gateway.new_client("agency", state)
+        await gateway.new_client("evaluator", state)
 
     page = await gateway.http.get(
         "/v1/audit/events", params={"action": "client.created", "limit": 2}, headers=auditor
@@ -73,7 +75,7 @@ async def test_filters_and_pages(sqlite_gateway: Gateway) -> None:
 
     assert len(page.json()["items"]) == 2
     items = page.json()["items"] + rest.json()["items"]
-    assert len(items) == 4  # the auditor and three agencies
+    assert len(items) == 4  # the auditor and three evaluators
     assert rest.json()["next_cursor"] is None
     assert {i["action"] for i in items} == {"client.created"}
     bad = await gateway.http.get("/v1/audit/events", params={"limit": 0}, headers=auditor)
@@ -106,7 +108,7 @@ async def test_concurrent_writers_keep_one_valid_chain(gateway: Gateway) -> None
 
 
 async def test_verify_reports_a_changed_record(gateway: Gateway) -> None:
-    target_id, _ = await gateway.new_client("agency", "DE")
+    target_id, _ = await gateway.new_client("evaluator", "DE")
     _, auditor = await gateway.new_client("auditor")
     assert (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()["valid"] is True
 
@@ -122,7 +124,7 @@ async def test_verify_reports_a_changed_record(gateway: Gateway) -> None:
 
 async def test_verify_reports_a_removed_last_record(sqlite_gateway: Gateway) -> None:
     gateway = sqlite_gateway
-    await gateway.new_client("agency", "DE")
+    await gateway.new_client("evaluator", "DE")
     _, auditor = await gateway.new_client("auditor")
 
     async with gateway.app.state.db.transaction() as session:

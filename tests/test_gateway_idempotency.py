@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["agora_platform.testing.gateway"]
 
-CLIENT = {"name": "Ministry", "role": "agency", "state": "DE"}
+CLIENT = {"name": "Evaluator", "role": "evaluator", "state": "DE"}
 
 
 async def test_same_key_and_body_replays_the_first_response(gateway: Gateway) -> None:
@@ -31,7 +31,7 @@ async def test_same_key_and_body_replays_the_first_response(gateway: Gateway) ->
     assert again.headers["location"] == first.headers["location"]
     assert again.headers["cache-control"] == first.headers["cache-control"] == "no-store"
     listed = await gateway.http.get("/v1/admin/clients", headers=await gateway.admin_headers())
-    assert [c["name"] for c in listed.json()["items"]].count("Ministry") == 1
+    assert [c["name"] for c in listed.json()["items"]].count("Evaluator") == 1
 
 
 async def test_same_key_with_another_body_is_refused(sqlite_gateway: Gateway) -> None:
@@ -54,7 +54,7 @@ async def test_a_key_still_in_flight_is_a_conflict(gateway: Gateway) -> None:
     admin = await gateway.admin_headers()
     listed = await gateway.http.get("/v1/admin/clients", headers=admin)
     admin_id = listed.json()["items"][0]["client_id"]
-    body = b'{"name":"Ministry","role":"agency","state":"DE"}'
+    body = b'{"name":"Evaluator","role":"evaluator","state":"DE"}'
     store: IdempotencyStore = gateway.app.state.idempotency
     # The first request has claimed the key and is still running.
     claimed = await store.claim(
@@ -91,7 +91,7 @@ async def test_keys_are_scoped_to_the_client(sqlite_gateway: Gateway) -> None:
 
 async def test_concurrent_duplicates_run_once(gateway: Gateway) -> None:
     headers = {**await gateway.admin_headers(), "Idempotency-Key": "race"}
-    body = {"name": "Racing ministry", "role": "agency", "state": "PL"}
+    body = {"name": "Racing evaluator", "role": "evaluator", "state": "PL"}
 
     responses = await asyncio.gather(
         *(gateway.http.post("/v1/admin/clients", json=body, headers=headers) for _ in range(6))
@@ -106,7 +106,7 @@ async def test_concurrent_duplicates_run_once(gateway: Gateway) -> None:
     listed = await gateway.http.get(
         "/v1/admin/clients", params={"limit": 200}, headers=await gateway.admin_headers()
     )
-    assert [c["name"] for c in listed.json()["items"]].count("Racing ministry") == 1
+    assert [c["name"] for c in listed.json()["items"]].count("Racing evaluator") == 1
 
 
 async def test_a_malformed_key_is_refused(sqlite_gateway: Gateway) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from agora_common.types import UTCDateTime
-from sqlalchemy import Integer, String
+from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.models import Base, Seq
@@ -23,8 +23,13 @@ class AuditRecord(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     resource: Mapped[str] = mapped_column(String(200), index=True)
     outcome: Mapped[str] = mapped_column(String(16))
+    # The state whose registry the record concerns (custodian of the actor, state of the client).
+    subject_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    # A steward's access log and events: its state's records in the order written.
+    __table_args__ = (Index("ix_audit_records_subject_state_seq", "subject_state", "seq"),)
 
 
 class AuditHead(Base):

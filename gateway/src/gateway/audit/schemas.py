@@ -16,6 +16,7 @@ class AuditEvent(BaseModel):
     action: str
     resource: str
     outcome: str
+    subject_state: str | None = None
     hash: str
     prev_hash: str
 

@@ -36,10 +36,19 @@ class Entry:
     action: str
     resource: str
     outcome: str
+    # The state whose registry the record concerns (the custodian of the actor read or written,
+    # the state of the client enrolled or revoked): its stewards see the record.
+    subject_state: str | None = None
 
     @classmethod
     def by(
-        cls, principal: Principal | None, action: str, resource: str, outcome: str = "success"
+        cls,
+        principal: Principal | None,
+        action: str,
+        resource: str,
+        outcome: str = "success",
+        *,
+        subject: str | None = None,
     ) -> Entry:
         """What ``principal`` (None: an unauthenticated caller) did."""
         return cls(
@@ -48,22 +57,27 @@ class Entry:
             action=action,
             resource=resource,
             outcome=outcome,
+            subject_state=subject,
         )
 
 
 def record_hash(record: AuditRecord) -> str:
-    """The hash chaining ``record`` to the record before it (named by its ``prev_hash``)."""
-    canonical = orjson.dumps(
-        [
-            record.prev_hash,
-            record.at.astimezone(UTC).isoformat(),
-            record.client_id,
-            record.state,
-            record.action,
-            record.resource,
-            record.outcome,
-        ]
-    )
+    """The hash chaining ``record`` to the record before it (named by its ``prev_hash``).
+
+    ``subject_state`` is covered when set (records written before it existed keep their hash).
+    """
+    fields = [
+        record.prev_hash,
+        record.at.astimezone(UTC).isoformat(),
+        record.client_id,
+        record.state,
+        record.action,
+        record.resource,
+        record.outcome,
+    ]
+    if record.subject_state is not None:
+        fields.append(record.subject_state)
+    canonical = orjson.dumps(fields)
     return hashlib.sha256(canonical).hexdigest()
 
 
@@ -83,6 +97,7 @@ async def append(session: AsyncSession, entries: list[Entry]) -> None:
             action=entry.action,
             resource=entry.resource[:MAX_RESOURCE],
             outcome=entry.outcome,
+            subject_state=entry.subject_state,
             prev_hash=prev_hash,
         )
         record.hash = prev_hash = record_hash(record)

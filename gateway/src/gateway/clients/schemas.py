@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 import pycountry
 from agora_common.pagination import Page
@@ -12,9 +13,23 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 class Role(StrEnum):
     admin = "admin"
+    steward = "steward"
     agency = "agency"
     evaluator = "evaluator"
     auditor = "auditor"
+    monitor = "monitor"
+
+
+class Status(StrEnum):
+    active = "active"
+    pending_approval = "pending_approval"
+
+
+# Roles whose creation needs a second admin's approval (the two-person rule).
+TWO_PERSON_ROLES = frozenset({Role.admin, Role.steward})
+# Roles that belong to a state (or a donor): required there, refused for the roles of no state.
+STATE_ROLES = frozenset({Role.agency, Role.steward})
+STATELESS_ROLES = frozenset({Role.admin, Role.auditor, Role.monitor})
 
 
 def valid_state(code: str) -> bool:
@@ -28,11 +43,15 @@ class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    role: Role
+    role: Role = Field(
+        description="`evaluator`, `auditor` and `monitor` are created at once; `steward` and "
+        "`admin` wait for a second admin's approval; `agency` clients are enrolled by their "
+        "state's steward (`POST /v1/stewardship/clients`)."
+    )
     state: str | None = Field(
         default=None,
         description="ISO 3166-1 alpha-2 state, or a donor code of 3–16 capitals for a foundation. "
-        "Required for `agency`, optional affiliation for `evaluator`.",
+        "Required for `steward` (and `agency`), optional affiliation for `evaluator`.",
         examples=["DE"],
     )
 
@@ -40,10 +59,10 @@ class ClientCreate(BaseModel):
     def _state_rules(self) -> ClientCreate:
         if self.state is not None and not valid_state(self.state):
             raise ValueError("state must be an ISO 3166-1 alpha-2 code or a donor code (3–16 A–Z)")
-        if self.role is Role.agency and self.state is None:
-            raise ValueError("an agency client needs a state")
-        if self.role in (Role.admin, Role.auditor) and self.state is not None:
-            raise ValueError("admin and auditor clients belong to no state")
+        if self.role in STATE_ROLES and self.state is None:
+            raise ValueError(f"a {self.role.value} client needs a state")
+        if self.role in STATELESS_ROLES and self.state is not None:
+            raise ValueError("admin, auditor and monitor clients belong to no state")
         return self
 
 
@@ -52,12 +71,37 @@ class ClientOut(BaseModel):
     name: str
     role: Role
     state: str | None
+    status: Status
     created_at: datetime
+    created_by: str | None = Field(description="The client that created it; null if configured.")
+    approved_by: str | None = Field(
+        description="The second admin who approved it (steward and admin clients)."
+    )
+    approved_at: datetime | None
     revoked_at: datetime | None
 
 
 class ClientCreated(ClientOut):
     client_secret: str = Field(description="Shown only in this response; store it safely.")
+
+
+class PendingClient(ClientOut):
+    """A steward or admin client waiting for a second admin: the creator's half of the secret."""
+
+    status: Literal[Status.pending_approval] = Status.pending_approval
+    secret_part: str = Field(
+        description="The first part of the client's secret, shown only here. The client's "
+        "secret is this part followed by the part the approving admin receives."
+    )
+
+
+class ApprovedClient(ClientOut):
+    """A client approved by a second admin: the approver's half of the secret."""
+
+    secret_part: str = Field(
+        description="The second part of the client's secret, shown only here: append it to "
+        "the creator's part."
+    )
 
 
 class ClientPage(Page[ClientOut]):

@@ -7,7 +7,7 @@ from agora_common.problems import problem_response
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from gateway.deps import AdminPrincipal, DatabaseDep, HttpDep, ServicesDep
+from gateway.deps import DatabaseDep, HttpDep, MonitorPrincipal, ServicesDep
 from gateway.operations import service
 
 router = APIRouter(include_in_schema=False)
@@ -27,6 +27,6 @@ async def readyz(http: HttpDep, services: ServicesDep, db: DatabaseDep) -> Respo
 
 
 @router.get("/metrics")
-async def metrics_endpoint(_: AdminPrincipal) -> Response:
+async def metrics_endpoint(_: MonitorPrincipal) -> Response:
     body, content_type = render_metrics()
     return Response(body, media_type=content_type)

@@ -33,6 +33,8 @@ class Gateway:
         self.app = app
         self.http = http
         self._admin: dict[str, str] | None = None
+        self._second_admin: dict[str, str] | None = None
+        self._stewards: dict[str, dict[str, str]] = {}
 
     async def token(self, client_id: str, secret: str) -> str:
         response = await self.http.post(
@@ -51,14 +53,58 @@ class Gateway:
             self._admin = {"Authorization": f"Bearer {await self.token(ADMIN_ID, ADMIN_SECRET)}"}
         return self._admin
 
-    async def new_client(self, role: str, state: str | None = None) -> tuple[str, dict[str, str]]:
-        """A new client's id and the headers to call as it."""
-        body = {"name": f"{role} {state or ''}", "role": role}
-        if state:
-            body["state"] = state
-        created = await self.http.post(
-            "/v1/admin/clients", json=body, headers=await self.admin_headers()
+    async def second_admin_headers(self) -> dict[str, str]:
+        """A second admin, created alone by the first (the development bootstrap exception)."""
+        if self._second_admin is None:
+            created = await self.http.post(
+                "/v1/admin/clients",
+                json={"name": "second admin", "role": "admin"},
+                headers=await self.admin_headers(),
+            )
+            assert created.status_code == 201, created.text
+            data = created.json()
+            token = await self.token(data["client_id"], data["client_secret"])
+            self._second_admin = {"Authorization": f"Bearer {token}"}
+        return self._second_admin
+
+    async def new_steward(self, state: str) -> tuple[str, dict[str, str]]:
+        """A steward of ``state``: created by the admin, approved by a second one."""
+        pending = await self.http.post(
+            "/v1/admin/clients",
+            json={"name": f"steward {state}", "role": "steward", "state": state},
+            headers=await self.admin_headers(),
         )
+        assert pending.status_code == 202, pending.text
+        client_id = pending.json()["client_id"]
+        approved = await self.http.post(
+            f"/v1/admin/clients/{client_id}/approve", headers=await self.second_admin_headers()
+        )
+        assert approved.status_code == 200, approved.text
+        secret = pending.json()["secret_part"] + approved.json()["secret_part"]
+        return client_id, {"Authorization": f"Bearer {await self.token(client_id, secret)}"}
+
+    async def steward_headers(self, state: str) -> dict[str, str]:
+        """The headers of this gateway's steward of ``state``, created on first use."""
+        if state not in self._stewards:
+            self._stewards[state] = (await self.new_steward(state))[1]
+        return self._stewards[state]
+
+    async def new_client(self, role: str, state: str | None = None) -> tuple[str, dict[str, str]]:
+        """A new client's id and the headers to call as it (an agency is enrolled by a steward)."""
+        if role == "agency":
+            assert state is not None, "an agency belongs to a state"
+            created = await self.http.post(
+                "/v1/stewardship/clients",
+                json={"name": f"agency {state}"},
+                headers=await self.steward_headers(state),
+            )
+        else:
+            body = {"name": f"{role} {state or ''}", "role": role}
+            if state:
+                body["state"] = state
+            created = await self.http.post(
+                "/v1/admin/clients", json=body, headers=await self.admin_headers()
+            )
         assert created.status_code == 201, created.text
         data = created.json()
         token = await self.token(data["client_id"], data["client_secret"])
@@ -66,6 +112,8 @@ class Gateway:
 
 
 def gateway_settings(db_url: str, tmp_path: Path, **settings: Any) -> Settings:
+    # No NATS unless a test brings its own: audit checkpoints are off (never another test's NATS).
+    settings.setdefault("nats_url", "")
     return Settings(
         AGORA_GATEWAY_DATABASE_URL=db_url,
         admin_client_id=ADMIN_ID,

@@ -37,7 +37,9 @@ async def test_erasure_shreds_the_key_and_leaves_a_tombstone(actors: ServiceClie
     assert (await actors.delete(url, caller=ADMIN, headers={"If-Match": '"1"'})).status_code == 403
     erased = await actors.delete(url, caller=DE, headers={"If-Match": '"1"'})
     assert erased.status_code == 204
-    assert erased.headers["x-agora-audit"] == f"actor.erased {actor['id']}"
+    assert (
+        erased.headers["x-agora-audit"] == f"actor.erased {actor['id']}@{actor['custodian_state']}"
+    )
 
     async with db.transaction(readonly=True) as session:
         assert await session.get(ActorKey, actor["id"]) is None

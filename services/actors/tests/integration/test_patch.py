@@ -53,7 +53,10 @@ async def test_merge_patch_changes_members_and_null_removes_them(actors: Service
     assert body["legal_name"] == PERSON["legal_name"]
     assert body["version"] == 2
     assert response.headers["etag"] == '"2"'
-    assert response.headers["x-agora-audit"] == f"actor.personal_data.write {actor['id']}"
+    assert (
+        response.headers["x-agora-audit"]
+        == f"actor.personal_data.write {actor['id']}@{actor['custodian_state']}"
+    )
     again = await actors.get(f"/v1/actors/{actor['id']}", caller=DE)
     assert again.json() == body
 
@@ -64,7 +67,10 @@ async def test_each_change_publishes_an_update_without_personal_data(
     actor = await register(actors, **PERSON)
     await _patch(actors, actor["id"], {"sectors": ["research"], "legal_name": "Marker Zzyzx"})
     response = await _patch(actors, actor["id"], {"public_name": "Other"}, '"2"')
-    assert response.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    assert (
+        response.headers["x-agora-audit"]
+        == f"actor.personal_data.read {actor['id']}@{actor['custodian_state']}"
+    )
     async with db_of(actors).transaction(readonly=True) as session:
         rows = (
             await session.execute(select(outbox.c.subject, outbox.c.payload).order_by(outbox.c.seq))
@@ -80,17 +86,25 @@ async def test_each_change_publishes_an_update_without_personal_data(
     assert all(b"Zzyzx" not in r.payload and b"Anna" not in r.payload for r in rows)
 
 
-async def test_the_risk_level_changes_like_any_attribute(actors: ServiceClient) -> None:
+async def test_the_risk_level_is_personal_and_changes_like_any_personal_field(
+    actors: ServiceClient,
+) -> None:
     actor = await register(actors, **PERSON)
     response = await _patch(actors, actor["id"], {"risk_level": "standard"})
     assert response.status_code == 200
     assert response.json()["risk_level"] == "standard"
     assert response.json()["version"] == 2
-    assert response.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    # A change of the risk level is a write of personal data.
+    assert (
+        response.headers["x-agora-audit"]
+        == f"actor.personal_data.write {actor['id']}@{actor['custodian_state']}"
+    )
+    own = await actors.get(f"/v1/actors/{actor['id']}", caller=DE)
+    assert own.json()["risk_level"] == "standard"
     seen_by_others = await actors.get(f"/v1/actors/{actor['id']}", caller=FR)
-    assert seen_by_others.json()["risk_level"] == "standard"
+    assert "risk_level" not in seen_by_others.json()  # absent, not null
     listed = await actors.get("/v1/actors", caller=ADMIN)
-    assert [i["risk_level"] for i in listed.json()["items"]] == ["standard"]
+    assert ["risk_level" in i for i in listed.json()["items"]] == [False]
 
 
 async def test_a_patch_that_changes_nothing_keeps_the_version(actors: ServiceClient) -> None:

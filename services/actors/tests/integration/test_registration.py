@@ -37,7 +37,10 @@ async def test_every_field_round_trips_for_the_custodian(actors: ServiceClient) 
             assert body[name] == {"email": value["email"], "phone": None, "postal_address": None}
         else:
             assert body[name] == value, name
-    assert created.headers["x-agora-audit"] == f"actor.personal_data.write {body['id']}"
+    assert (
+        created.headers["x-agora-audit"]
+        == f"actor.personal_data.write {body['id']}@{body['custodian_state']}"
+    )
 
 
 async def test_registration_writes_its_event_in_the_same_transaction(

@@ -1,4 +1,5 @@
-"""Who sees personal data: the custodian and the states it granted, nobody else."""
+"""Who sees personal data (and the risk level): the custodian and the states it granted, nobody
+else."""
 
 from typing import Any
 
@@ -6,7 +7,7 @@ from agora_common.testing.client import Caller, ServiceClient
 
 from ..conftest import ADMIN, AUDITOR, DE, EVALUATOR, FR, PERSON, PL, register
 
-PERSONAL = ("legal_name", "representation", "consent", "contact")
+PERSONAL = ("legal_name", "representation", "consent", "contact", "risk_level")
 
 
 async def _actor(actors: ServiceClient) -> dict[str, Any]:
@@ -20,7 +21,11 @@ async def test_personal_fields_are_absent_for_everyone_but_the_custodian(
     url = f"/v1/actors/{actor['id']}"
     own = await actors.get(url, caller=DE)
     assert own.json()["legal_name"] == PERSON["legal_name"]
-    assert own.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    assert own.json()["risk_level"] == PERSON["risk_level"]
+    assert (
+        own.headers["x-agora-audit"]
+        == f"actor.personal_data.read {actor['id']}@{actor['custodian_state']}"
+    )
     assert own.headers["cache-control"] == "no-store"
     for caller in (FR, ADMIN, EVALUATOR, Caller("evaluator", "DE"), Caller("admin", "DE")):
         other = await actors.get(url, caller=caller)
@@ -42,12 +47,19 @@ async def test_a_grant_shares_personal_data_until_withdrawn(actors: ServiceClien
     granted = await actors.post(f"{url}/grants", caller=DE, json={"state": "FR"})
     assert granted.status_code == 201, granted.text
     assert granted.json()["state"] == "FR"
-    assert granted.headers["x-agora-audit"] == f"actor.grant.created {actor['id']}"
+    assert (
+        granted.headers["x-agora-audit"]
+        == f"actor.grant.created {actor['id']}@{actor['custodian_state']}"
+    )
     assert granted.headers["location"] == f"{url}/grants/FR"
 
     shared = await actors.get(url, caller=FR)
     assert shared.json()["legal_name"] == PERSON["legal_name"]
-    assert shared.headers["x-agora-audit"] == f"actor.personal_data.read {actor['id']}"
+    assert shared.json()["risk_level"] == PERSON["risk_level"]
+    assert (
+        shared.headers["x-agora-audit"]
+        == f"actor.personal_data.read {actor['id']}@{actor['custodian_state']}"
+    )
     assert "legal_name" not in (await actors.get(url, caller=PL)).json()
 
     listed = await actors.get(f"{url}/grants", caller=DE)
@@ -55,7 +67,10 @@ async def test_a_grant_shares_personal_data_until_withdrawn(actors: ServiceClien
 
     withdrawn = await actors.delete(f"{url}/grants/FR", caller=DE)
     assert withdrawn.status_code == 204
-    assert withdrawn.headers["x-agora-audit"] == f"actor.grant.withdrawn {actor['id']}"
+    assert (
+        withdrawn.headers["x-agora-audit"]
+        == f"actor.grant.withdrawn {actor['id']}@{actor['custodian_state']}"
+    )
     assert "legal_name" not in (await actors.get(url, caller=FR)).json()
     assert (await actors.delete(f"{url}/grants/FR", caller=DE)).status_code == 404
 
@@ -90,7 +105,11 @@ async def test_lists_show_personal_data_only_where_visible_and_audit_those(
     items = page.json()["items"]
     with_personal = [i["id"] for i in items if "legal_name" in i]
     assert with_personal == [mine["id"], shared["id"]]
-    assert page.headers["x-agora-audit"] == f"actor.personal_data.read {mine['id']} {shared['id']}"
+    assert [i["id"] for i in items if "risk_level" in i] == with_personal
+    assert (
+        page.headers["x-agora-audit"]
+        == f"actor.personal_data.read {mine['id']}@{mine['custodian_state']} {shared['id']}@{shared['custodian_state']}"
+    )
 
     for caller in (ADMIN, EVALUATOR):
         page = await actors.get("/v1/actors", caller=caller)

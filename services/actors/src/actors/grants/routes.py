@@ -8,7 +8,7 @@ from agora_common.db import DbSession
 from agora_common.pagination import Cursor, Limit
 from fastapi import APIRouter, Path, Response
 
-from actors.audit import audit, audit_headers
+from actors.audit import audit, audit_headers, named
 from actors.dependencies import CustodianActor
 from actors.grants import service
 from actors.grants.schemas import GrantIn, GrantOut, GrantPage
@@ -25,7 +25,7 @@ async def grant_access(
     """The custodian shares the actor's personal data with another state."""
     grant = await service.grant_access(session, actor=actor, data=body)
     response.headers["Location"] = f"/v1/actors/{actor.id}/grants/{grant.state}"
-    audit(response, "actor.grant.created", [actor.id])
+    audit(response, "actor.grant.created", [named(actor)])
     return GrantOut.model_validate(grant, from_attributes=True)
 
 
@@ -46,4 +46,4 @@ async def withdraw_access(
 ) -> Response:
     """The custodian withdraws a state's access; its agencies stop seeing personal data."""
     await service.withdraw_access(session, actor=actor, state=state)
-    return Response(status_code=204, headers=audit_headers("actor.grant.withdrawn", actor.id))
+    return Response(status_code=204, headers=audit_headers("actor.grant.withdrawn", named(actor)))

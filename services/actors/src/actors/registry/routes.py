@@ -13,7 +13,7 @@ from agora_common.pagination import Cursor, Limit
 from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.background import BackgroundTask
 
-from actors.audit import audit, audit_headers
+from actors.audit import audit, audit_headers, named
 from actors.dependencies import CallerState, CustodianActor, DatabaseDep, LiveActor, VaultDep
 from actors.registry import patch, service
 from actors.registry.repository import ActorFilters
@@ -41,7 +41,7 @@ WRITE = "actor.personal_data.write"
 def _one_actor(view: ActorView, response: Response, action: str = READ) -> ActorOut:
     response.headers["ETag"] = etag(view.actor.version)
     if view.personal is not None:
-        audit(response, action, [view.actor.id])
+        audit(response, action, [named(view.actor)])
     return view.out()
 
 
@@ -93,7 +93,7 @@ async def list_actors(
     page = await service.list_actors(
         session, caller=caller, filters=filters, cursor=cursor, limit=limit, vault=vault
     )
-    audit(response, READ, [v.actor.id for v in page.items if v.personal is not None])
+    audit(response, READ, [named(v.actor) for v in page.items if v.personal is not None])
     return ActorPage(items=[v.out() for v in page.items], next_cursor=page.next_cursor)
 
 
@@ -150,11 +150,11 @@ async def erase_actor(
 ) -> Response:
     """Erasure by the custodian (`If-Match` required): the actor's data key is destroyed, so
     its personal data can never be decrypted again; afterwards `GET` answers 410."""
-    actor_id = actor.id
+    erased = named(actor)  # read before the erasure deletes the row
     clean_up = await service.erase_actor(session, actor=actor, if_match=if_match, db=db)
     return Response(
         status_code=204,
-        headers=audit_headers("actor.erased", actor_id),
+        headers=audit_headers("actor.erased", erased),
         # After the commit: hygiene of the SQLite files, not part of the erasure's outcome.
         background=BackgroundTask(clean_up),
     )
