@@ -13,7 +13,7 @@ import pytest
 from agora_platform.testing.e2e import Agora
 
 MARK = secrets.token_hex(6)
-PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact")
+PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact", "risk_level")
 PERSON: dict[str, Any] = {
     "kind": "individual",
     "public_name": f"E2E {MARK}",

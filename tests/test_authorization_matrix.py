@@ -317,6 +317,8 @@ def _personal_strings() -> list[tuple[str, str]]:
         ("representation.ethnic_origin", PERSONAL["representation"]["ethnic_origin"]),
         ("representation.vulnerable_groups", PERSONAL["representation"]["vulnerable_groups"][0]),
         ("consent.scope", PERSONAL["consent"]["scope"]),
+        # Personal too; its values are common words, so the member itself is searched for.
+        ("risk_level", '"risk_level":'),
     ]
 
 

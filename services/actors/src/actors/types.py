@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -57,16 +56,6 @@ def _sane(day: date) -> date:
     return day
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _printable(text: str) -> str:
-    # NUL and other control characters: PostgreSQL refuses NUL, and nobody's name contains one.
-    if _CONTROL.search(text):
-        raise ValueError("must not contain control characters")
-    return text
-
-
 def unique(values: list[StrEnum]) -> list[StrEnum]:
     if len(set(values)) != len(values):
         raise ValueError("must not repeat a value")
@@ -92,7 +81,6 @@ StateCode = Annotated[
     ),
     AfterValidator(_state),
 ]
-Text = Annotated[str, AfterValidator(_printable)]
 PastDate = Annotated[date, AfterValidator(_not_future)]
 SaneDate = Annotated[date, AfterValidator(_sane)]
 

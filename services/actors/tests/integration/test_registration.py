@@ -1,6 +1,7 @@
 """Registering and reading actors against real SQLite and PostgreSQL databases."""
 
 import orjson
+import pytest
 from agora_common.tables import outbox
 from agora_common.testing.client import Caller, ServiceClient
 from sqlalchemy import select
@@ -136,3 +137,35 @@ async def test_control_characters_and_odd_ids_are_refused_not_crashes(
         assert response.json()["errors"][0]["loc"] == ["body", field]
     for odd in ("act%00x", "a" * 65, "act%20x"):
         assert (await actors.get(f"/v1/actors/{odd}", caller=DE)).status_code == 422, odd
+
+
+# A right-to-left override makes "Ivanov\u202eexe.pdf" display as something else; a zero-width
+# joiner hides a difference between two names that look the same; U+0085 is a C1 control.
+DECEPTIVE = {
+    "right-to-left override": "Anna\u202eavonaI",
+    "zero-width joiner": "An\u200dna Marker",
+    "C1 control": "Anna\u0085Marker",
+}
+
+
+@pytest.mark.parametrize("field", ["legal_name", "public_name"])
+async def test_bidi_overrides_zero_width_and_c1_controls_are_refused_without_echo(
+    actors: ServiceClient, field: str
+) -> None:
+    for what, value in DECEPTIVE.items():
+        response = await actors.post("/v1/actors", caller=DE, json={**PERSON, field: value})
+        assert response.status_code == 422, what
+        assert response.json()["errors"][0]["loc"] == ["body", field], what
+        for fragment in ("Anna", "avonaI", "Marker"):
+            assert fragment not in response.text, what
+    actor = await register(actors, **PERSON)
+    patched = await actors.patch(
+        f"/v1/actors/{actor['id']}",
+        caller=DE,
+        json={field: DECEPTIVE["right-to-left override"]},
+        headers={"If-Match": '"1"'},
+    )
+    assert patched.status_code == 422
+    assert patched.json()["errors"][0]["loc"] == ["body", field]
+    assert "avonaI" not in patched.text
+    assert (await actors.get("/v1/actors", caller=DE)).json()["items"][0]["version"] == 1

@@ -99,3 +99,38 @@ def test_permits_and_vetting() -> None:
         VettingIn.model_validate(
             {"decision": "approved", "decided_on": (utc_today() + timedelta(days=9)).isoformat()}
         )
+
+
+@pytest.mark.parametrize(
+    ("fields", "loc"),
+    [
+        ({"public_name": "Free\u202eMedia"}, ("public_name",)),
+        ({"public_name": "Free\nMedia"}, ("public_name",)),
+        ({"legal_name": "Anna\u200dIvanova"}, ("legal_name",)),
+        ({"legal_name": "Anna\u200bIvanova"}, ("legal_name",)),
+        ({"representation": {"ethnic_origin": "Ta\u2066tar"}}, ("representation", "ethnic_origin")),
+        (
+            {"representation": {"vulnerable_groups": ["a\ufeffb"]}},
+            ("representation", "vulnerable_groups", 0),
+        ),
+        ({"consent": {"given_on": "2024-01-01", "scope": "all\u0085"}}, ("consent", "scope")),
+        ({"contact": {"postal_address": "Street\u202d 1"}}, ("contact", "postal_address")),
+    ],
+)
+def test_every_free_text_refuses_invisible_and_control_characters(
+    fields: dict[str, Any], loc: tuple[Any, ...]
+) -> None:
+    assert loc in _loc(fields)
+
+
+def test_cyrillic_and_multi_line_free_text_are_text_like_any_other() -> None:
+    doc = ActorDocument.model_validate(
+        {
+            **BASE,
+            "public_name": "Новая газета Европа",
+            "legal_name": "Анна Иванова",
+            "consent": {"given_on": "2024-01-01", "scope": "статистика\nи отчёты"},
+            "contact": {"postal_address": "Straße 1\n10115 Berlin"},
+        }
+    )
+    assert doc.legal_name == "Анна Иванова"

@@ -16,7 +16,7 @@ from actors.models import Actor
 from actors.registry import repository, rules
 from actors.registry.schemas import READ_ONLY_FIELDS, ActorDocument
 from actors.registry.sealing import open_actor, personal_of, seal_attributes
-from actors.registry.shape import ActorView, columns_of
+from actors.registry.shape import ActorView, Sealed, columns_of
 from actors.vault import Vault
 
 # What the statistics count: an update touching any of these is a counted change.
@@ -35,9 +35,13 @@ async def patch_actor(
     was written."""
     rules.check_if_match(if_match, actor.version)
     patch = _parse_patch(body)
-    opened = await open_actor(session, vault, actor, personal=True)
-    data_key, personal = opened.data_key, opened.personal
-    current = ActorView(actor, opened.risk_level, personal).document()
+    opened = await open_actor(session, vault, actor)
+    data_key, personal, risk_level = (
+        opened.data_key,
+        opened.sealed.personal,
+        opened.sealed.risk_level,
+    )
+    current = ActorView(actor, opened.sealed).document()
     document = _validated(rules.merge_patch(current, patch))
     new_personal = personal_of(document)
     values = {
@@ -46,9 +50,9 @@ async def patch_actor(
         if getattr(actor, column) != value
     }
     personal_changed = new_personal != personal
-    risk_changed = document.risk_level.value != opened.risk_level
+    risk_changed = document.risk_level.value != risk_level
     if not values and not personal_changed and not risk_changed:
-        return ActorView(actor, opened.risk_level, personal), False
+        return ActorView(actor, opened.sealed), False
     if _counted_change(values, personal, new_personal):
         values["statistics_changes"] = actor.statistics_changes + 1
     if personal_changed:
@@ -65,7 +69,9 @@ async def patch_actor(
     if updated is None:
         raise rules.stale()
     await enqueue(session, *published.updated(updated))
-    return ActorView(updated, document.risk_level.value, new_personal), personal_changed
+    return ActorView(updated, Sealed(document.risk_level.value, new_personal)), (
+        personal_changed or risk_changed
+    )
 
 
 def _validated(merged: dict[str, Any]) -> ActorDocument:

@@ -6,9 +6,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
+from agora_common.text import Line, Text
 from pydantic import AfterValidator, BaseModel, Field
 
-from actors.types import CountryCode, PastDate, RegionCode, Strict, Text, unique
+from actors.types import CountryCode, PastDate, RegionCode, Strict, unique
 
 
 class ActorKind(StrEnum):
@@ -57,9 +58,9 @@ class Representation(Strict):
     """Special-category data (GDPR Art. 9): self-declared, only with consent. Personal."""
 
     gender: Gender | None = None
-    ethnic_origin: Text | None = Field(default=None, min_length=1, max_length=100)
+    ethnic_origin: Line | None = Field(default=None, min_length=1, max_length=100)
     national_minority: bool | None = None
-    vulnerable_groups: list[Annotated[Text, Field(min_length=1, max_length=50)]] = Field(
+    vulnerable_groups: list[Annotated[Line, Field(min_length=1, max_length=50)]] = Field(
         default_factory=list, max_length=10
     )
 
@@ -94,8 +95,8 @@ class ActorDocument(Strict):
     """Everything a custodian writes about an actor (register, and the result of a PATCH)."""
 
     kind: ActorKind
-    public_name: Text = Field(min_length=1, max_length=200)
-    legal_name: Text | None = Field(
+    public_name: Line = Field(min_length=1, max_length=200)
+    legal_name: Line | None = Field(
         default=None, min_length=1, max_length=200, description="Personal."
     )
     sectors: Sectors
@@ -104,7 +105,7 @@ class ActorDocument(Strict):
     origin_region: RegionCode | None = None
     relocated_on: PastDate | None = None
     established_on: PastDate | None = None
-    risk_level: RiskLevel = RiskLevel.standard
+    risk_level: RiskLevel = Field(default=RiskLevel.standard, description="Personal.")
     representation: Representation | None = Field(
         default=None, description="Personal; only together with `consent`."
     )
@@ -113,8 +114,29 @@ class ActorDocument(Strict):
     audience: Audience | None = None
 
 
+# What responses carry of the personal members. Plain types: what is stored was validated on the
+# way in, and a rule made stricter later must not turn reading an older record into an error.
+class RepresentationOut(BaseModel):
+    gender: Gender | None = None
+    ethnic_origin: str | None = None
+    national_minority: bool | None = None
+    vulnerable_groups: list[str] = Field(default_factory=list)
+
+
+class ConsentOut(BaseModel):
+    given_on: date
+    scope: str
+
+
+class ContactOut(BaseModel):
+    email: str | None = None
+    phone: str | None = None
+    postal_address: str | None = None
+
+
 class ActorOut(BaseModel):
-    """An actor; the personal fields are absent for callers who may not see them."""
+    """An actor; the personal fields (and the risk level) are absent for callers who may not
+    see them."""
 
     id: str
     kind: ActorKind
@@ -126,10 +148,10 @@ class ActorOut(BaseModel):
     origin_region: str | None
     relocated_on: date | None
     established_on: date | None
-    risk_level: RiskLevel
-    representation: Representation | None = None
-    consent: Consent | None = None
-    contact: Contact | None = None
+    risk_level: RiskLevel | None = None
+    representation: RepresentationOut | None = None
+    consent: ConsentOut | None = None
+    contact: ContactOut | None = None
     audience: Audience | None
     custodian_state: str
     version: int

@@ -10,36 +10,32 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from actors.models import Actor
 from actors.registry import repository
 from actors.registry.schemas import PERSONAL_FIELDS, ActorDocument
+from actors.registry.shape import Sealed
 from actors.vault import Vault
 
 
 @dataclass
 class Opened:
-    """An actor's decrypted fields; only the caller's rights decide which of them it gets."""
+    """An actor's data key and its decrypted members; open only for a caller who may see them."""
 
     data_key: bytes
-    risk_level: str
-    personal: dict[str, Any]
+    sealed: Sealed
 
 
-def open_sealed(vault: Vault, actor: Actor, wrapped_key: bytes, *, personal: bool) -> Opened:
-    """Unwrap the actor's data key and open its risk level (and personal data if asked)."""
+def open_sealed(vault: Vault, actor: Actor, wrapped_key: bytes) -> Opened:
+    """Unwrap the actor's data key and open its risk level and personal data."""
     data_key = vault.unwrap(wrapped_key, actor_id=actor.id)
     attributes = vault.open(
         actor.attributes, data_key=data_key, actor_id=actor.id, purpose="attributes"
     )
-    opened = {}
-    if personal:
-        opened = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
-    return Opened(data_key, str(attributes["risk_level"]), opened)
+    personal = vault.open(actor.personal, data_key=data_key, actor_id=actor.id)
+    return Opened(data_key, Sealed(str(attributes["risk_level"]), personal))
 
 
-async def open_actor(
-    session: AsyncSession, vault: Vault, actor: Actor, *, personal: bool
-) -> Opened:
+async def open_actor(session: AsyncSession, vault: Vault, actor: Actor) -> Opened:
     """``open_sealed`` with the actor's wrapped key read from the database."""
     wrapped = await repository.wrapped_key(session, actor.id)
-    return open_sealed(vault, actor, wrapped, personal=personal)
+    return open_sealed(vault, actor, wrapped)
 
 
 def personal_of(document: ActorDocument) -> dict[str, Any]:

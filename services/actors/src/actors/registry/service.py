@@ -21,7 +21,7 @@ from actors.registry import repository, rules
 from actors.registry.repository import ActorFilters
 from actors.registry.schemas import ActorDocument
 from actors.registry.sealing import open_sealed, personal_of, seal_attributes
-from actors.registry.shape import ActorView, columns_of
+from actors.registry.shape import ActorView, Sealed, columns_of
 from actors.vault import Vault
 
 log = logging.getLogger("agora.actors")
@@ -55,27 +55,28 @@ async def register_actor(
     )
     await repository.add_actor(session, actor, key)
     await enqueue(session, *published.registered(actor))
-    return ActorView(actor, data.risk_level.value, personal)
+    return ActorView(actor, Sealed(data.risk_level.value, personal))
 
 
 async def _views(
     session: AsyncSession, caller: Identity, actors: Sequence[Actor], vault: Vault
 ) -> list[ActorView]:
-    """The actors as ``caller`` may see them: personal data only for their custodian and the
-    states it granted access; operators and evaluators never see it."""
+    """The actors as ``caller`` may see them: personal data and the risk level only for their
+    custodian and the states it granted access; operators and evaluators never see them (and
+    for them nothing is decrypted)."""
     visible: set[str] = set()
     if caller.role == "agency" and caller.state:
         visible = {a.id for a in actors if a.custodian_state == caller.state}
         visible |= await grants.granted_actor_ids(
             session, [a.id for a in actors if a.id not in visible], caller.state
         )
-    keys = await repository.wrapped_keys(session, [a.id for a in actors])
-    views = []
-    for actor in actors:
-        shown = actor.id in visible
-        opened = open_sealed(vault, actor, keys[actor.id], personal=shown)
-        views.append(ActorView(actor, opened.risk_level, opened.personal if shown else None))
-    return views
+    keys = await repository.wrapped_keys(session, [a.id for a in actors if a.id in visible])
+    return [
+        ActorView(
+            actor, open_sealed(vault, actor, keys[actor.id]).sealed if actor.id in visible else None
+        )
+        for actor in actors
+    ]
 
 
 async def get_actor(

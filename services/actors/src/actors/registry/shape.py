@@ -2,6 +2,8 @@
 
 Plain columns hold the non-personal members (``audience`` flattened into two columns); the risk
 level and the personal fields are sealed (see ``actors.vault``) and joined in by the caller.
+The risk level is personal: shown, like the personal fields, only to the custodian and the
+states it granted access.
 """
 
 from __future__ import annotations
@@ -75,20 +77,33 @@ def public_of(actor: Actor) -> ActorPublic:
 
 
 @dataclass
+class Sealed:
+    """An actor's sealed members, opened: its risk level and its personal fields."""
+
+    risk_level: str
+    personal: dict[str, Any]
+
+
+@dataclass
 class ActorView:
-    """An actor as one caller may see it: ``personal`` is None when it may not see it."""
+    """An actor as one caller may see it: ``sealed`` is None when it may not see them."""
 
     actor: Actor
-    risk_level: str
-    personal: dict[str, Any] | None
+    sealed: Sealed | None
+
+    @property
+    def personal(self) -> dict[str, Any] | None:
+        return self.sealed.personal if self.sealed else None
 
     def members(self) -> dict[str, Any]:
         """Every member the caller may see."""
+        if self.sealed is None:
+            return row_members(self.actor)
+        # Only callers who may see personal data get these members at all (not even null).
         return {
             **row_members(self.actor),
-            "risk_level": self.risk_level,
-            # Only callers who may see personal data get these members at all (not even null).
-            **(self.personal or {}),
+            "risk_level": self.sealed.risk_level,
+            **self.sealed.personal,
         }
 
     def out(self) -> ActorOut:
