@@ -87,10 +87,12 @@ class Database:
                 await session.connection(execution_options={"readonly": True})
             try:
                 yield session
-                await session.commit()
             except BaseException:
                 await session.rollback()
                 raise
+            # Outside the try: a failed commit is rolled back by the session's close, and an
+            # error raised after the commit (by a hook) is not masked by a rollback that fails.
+            await session.commit()
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

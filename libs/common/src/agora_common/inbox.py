@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import nats.errors
 from nats.aio.msg import Msg
@@ -32,13 +33,37 @@ class PoisonMessage(Exception):
     """Raised by a handler for an event that can never be applied; it is parked, not retried."""
 
 
+class _Work(NamedTuple):
+    """A message to apply: its event, read, and the handler for its type."""
+
+    msg: Msg
+    event: CloudEvent
+    handler: Handler
+
+
+@contextlib.contextmanager
+def _trace_of(msg: Msg) -> Iterator[None]:
+    """Log lines of the handler carry the trace of the request that caused the event."""
+    traceparent = continue_trace((msg.headers or {}).get("traceparent"))
+    tokens = (trace_id_var.set(trace_id_of(traceparent)), traceparent_var.set(traceparent))
+    try:
+        yield
+    finally:
+        trace_id_var.reset(tokens[0])
+        traceparent_var.reset(tokens[1])
+
+
 class Consumer:
     """Applies events of one stream to a service's database, each exactly once.
 
-    For every message: one transaction inserts the inbox row (event id, consumer) and runs the
-    handler; a duplicate finds the row already there and does nothing. The message is acked only
-    after that commit, nakked with a growing delay on a transient error, and parked on
-    ``agora.deadletter.<durable>`` then terminated when it can never succeed.
+    Messages are fetched up to ``batch`` at a time and applied in stream order, up to
+    ``events_per_transaction`` in one transaction: it inserts their inbox rows (event id,
+    consumer) and runs the handler of each event whose row was not there yet; a duplicate finds
+    its row and does nothing. Each message is acked only after that commit. If the transaction
+    fails, its events are applied again one per transaction, so that only the event at fault is
+    nakked with a growing delay (a transient error) or parked on ``agora.deadletter.<durable>``
+    then terminated (it can never succeed), and the others are applied. Malformed events and
+    events from a source that does not own the stream are parked before the batch is applied.
     """
 
     def __init__(
@@ -52,6 +77,8 @@ class Consumer:
         handlers: dict[str, Handler],
         max_attempts: int = 8,
         batch: int = 100,
+        events_per_transaction: int = 100,
+        ack_wait_seconds: float = 30,
     ) -> None:
         self.db = db
         self.bus = bus
@@ -61,6 +88,8 @@ class Consumer:
         self.handlers = handlers
         self.max_attempts = max_attempts
         self.batch = batch
+        self.events_per_transaction = max(1, events_per_transaction)
+        self.ack_wait_seconds = ack_wait_seconds
         self.processed_total = 0
         self.parked_total = 0
         self.last_event_time: datetime | None = None
@@ -109,7 +138,7 @@ class Consumer:
                         durable_name=self.durable,
                         ack_policy=AckPolicy.EXPLICIT,
                         deliver_policy=DeliverPolicy.ALL,
-                        ack_wait=30,
+                        ack_wait=self.ack_wait_seconds,
                         max_ack_pending=1000,
                     ),
                 )
@@ -118,8 +147,7 @@ class Consumer:
                         messages = await subscription.fetch(self.batch, timeout=1)
                     except nats.errors.TimeoutError:
                         continue
-                    for msg in messages:
-                        await self.handle(msg)
+                    await self.handle_batch(messages)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -131,36 +159,103 @@ class Consumer:
 
     async def handle(self, msg: Msg) -> None:
         """Apply one message exactly once, then acknowledge it."""
-        # Log lines of the handler carry the trace of the request that caused the event.
-        traceparent = continue_trace((msg.headers or {}).get("traceparent"))
-        tokens = (trace_id_var.set(trace_id_of(traceparent)), traceparent_var.set(traceparent))
-        try:
-            await self._handle(msg)
-        finally:
-            trace_id_var.reset(tokens[0])
-            traceparent_var.reset(tokens[1])
+        await self.handle_batch([msg])
 
-    async def _handle(self, msg: Msg) -> None:
+    async def handle_batch(self, messages: list[Msg]) -> None:
+        """Apply fetched messages in order, each exactly once, then acknowledge them."""
+        work: list[_Work] = []
+        for msg in messages:
+            item = await self._triage(msg)
+            if item is not None:
+                work.append(item)
+        if self.events_per_transaction == 1 or len(work) == 1:
+            for item in work:
+                await self._apply_alone(item)
+            return
+        for start in range(0, len(work), self.events_per_transaction):
+            chunk = work[start : start + self.events_per_transaction]
+            try:
+                await self._apply_together(chunk)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                # One event (or a blink of the database) spoiled the transaction: apply them one
+                # per transaction, so that only the one at fault is retried or parked.
+                log.info(
+                    "batch not applied, applying its events one by one",
+                    extra={
+                        "consumer": self.durable,
+                        "events": len(chunk),
+                        "error_type": type(exc).__name__,
+                    },
+                )
+                for item in chunk:
+                    await self._apply_alone(item)
+                continue
+            for item in chunk:
+                await self._applied(item)
+
+    async def _triage(self, msg: Msg) -> _Work | None:
+        """The event and its handler; None when the message was parked or ignored (and acked)."""
         try:
             event = CloudEvent.from_json(msg.data)
         except MalformedEvent as exc:
             await self._park(msg, f"malformed: {exc}")
-            return
+            return None
         if event.source != self.expected_source:
             await self._park(msg, f"source does not own stream {self.stream}")
-            return
+            return None
         handler = self.handlers.get(event.type)
         if handler is None:
             await msg.ack()  # a tolerant reader ignores what it does not need
-            return
+            return None
+        return _Work(msg, event, handler)
+
+    def _inbox_row(self, event: CloudEvent, now: datetime) -> dict[str, object]:
+        return {
+            "event_id": event.id,
+            "consumer": self.durable,
+            "event_type": event.type,
+            "processed_at": now,
+        }
+
+    async def _apply_together(self, chunk: list[_Work]) -> None:
+        """One transaction: the inbox rows of the chunk, and the handler of each new event."""
+        now = datetime.now(UTC)
+        # Rows in event id order: two replicas inserting overlapping batches (a redelivery) then
+        # lock them in the same order and one waits for the other instead of deadlocking.
+        rows = sorted(
+            {item.event.id: self._inbox_row(item.event, now) for item in chunk}.values(),
+            key=lambda row: str(row["event_id"]),
+        )
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                self._insert.values(rows).on_conflict_do_nothing().returning(inbox.c.event_id)
+            )
+            new = set(result.scalars())
+            for item in chunk:
+                if item.event.id not in new:
+                    continue  # applied before (a redelivery), or a second copy in this chunk
+                new.discard(item.event.id)
+                with _trace_of(item.msg):
+                    await item.handler(session, item.event)
+                    # Each handler sees the database as it would alone: its writes flushed, no
+                    # object of an earlier event's handler kept in the session.
+                    await session.flush()
+                    session.expunge_all()
+
+    async def _apply_alone(self, item: _Work) -> None:
+        """Apply one event in a transaction of its own, then ack, nak or park it."""
+        with _trace_of(item.msg):
+            await self._apply_one(item)
+
+    async def _apply_one(self, item: _Work) -> None:
+        msg, event, handler = item
         try:
             async with self.db.transaction() as session:
                 result = await session.execute(
                     self._insert.values(
-                        event_id=event.id,
-                        consumer=self.durable,
-                        event_type=event.type,
-                        processed_at=datetime.now(UTC),
+                        self._inbox_row(event, datetime.now(UTC))
                     ).on_conflict_do_nothing()
                 )
                 if result.rowcount:  # type: ignore[attr-defined]
@@ -180,10 +275,17 @@ class Consumer:
             )
             await msg.nak(delay=delay)
             return
+        await self._applied(item)
+
+    async def _applied(self, item: _Work) -> None:
+        """Count and acknowledge an event whose transaction committed."""
         self.processed_total += 1
-        self.last_event_time = event.time
-        await msg.ack()
-        log.info("event applied", extra={"consumer": self.durable, "event_type": event.type})
+        self.last_event_time = item.event.time
+        await item.msg.ack()
+        with _trace_of(item.msg):
+            log.info(
+                "event applied", extra={"consumer": self.durable, "event_type": item.event.type}
+            )
 
     async def _park(self, msg: Msg, reason: str) -> None:
         """Copy a message that can never be applied to the dead-letter subject, then drop it."""

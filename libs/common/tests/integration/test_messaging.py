@@ -270,3 +270,194 @@ async def test_nothing_is_lost_while_nats_is_down(
         await consumer.stop()
         await relay.stop()
         await bus.close()
+
+
+def consumer_of(db: Database, bus: Bus, topic: Topic, handler=record, **options):  # type: ignore[no-untyped-def]
+    return Consumer(
+        db,
+        bus,
+        durable=f"c{topic.stream.lower()}",
+        stream=topic.stream,
+        subjects=topic.subjects,
+        handlers={topic.type: handler},
+        max_attempts=4,
+        **options,
+    )
+
+
+async def publish_events(js, topic: Topic, events: list[CloudEvent], tag: str = "") -> None:  # type: ignore[no-untyped-def]
+    for event in events:
+        await js.publish(
+            f"{topic.prefix}.happened", event.to_json(), headers={"Nats-Msg-Id": event.id + tag}
+        )
+
+
+async def applied_in_order(db: Database) -> list[str]:
+    async with db.transaction(readonly=True) as session:
+        return list(await session.scalars(select(effects.c.event_id).order_by(effects.c.id)))
+
+
+async def test_a_batch_is_applied_in_one_transaction_in_stream_order(
+    db: Database, nats_server: NatsServer
+) -> None:
+    topic = Topic()
+    bus = Bus(nats_server.url, "test")
+    bus.want_stream(topic.stream, topic.subjects)
+    consumer = consumer_of(db, bus, topic, batch=50, events_per_transaction=50)
+    commits = []
+    db.on_commit(lambda session: commits.append(1))
+    bus.start()
+    try:
+        js = await bus.ready()
+        events = [topic.event()[1] for _ in range(40)]
+        await publish_events(js, topic, events)
+        commits.clear()
+        consumer.start()
+
+        async def all_applied() -> bool:
+            return consumer.processed_total == 40
+
+        await eventually(all_applied)
+        assert await applied_in_order(db) == [e.id for e in events]
+        assert len(commits) <= 2  # one per fetched batch, not one per event
+        assert consumer.last_event_time == events[-1].time
+        assert await consumer.pending() == 0
+    finally:
+        await consumer.stop()
+        await bus.close()
+
+
+async def test_a_poison_event_in_a_batch_is_parked_alone_and_the_others_applied_once(
+    db: Database, nats_server: NatsServer
+) -> None:
+    topic = Topic()
+
+    async def strict(session: AsyncSession, event: CloudEvent) -> None:
+        await record(session, event)  # written before it fails: must be rolled back
+        if event.data.get("poison"):
+            raise PoisonMessage("can never be applied")
+
+    bus = Bus(nats_server.url, "test")
+    bus.want_stream(topic.stream, topic.subjects)
+    consumer = consumer_of(db, bus, topic, strict, batch=50, events_per_transaction=50)
+    bus.start()
+    nc = await nats.connect(nats_server.url)
+    try:
+        js = await bus.ready()
+        dead = await nc.jetstream().subscribe(f"agora.deadletter.{consumer.durable}")
+        good = [topic.event()[1] for _ in range(20)]
+        poison = CloudEvent(
+            type=topic.type, source=topic.source, subject="s", data={"poison": True}
+        )
+        await publish_events(js, topic, good[:10])
+        await js.publish(f"{topic.prefix}.happened", b"{not json")  # parked before the batch
+        await publish_events(js, topic, [poison, *good[10:]])
+        consumer.start()
+
+        async def all_done() -> bool:
+            return consumer.processed_total == 20 and consumer.parked_total == 2
+
+        await eventually(all_done)
+        parked = [await dead.next_msg(timeout=5) for _ in range(2)]
+        reasons = sorted(m.headers["Agora-Deadletter-Reason"].split(":")[0] for m in parked)
+        assert reasons == ["PoisonMessage in " + topic.type, "malformed"]
+        assert await applied_in_order(db) == [e.id for e in good]
+        await asyncio.sleep(0.3)
+        assert await consumer.pending() == 0
+        assert set((await effect_counts(db)).values()) == {1}
+    finally:
+        await nc.close()
+        await consumer.stop()
+        await bus.close()
+
+
+class Crash(BaseException):
+    """The process dies: nothing after it runs (not an Exception the consumer could handle)."""
+
+
+async def test_a_crash_between_commit_and_ack_redelivers_without_applying_twice(
+    db: Database, nats_server: NatsServer
+) -> None:
+    topic = Topic()
+    bus = Bus(nats_server.url, "test")
+    bus.want_stream(topic.stream, topic.subjects)
+    first = consumer_of(db, bus, topic, batch=50, events_per_transaction=50, ack_wait_seconds=1)
+    crash = {"armed": True}
+
+    def die_after_commit(session: object) -> None:
+        if crash["armed"]:
+            crash["armed"] = False
+            raise Crash  # the batch committed; its messages are never acked
+
+    db.on_commit(die_after_commit)
+    bus.start()
+    try:
+        js = await bus.ready()
+        events = [topic.event()[1] for _ in range(30)]
+        await publish_events(js, topic, events)
+        first.start()
+        assert first._task is not None
+        with pytest.raises(Crash):
+            await asyncio.wait_for(first._task, timeout=15)
+        assert first.processed_total == 0  # nothing acked
+        assert len(await effect_counts(db)) == 30  # but all committed
+
+        second = consumer_of(db, bus, topic, batch=50, ack_wait_seconds=1)
+        second.start()
+        try:
+
+            async def redelivered() -> bool:
+                return second.processed_total >= 30
+
+            await eventually(redelivered)
+            await asyncio.sleep(0.3)
+            assert await effect_counts(db) == {e.id: 1 for e in events}
+            assert await second.pending() == 0
+        finally:
+            await second.stop()
+    finally:
+        await bus.close()
+
+
+async def test_batches_delivered_twice_concurrently_to_two_replicas_apply_each_event_once(
+    db: Database, nats_server: NatsServer
+) -> None:
+    topic = Topic()
+
+    async def slow_record(session: AsyncSession, event: CloudEvent) -> None:
+        await record(session, event)
+        await asyncio.sleep(0.002)  # widen the window in which both replicas hold a batch
+
+    other_db = Database(db.url)  # the second replica's own engine, as in another process
+    buses = [Bus(nats_server.url, f"test-{i}") for i in range(2)]
+    for bus in buses:
+        bus.want_stream(topic.stream, topic.subjects)
+        bus.start()
+    replicas = [
+        consumer_of(database, bus, topic, slow_record, batch=10, events_per_transaction=10)
+        for database, bus in zip((db, other_db), buses, strict=True)
+    ]
+    try:
+        js = await buses[0].ready()
+        events = [topic.event()[1] for _ in range(60)]
+        # Every block of ten, then the same ten again (another message id, reversed: as if
+        # republished after the duplicate window): the replicas fetch the two copies at once.
+        for block in range(0, 60, 10):
+            await publish_events(js, topic, events[block : block + 10])
+            await publish_events(js, topic, events[block : block + 10][::-1], tag="-again")
+        for replica in replicas:
+            replica.start()
+
+        async def all_handled() -> bool:
+            return sum(r.processed_total for r in replicas) >= 120
+
+        await eventually(all_handled, timeout=30)
+        await asyncio.sleep(0.3)
+        assert await effect_counts(db) == {e.id: 1 for e in events}
+        assert all(r.parked_total == 0 for r in replicas)
+    finally:
+        for replica in replicas:
+            await replica.stop()
+        for bus in buses:
+            await bus.close()
+        await other_db.dispose()
