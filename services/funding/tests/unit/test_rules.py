@@ -13,7 +13,7 @@ from funding.commitments.rules import (
     overlaps,
 )
 from funding.money import MoneyError, format_amount, minor_units, to_minor
-from funding.reports.repository import _sqlite_eur_cents
+from funding.reports.exact import sqlite_eur_cents
 from funding.reports.service import share
 
 
@@ -146,14 +146,14 @@ def test_formatting_keeps_the_currency_decimals() -> None:
 
 def test_eur_conversion_is_exact_and_rounds_half_up() -> None:
     # 100 JPY at 0.0061 = 0.61 EUR = 61 cents; 0.005 KWD at 2.985 = 0.014925 EUR → 1 cent.
-    assert _sqlite_eur_cents(100, 0, "0.0061") == 61
-    assert _sqlite_eur_cents(5, 3, "2.985") == 1
+    assert sqlite_eur_cents(100, 0, "0.0061") == 61
+    assert sqlite_eur_cents(5, 3, "2.985") == 1
     # 12.345 → 12.35 (half up), where binary floats would give 12.34.
-    assert _sqlite_eur_cents(1234500, 2, "0.00001") == 12
-    assert _sqlite_eur_cents(1, 2, "12.345") == 12
-    assert _sqlite_eur_cents(10, 2, "1.2345") == 12
-    assert _sqlite_eur_cents(100, 2, "0.125") == 13
-    assert _sqlite_eur_cents(None, None, None) is None
+    assert sqlite_eur_cents(1234500, 2, "0.00001") == 12
+    assert sqlite_eur_cents(1, 2, "12.345") == 12
+    assert sqlite_eur_cents(10, 2, "1.2345") == 12
+    assert sqlite_eur_cents(100, 2, "0.125") == 13
+    assert sqlite_eur_cents(None, None, None) is None
 
 
 def test_shares_round_to_four_decimals() -> None:

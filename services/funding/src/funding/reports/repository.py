@@ -2,20 +2,13 @@
 
 Each commitment's amount is converted once to whole EUR cents (rounded half up) with the rate
 effective on the report date; everything after that is integer arithmetic, exact on both
-databases. PostgreSQL converts and sums in NUMERIC, which cannot overflow. SQLite has no exact
-decimal type, so the conversion is a deterministic SQL function of this module computed with
-Python's ``Decimal`` in a context precise enough to never round before the final half-up step,
-and sums use an exact aggregate of this module instead of SQLite's ``sum``, which fails past
-2^63. Both give an INTEGER while a value fits 64 bits and otherwise its digits as zero-padded
-TEXT of a fixed width: SQLite orders and compares that TEXT above every INTEGER and among itself
-by value, ``CAST(... AS REAL)`` reads it, and Python's ``int`` parses it back exactly.
+databases (:mod:`funding.reports.exact`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import (
@@ -39,73 +32,10 @@ from funding.commitments.models import Commitment
 from funding.commitments.repository import visible_to
 from funding.fx.models import FxRate
 from funding.money import EUR
+from funding.reports.exact import eur_cents, exact_sum, prepare_exact
 
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
 NEW_ACTOR_SINCE = date(2022, 2, 24)
-SQLITE_EUR_CENTS = "agora_eur_cents"
-SQLITE_SUM = "agora_exact_sum"
-# An amount (< 10^15 minor units, 16 digits) times a rate (at most 24 digits) times 10^2 has at
-# most 42 digits: 100 keeps every product exact; only the final quantize rounds (half up).
-_CONVERSION = Context(prec=100, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
-_INT64_MAX = 2**63 - 1
-# One converted amount is below 10^15 minor units × 10^12 EUR per unit (the largest rate) × 10^2
-# = 10^29 cents: a sum reaches 10^60 only past 10^31 commitments.
-_WIDE_DIGITS = 60
-
-
-def _sqlite_integer(value: int) -> int | str:
-    """``value`` as SQLite takes it: INTEGER while it fits 64 bits, else fixed-width TEXT."""
-    if -_INT64_MAX <= value <= _INT64_MAX:
-        return value
-    return f"{value:0{_WIDE_DIGITS}d}"
-
-
-def _sqlite_eur_cents(
-    amount_minor: int | None, minor_units: int | None, rate: str | None
-) -> int | str | None:
-    """EUR cents of ``amount_minor`` at ``rate`` EUR per unit, exact, rounded half up."""
-    if amount_minor is None or minor_units is None or rate is None:
-        return None
-    cents = _CONVERSION.multiply(
-        _CONVERSION.multiply(Decimal(amount_minor), Decimal(rate)),
-        Decimal(1).scaleb(2 - minor_units),
-    )
-    return _sqlite_integer(int(_CONVERSION.quantize(cents, Decimal(1))))
-
-
-class _ExactSum:
-    """SQLite aggregate: the exact sum of INTEGER (or wide TEXT) values; NULL if there are none."""
-
-    def __init__(self) -> None:
-        self.total: int | None = None
-
-    def step(self, value: int | str | None) -> None:
-        if value is not None:
-            self.total = (self.total or 0) + int(value)
-
-    def finalize(self) -> int | str | None:
-        return None if self.total is None else _sqlite_integer(self.total)
-
-
-async def _prepare(session: AsyncSession) -> bool:
-    """Whether this is SQLite; there, make the conversion and sum functions known."""
-    connection = await session.connection()
-    if connection.dialect.name != "sqlite":
-        return False
-    raw = await connection.get_raw_connection()
-    driver: Any = raw.driver_connection  # aiosqlite: runs calls on its connection's thread
-    await driver.create_function(SQLITE_EUR_CENTS, 3, _sqlite_eur_cents, deterministic=True)
-    await driver._execute(driver._conn.create_aggregate, SQLITE_SUM, 1, _ExactSum)
-    return True
-
-
-def _sum(sqlite: bool, value: Any) -> ColumnElement[Any]:
-    """The exact sum of integer cents: NUMERIC on PostgreSQL, the exact aggregate on SQLite."""
-    if sqlite:
-        return getattr(func, SQLITE_SUM)(value)
-    return func.sum(value)
-
-
 # Statuses that bind the donor: what the reports count as committed.
 BINDING = ("committed", "disbursed", "completed")
 
@@ -174,36 +104,13 @@ async def currencies_without_rate(
     return [c for c in (await session.execute(query)).scalars().all() if c]
 
 
-def _eur_cents(sqlite: bool, rates: Any, minor: Any) -> ColumnElement[Any]:
-    """The EUR cents of ``minor`` units of each commitment's currency (NULL for permits)."""
-    if sqlite:
-        converted: ColumnElement[Any] = getattr(func, SQLITE_EUR_CENTS)(
-            minor, Commitment.minor_units, cast(rates.c.eur_per_unit, String)
-        )
-    else:
-        to_cents = case(
-            (Commitment.minor_units == 0, literal(Decimal(100))),
-            (Commitment.minor_units == 1, literal(Decimal(10))),
-            (Commitment.minor_units == 2, literal(Decimal(1))),
-            (Commitment.minor_units == 3, literal(Decimal("0.1"))),
-            else_=literal(Decimal("0.01")),
-        )
-        # NUMERIC throughout: no conversion or sum can overflow.
-        converted = func.round(minor * rates.c.eur_per_unit * to_cents)
-    return case(
-        (Commitment.amount_minor.is_(None), None),
-        (Commitment.currency == EUR, minor),
-        else_=converted,
-    )
-
-
 async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Select[Any]:
     """One row per commitment binding on ``as_of`` to a known, not erased actor, in EUR cents.
 
     Confidential commitments are left out: every figure built on these rows is one any agency
     could compute from the commitments it can list, so none can be differenced to an amount.
     """
-    sqlite = await _prepare(session)
+    sqlite = await prepare_exact(session)
     rates = _rates_on(as_of)
     is_new = case(
         (
@@ -226,7 +133,7 @@ async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Sele
             Commitment.horizon,
             Commitment.actor_id,
             Commitment.donor,
-            _eur_cents(sqlite, rates, Commitment.amount_minor).label("eur_cents"),
+            eur_cents(sqlite, rates, Commitment.amount_minor).label("eur_cents"),
             is_new.label("is_new"),
             case((unrated, 1), else_=0).label("unrated"),
         )
@@ -257,7 +164,7 @@ async def concentration(
     Per row: total cents, actors funded, HHI, top-10 cents, new-actor cents, commitments,
     monetary commitments, thin ones, distinct donors, and commitments lacking an FX rate.
     """
-    sqlite = await _prepare(session)
+    sqlite = await prepare_exact(session)
     live = (await live_commitments_in_eur(session, as_of=as_of)).subquery("live")
     monetary = live.c.eur_cents.is_not(None)
     # One pass over the commitments: cells of (instrument, horizon, actor, donor).
@@ -267,7 +174,7 @@ async def concentration(
             live.c.horizon,
             live.c.actor_id,
             live.c.donor,
-            func.coalesce(_sum(sqlite, live.c.eur_cents), 0).label("eur"),
+            func.coalesce(exact_sum(sqlite, live.c.eur_cents), 0).label("eur"),
             func.count().label("commitments"),
             func.sum(case((monetary, 1), else_=0)).label("monetary"),
             func.sum(
@@ -300,7 +207,7 @@ async def concentration(
             keyed.c.dim,
             keyed.c.grp,
             keyed.c.actor_id,
-            _sum(sqlite, keyed.c.eur).label("eur"),
+            exact_sum(sqlite, keyed.c.eur).label("eur"),
             func.max(keyed.c.is_new).label("is_new"),
             func.count(func.distinct(keyed.c.donor)).label("donors"),
         )
@@ -317,7 +224,7 @@ async def concentration(
         .label("rank"),
     ).subquery("ranked")
     eur = ranked.c.eur
-    total = _sum(sqlite, eur)
+    total = exact_sum(sqlite, eur)
     actors = (
         select(
             ranked.c.dim,
@@ -330,8 +237,8 @@ async def concentration(
                 * 10000.0
                 / func.nullif(cast(total, Float) * cast(total, Float), 0)
             ).label("hhi"),
-            _sum(sqlite, case((ranked.c.rank <= 10, eur), else_=0)).label("top10_cents"),
-            _sum(sqlite, case((ranked.c.is_new == 1, eur), else_=0)).label("new_cents"),
+            exact_sum(sqlite, case((ranked.c.rank <= 10, eur), else_=0)).label("top10_cents"),
+            exact_sum(sqlite, case((ranked.c.is_new == 1, eur), else_=0)).label("new_cents"),
         )
         .group_by(ranked.c.dim, ranked.c.grp)
         .subquery("actors")
@@ -383,15 +290,17 @@ async def actor_totals(
 ) -> Sequence[Any]:
     """Per donor and status: commitments, committed and disbursed EUR cents for one actor, of
     the commitments ``viewer`` may read (never another donor's confidential one)."""
-    sqlite = await _prepare(session)
+    sqlite = await prepare_exact(session)
     rates = _rates_on(as_of)
     query = (
         select(
             Commitment.donor,
             Commitment.status,
             func.count().label("commitments"),
-            _sum(sqlite, _eur_cents(sqlite, rates, Commitment.amount_minor)).label("amount_cents"),
-            _sum(sqlite, _eur_cents(sqlite, rates, Commitment.disbursed_minor)).label(
+            exact_sum(sqlite, eur_cents(sqlite, rates, Commitment.amount_minor)).label(
+                "amount_cents"
+            ),
+            exact_sum(sqlite, eur_cents(sqlite, rates, Commitment.disbursed_minor)).label(
                 "disbursed_cents"
             ),
         )
