@@ -150,7 +150,8 @@ def test_gen_secrets_writes_the_compose_tls_files_with_a_private_key(
     with pytest.raises(SystemExit):
         gen_secrets.main(["compose"])
     assert "--nats-tls-dir" in capsys.readouterr().err
-    assert gen_secrets.main(["compose", "--nats-tls-dir", str(tmp_path / "tls")]) == 0
+    arguments = ["compose", "--nats-tls-dir", str(tmp_path / "tls")]
+    assert gen_secrets.main([*arguments, "--internal-tls-dir", str(tmp_path / "internal")]) == 0
     printed = capsys.readouterr().out
     for user in expected_nats_users():
         assert f'{nats_password_variable(user)}="' in printed

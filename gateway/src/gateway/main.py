@@ -68,7 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db = db
         app.state.tokens = TokenIssuer(_token_key(settings), settings.token_ttl_seconds)
         app.state.signer = IdentitySigner(_signing_key(settings))
-        app.state.http = new_http_client(settings.upstream_timeout_seconds)
+        # mTLS to the services (refused missing in production, docs/deploy.md).
+        app.state.http = new_http_client(settings.upstream_timeout_seconds, settings.upstream_tls())
         app.state.services = services
         app.state.openapi = None
         app.state.route_templates = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import uuid
 
 import httpx
@@ -12,6 +13,7 @@ from fastapi import Request, Response
 
 from gateway.audit.reported import HEADER as AUDIT_HEADER
 from gateway.auth.principal import Principal
+from gateway.config import UpstreamTLS
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
 _FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match")
@@ -25,10 +27,22 @@ _FORWARD_RESPONSE = (
 )
 
 
-def new_http_client(timeout: float) -> httpx.AsyncClient:
+def upstream_ssl_context(tls: UpstreamTLS) -> ssl.SSLContext:
+    """TLS 1.3 to the services: their certificate must chain to the internal CA (and name the
+    host of the service URL); the gateway presents its own client certificate."""
+    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=str(tls.ca_file))
+    context.minimum_version = ssl.TLSVersion.TLSv1_3
+    context.load_cert_chain(str(tls.cert_file), str(tls.key_file))
+    return context
+
+
+def new_http_client(timeout: float, tls: UpstreamTLS | None = None) -> httpx.AsyncClient:
+    """The one client for every call to a service (forwarding, overview, documents, readiness):
+    mTLS with ``tls``, plain HTTP without (``make run``, or a mesh doing mTLS)."""
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout, connect=2.0),
         limits=httpx.Limits(max_connections=200, max_keepalive_connections=100),
+        verify=upstream_ssl_context(tls) if tls is not None else True,
     )
 
 
