@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 
 from agora_common.settings import CommonSettings
-from pydantic import Field
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import Field, field_validator
+
+# HS256 with a shorter key is guessable offline from one token (RFC 7518 §3.2 asks for ≥ 256 bits).
+MIN_SYMMETRIC_KEY_BYTES = 32
 
 
 class Settings(CommonSettings):
     database_url: str | None = Field(default=None, validation_alias="AGORA_GATEWAY_DATABASE_URL")
     admin_client_id: str | None = None
     admin_client_secret: str | None = None
+    # The second admin, held by another person: in production no admin creates another alone.
+    second_admin_client_id: str | None = None
+    second_admin_client_secret: str | None = None
     # Secret that signs access tokens (HMAC); generated into the data directory when unset.
     token_key: str | None = Field(default=None, validation_alias="AGORA_GATEWAY_TOKEN_KEY")
     token_ttl_seconds: int = Field(default=900, validation_alias="AGORA_GATEWAY_TOKEN_TTL_SECONDS")
@@ -41,6 +50,62 @@ class Settings(CommonSettings):
     token_attempts_per_minute: int = Field(
         default=60, ge=1, validation_alias="AGORA_GATEWAY_TOKEN_ATTEMPTS_PER_MINUTE"
     )
+    # Per client address, whatever client ids it submits: each token request costs one argon2id
+    # verification (64 MiB), so this bounds the argon2 work one address can cause.
+    token_requests_per_address_per_minute: int = Field(
+        default=60, ge=1, validation_alias="AGORA_GATEWAY_TOKEN_REQUESTS_PER_ADDRESS_PER_MINUTE"
+    )
+    # Requests without a valid token (other than to the token endpoint), per client address.
+    anonymous_requests_per_address_per_minute: int = Field(
+        default=600,
+        ge=1,
+        validation_alias="AGORA_GATEWAY_ANONYMOUS_REQUESTS_PER_ADDRESS_PER_MINUTE",
+    )
+    # Comma-separated addresses or networks of the proxies in front of the gateway (the ingress
+    # controller's pods): only a peer among them is believed about X-Forwarded-For. Empty: none.
+    trusted_proxies: str = Field(default="", validation_alias="AGORA_GATEWAY_TRUSTED_PROXIES")
+
+    # PEM of the Ed25519 key that signs the audit checkpoints published to NATS (stream AUDIT);
+    # generated into the data directory when unset (development). The database never holds it.
+    audit_signing_key: str | None = Field(default=None, validation_alias="AGORA_AUDIT_SIGNING_KEY")
+    # A checkpoint of the chain head is due after this many new records …
+    audit_checkpoint_every_records: int = Field(
+        default=1000, ge=1, validation_alias="AGORA_AUDIT_CHECKPOINT_EVERY_RECORDS"
+    )
+    # … or when the last one is this old and records were added since.
+    audit_checkpoint_interval_seconds: float = Field(
+        default=300.0, gt=0, validation_alias="AGORA_AUDIT_CHECKPOINT_INTERVAL_SECONDS"
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for entry in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or network: {entry!r}") from None
+        return value
+
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [
+            ipaddress.ip_network(entry, strict=False)
+            for entry in filter(None, (part.strip() for part in self.trusted_proxies.split(",")))
+        ]
+
+    def check_keys(self) -> None:
+        """Refuse keys too weak to protect anything, naming the setting but never the value."""
+        if self.token_key is not None and len(self.token_key.encode()) < MIN_SYMMETRIC_KEY_BYTES:
+            raise RuntimeError(
+                f"AGORA_GATEWAY_TOKEN_KEY must be at least {MIN_SYMMETRIC_KEY_BYTES} bytes "
+                "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        for variable, pem in (
+            ("AGORA_INTERNAL_SIGNING_KEY", self.internal_signing_key),
+            ("AGORA_AUDIT_SIGNING_KEY", self.audit_signing_key),
+        ):
+            if pem is not None and not _is_ed25519_private_pem(pem):
+                raise RuntimeError(f"{variable} must be an Ed25519 private key in PEM (PKCS#8)")
 
     def resolved_database_url(self) -> str:
         return self.database_url_for("gateway", self.database_url)
@@ -94,3 +159,11 @@ class UpstreamTLS:
     cert_file: Path
     key_file: Path
     ca_file: Path
+
+
+def _is_ed25519_private_pem(pem: str) -> bool:
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), None)
+    except (ValueError, TypeError):
+        return False
+    return isinstance(key, Ed25519PrivateKey)

@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from agora_common.app import RequestContextMiddleware
 from agora_common.db import Database
 from agora_common.identity import IdentitySigner
 from agora_common.keys import dev_identity_private_key, load_or_create, random_secret
@@ -19,8 +18,10 @@ from fastapi import FastAPI
 from gateway.audit.routes import router as audit_router
 from gateway.auth.routes import router as auth_router
 from gateway.auth.tokens import TokenIssuer
+from gateway.checkpoints.routes import router as checkpoints_router
 from gateway.clients import service as clients
 from gateway.clients.routes import router as clients_router
+from gateway.clients.sealing import SecretSealer
 from gateway.config import Settings
 from gateway.idempotency.service import IdempotencyStore
 from gateway.openapi.routes import add_document_routes
@@ -31,6 +32,9 @@ from gateway.pipeline.middleware import GatewayPipeline
 from gateway.proxy.paths import metrics_route
 from gateway.proxy.routes import router as proxy_router
 from gateway.proxy.service import new_http_client
+from gateway.request_context import GatewayRequestContext
+from gateway.safeguards import audit_safeguards
+from gateway.stewardship.routes import router as stewardship_router
 
 DESCRIPTION = """\
 Agora is the coordination platform of like-minded states and donors that host and support the
@@ -59,6 +63,7 @@ def _token_key(settings: Settings) -> bytes:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    settings.check_keys()
     configure_logging("gateway", settings.log_level)
     services = settings.services()
 
@@ -74,16 +79,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.openapi = None
         app.state.route_templates = None
         app.state.idempotency = IdempotencyStore(db, _token_key(settings))
+        app.state.settings = settings
+        app.state.sealer = SecretSealer(_token_key(settings))
         async with db.transaction() as session:
             await clients.bootstrap_admin(
                 session,
                 client_id=settings.admin_client_id,
                 secret=settings.admin_client_secret,
                 data_dir=settings.data_dir,
+                second_client_id=settings.second_admin_client_id,
+                second_secret=settings.second_admin_client_secret,
+                production=settings.production,
             )
         preparing = asyncio.create_task(prepare_document(app, services), name="openapi-merge")
         try:
-            yield
+            async with audit_safeguards(app, settings, db):
+                yield
         finally:
             preparing.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -106,12 +117,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         GatewayPipeline,
         rate_limit_per_minute=settings.rate_limit_per_minute,
         token_attempts_per_minute=settings.token_attempts_per_minute,
+        token_requests_per_address_per_minute=settings.token_requests_per_address_per_minute,
+        anonymous_requests_per_address_per_minute=settings.anonymous_requests_per_address_per_minute,
+        trusted_proxies=settings.trusted_proxy_networks(),
     )
     app.add_middleware(MetricsMiddleware, service="gateway", route_of=metrics_route)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(GatewayRequestContext)
     app.include_router(auth_router)
     app.include_router(clients_router)
+    app.include_router(stewardship_router)
     app.include_router(audit_router)
+    app.include_router(checkpoints_router)
     app.include_router(overview_router)
     app.include_router(operations_router)
     add_document_routes(app, services)

@@ -10,6 +10,7 @@ consumer missing here cannot go unnoticed.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from agora_common.keys import load_or_create, random_secret
@@ -28,6 +29,9 @@ ACCESS: dict[str, NatsAccess] = {
             Consumes("FUNDING", "evaluation-funding"),
         ),
     ),
+    # The gateway publishes the signed checkpoints of its audit chain (stream AUDIT, kept for
+    # ever, never updated, no message deleted or purged) and reads them back to verify.
+    "gateway": NatsAccess("gateway", owns="audit", append_only=True),
     # Operators' dashboards, the benchmark and the tests: stream and consumer state only.
     "monitor": NatsAccess("monitor", monitors=True),
 }
@@ -39,9 +43,17 @@ def dev_passwords(data_dir: Path) -> dict[str, str]:
     def generate() -> bytes:
         return json.dumps({name: random_secret().decode() for name in ACCESS}).encode()
 
-    stored: dict[str, str] = json.loads(
-        load_or_create(data_dir / "keys" / "nats-users.json", generate)
-    )
+    path = data_dir / "keys" / "nats-users.json"
+    stored: dict[str, str] = json.loads(load_or_create(path, generate))
+    if missing := [name for name in ACCESS if name not in stored]:
+        # A data directory from before a user was added: give the new users passwords too.
+        stored |= {name: random_secret().decode() for name in missing}
+        replacement = path.with_name(f".{path.name}.{os.getpid()}")
+        replacement.unlink(missing_ok=True)
+        fd = os.open(replacement, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(json.dumps(stored).encode())
+        os.replace(replacement, path)
     return stored
 
 

@@ -20,7 +20,7 @@ from agora_common.keys import dev_identity_private_key
 from agora_common.migrations import upgrade
 from agora_common.nats_server import NatsServer, free_port, wait_for_port
 
-from agora_platform.nats_users import dev_authorization, dev_passwords
+from agora_platform.nats_users import ACCESS, dev_authorization, dev_passwords
 
 
 def project_dir(package: str) -> Path:
@@ -46,6 +46,8 @@ def uvicorn_command(factory: str, port: int) -> list[str]:
         sys.executable, "-m", "uvicorn", factory, "--factory",
         "--host", "127.0.0.1", "--port", str(port),
         "--no-access-log", "--log-level", "warning",
+        # The gateway decides itself whom to believe about X-Forwarded-For (trusted proxies).
+        "--no-proxy-headers",
     ]  # fmt: skip
 
 
@@ -80,7 +82,7 @@ class Platform:
 
     def child_env(self, name: str | None = None) -> dict[str, str]:
         env = {**os.environ, **self.env}
-        credentials = self.nats_credentials(name) if name in SERVICES else {}
+        credentials = self.nats_credentials(name) if name in ACCESS else {}
         if credentials:
             env["AGORA_NATS_USER"] = credentials["user"]
             env["AGORA_NATS_PASSWORD"] = credentials["password"]

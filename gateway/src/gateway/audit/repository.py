@@ -40,6 +40,16 @@ async def add_records(session: AsyncSession, records: list[AuditRecord]) -> None
     await session.flush()
 
 
+async def hashes_at(session: AsyncSession, seqs: list[int]) -> dict[int, str]:
+    """The hash of each record among ``seqs`` that exists."""
+    if not seqs:
+        return {}
+    rows = await session.execute(
+        select(AuditRecord.seq, AuditRecord.hash).where(AuditRecord.seq.in_(sorted(set(seqs))))
+    )
+    return {row.seq: row.hash for row in rows}
+
+
 async def list_records(
     session: AsyncSession, *, after: int | None, limit: int, only: AuditFilter = AuditFilter()
 ) -> list[AuditRecord]:

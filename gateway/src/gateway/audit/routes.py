@@ -11,8 +11,10 @@ from fastapi import APIRouter, Query
 
 from gateway.audit import service
 from gateway.audit.repository import AuditFilter
-from gateway.audit.schemas import AuditEvent, AuditPage, Verification
-from gateway.deps import AuditorPrincipal
+from gateway.audit.schemas import AuditEvent, AuditPage
+from gateway.checkpoints import service as checkpoints
+from gateway.checkpoints.schemas import AnchoredVerification
+from gateway.deps import AnchorDep, AuditorPrincipal
 
 router = APIRouter(prefix="/v1/audit", tags=["Audit"])
 
@@ -40,7 +42,15 @@ async def audit_events(
     )
 
 
-@router.get("/verify", response_model=Verification, summary="Verify the audit trail")
-async def audit_verify(session: DbSession, _: AuditorPrincipal) -> Verification:
-    """Recompute the hash chain; ``valid`` is false if any record was changed or removed."""
-    return await service.verify(session)
+@router.get(
+    "/verify",
+    response_model=AnchoredVerification,
+    summary="Verify the audit trail",
+    responses={503: {"description": "NATS, which keeps the checkpoints, is unavailable."}},
+)
+async def audit_verify(
+    session: DbSession, _: AuditorPrincipal, anchor: AnchorDep
+) -> AnchoredVerification:
+    """Recompute the hash chain and check it against every signed checkpoint; ``valid`` is false
+    if any record was changed or removed, even when the chain was recomputed consistently."""
+    return await checkpoints.verify(session, anchor=anchor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from agora_common.db import Database
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.abuse import secret_verifications
 from gateway.auth.principal import INVALID, MISSING, Principal
 from gateway.auth.schemas import TokenResponse
 from gateway.auth.tokens import TokenIssuer
@@ -15,6 +16,7 @@ async def issue_token(
     session: AsyncSession, *, tokens: TokenIssuer, client_id: str, secret: str
 ) -> TokenResponse | None:
     """A token for the active client with this secret, else None."""
+    secret_verifications.inc()  # one argon2id verification, also for an unknown client id
     client = await clients.authenticate(session, client_id=client_id, secret=secret)
     if client is None:
         return None

@@ -8,8 +8,9 @@ from agora_common.logs import request_id_var
 from agora_common.problems import send_problem
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.abuse import sampled_refusal
 from gateway.audit import service as audit
-from gateway.audit.reported import HEADER, parse_service_header
+from gateway.audit.reported import HEADER, parse_service_reports
 from gateway.auth.principal import Principal
 from gateway.idempotency.service import forget_resources
 from gateway.proxy.paths import service_route
@@ -66,20 +67,21 @@ async def audited(
         kept, entries, erased = [], [], []
         for name, value in message["headers"]:
             if name.lower() == HEADER.encode():
-                parsed = parse_service_header(value.decode("latin-1"))
+                parsed = parse_service_reports(value.decode("latin-1"))
                 if parsed is None:
                     log.warning("malformed audit header from a service")
                     continue
                 outcome = "success" if status < 400 else "failure"
                 entries += [
-                    audit.Entry.by(principal, action, resource, outcome)
-                    for action, resource in parsed
+                    audit.Entry.by(principal, action, resource, outcome, subject=custodian)
+                    for action, resource, custodian in parsed
                 ]
                 if status < 400:
-                    erased += [r for action, r in parsed if action == ERASED]
+                    erased += [r for action, r, _ in parsed if action == ERASED]
             else:
                 kept.append((name, value))
-        if status in (401, 403):
+        # A caller without a valid token is refused often and cheaply: sampled (gateway.abuse).
+        if status in (401, 403) and (principal is not None or sampled_refusal(scope, status)):
             resource = f"{scope['method']} {scope['path']}"
             entries.append(audit.Entry.by(principal, "access.denied", resource, "denied"))
         if entries:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from agora_common.problems import send_problem
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway.abuse import TOKEN_PATH, address_limited
+from gateway.addresses import ClientAddresses, Network
 from gateway.auth.service import authenticate_bearer
 from gateway.idempotency.service import HEADER as IDEMPOTENCY_HEADER
 from gateway.limits import RateLimiter
@@ -28,11 +31,17 @@ class GatewayPipeline:
         *,
         rate_limit_per_minute: int,
         token_attempts_per_minute: int = 60,
+        token_requests_per_address_per_minute: int = 60,
+        anonymous_requests_per_address_per_minute: int = 600,
+        trusted_proxies: Sequence[Network] = (),
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
         self.app = app
         self.limiter = RateLimiter(rate_limit_per_minute)
         self.token_limiter = RateLimiter(token_attempts_per_minute)
+        self.addresses = ClientAddresses(trusted_proxies)
+        self.token_by_address = RateLimiter(token_requests_per_address_per_minute)
+        self.anonymous_by_address = RateLimiter(anonymous_requests_per_address_per_minute)
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -60,9 +69,26 @@ class GatewayPipeline:
             log.error("authentication unavailable", extra={"error_type": type(exc).__name__})
             await send_problem(send, 503, "Authentication is unavailable; try again.")
             return
+        address = self.addresses.of(scope)
         scope.setdefault("state", {})
         scope["state"]["principal"] = principal
         scope["state"]["auth_failure"] = failure
+        scope["state"]["client_address"] = address
+
+        # Before anyone is known, the address pays: every token request (one argon2id check
+        # each, whatever client id it names, with or without a bearer token) and every request
+        # without a valid token.
+        if scope["path"] == TOKEN_PATH:
+            limited = "token", self.token_by_address
+        elif principal is None:
+            limited = "anonymous", self.anonymous_by_address
+        else:
+            limited = None
+        if limited is not None and (wait := limited[1].check(address)) is not None:
+            address_limited.labels(limited[0]).inc()
+            detail = "Too many requests from this address; slow down."
+            await send_problem(send, 429, detail, headers={"Retry-After": str(wait)})
+            return
 
         # The token endpoint counts attempts against the client id it actually authenticates.
         scope["state"]["token_limiter"] = self.token_limiter

@@ -43,11 +43,20 @@ class Bus:
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._streams: dict[str, list[str]] = {}
+        self._append_only: set[str] = set()
 
-    def want_stream(self, name: str, subjects: list[str]) -> None:
+    def want_stream(self, name: str, subjects: list[str], *, append_only: bool = False) -> None:
         """Declare a stream this process owns: created or updated once connected. Streams a
-        process only consumes are the owner's to create (its NATS user may not)."""
+        process only consumes are the owner's to create (its NATS user may not).
+
+        An ``append_only`` stream keeps every message for ever and refuses to delete or purge
+        any (``deny_delete``, ``deny_purge``, which the server never lets an update lift); it
+        is created but never updated, since an update could shrink its limits and so drop
+        messages — its owner's NATS user may not update it (``NatsAccess.append_only``).
+        """
         self._streams[name] = subjects
+        if append_only:
+            self._append_only.add(name)
 
     @property
     def connected(self) -> bool:
@@ -117,15 +126,18 @@ class Bus:
         log.info("reconnected to NATS")
 
     def stream_config(self, name: str, subjects: list[str]) -> StreamConfig:
+        append_only = name in self._append_only
         return StreamConfig(
             name=name,
             subjects=subjects,
             storage=StorageType.FILE,
             retention=RetentionPolicy.LIMITS,
             discard=DiscardPolicy.OLD,
-            max_age=self.max_age_days * 86400,
+            max_age=0 if append_only else self.max_age_days * 86400,
             duplicate_window=self.duplicate_window_seconds,
             num_replicas=self.replicas,
+            deny_delete=append_only,
+            deny_purge=append_only,
         )
 
     async def _ensure_streams(self) -> None:
@@ -141,6 +153,8 @@ class Bus:
                     continue
                 except BadRequestError:
                     pass  # created by another process in the meantime
+            if name in self._append_only:
+                continue  # never updated (see want_stream)
             try:
                 await js.update_stream(config)
             except BadRequestError as exc:

@@ -71,6 +71,12 @@ def dev_identity_public_key(data_dir: Path) -> bytes:
         ) from None
 
 
+def dev_audit_signing_key(data_dir: Path) -> bytes:
+    """The gateway's audit-checkpoint signing key for the embedded setup (PEM): a file of its
+    own, beside the other keys and never in a database."""
+    return load_or_create(data_dir / "keys" / "audit-signing.pem", _new_ed25519_pem)
+
+
 def random_secret(nbytes: int = 32) -> bytes:
     """Random bytes as URL-safe text, for generated secrets."""
     import secrets

@@ -35,6 +35,10 @@ class NatsAccess:
     consumes: tuple[Consumes, ...] = field(default=())
     monitors: bool = False
     """Reads the state of every stream and consumer (counts, lag), never a message."""
+    append_only: bool = False
+    """The owned stream is append-only (``Bus.want_stream(..., append_only=True)``): this user
+    creates it and reads its messages back, but may not update it (an update could shrink its
+    limits and so drop messages), delete it or delete a message."""
 
     def publish_allow(self) -> list[str]:
         allow = ["$JS.API.INFO"]
@@ -49,7 +53,15 @@ class NatsAccess:
             ]
         if self.owns:
             stream = self.owns.upper()
-            allow += [f"agora.{self.owns}.>", *_stream_admin(stream)]
+            allow.append(f"agora.{self.owns}.>")
+            if self.append_only:
+                allow += [
+                    f"$JS.API.STREAM.CREATE.{stream}",
+                    f"$JS.API.STREAM.INFO.{stream}",
+                    f"$JS.API.STREAM.MSG.GET.{stream}",
+                ]
+            else:
+                allow += _stream_admin(stream)
         if self.consumes:
             allow += _stream_admin(DEADLETTER_STREAM)
         for c in self.consumes:
