@@ -1,7 +1,8 @@
 """Authorization as a matrix: every operation of the merged OpenAPI document, called as every role.
 
 The resources belong to the state DE. ``owner`` is an agency of DE, ``other`` an agency of FR;
-``revoked`` is a DE agency whose client was revoked after it got its token. The table below is
+``steward`` is DE's steward, ``other_steward`` FR's; ``monitor`` scrapes /metrics and nothing
+else; ``revoked`` is a DE agency whose client was revoked after it got its token. The table below is
 the one place that says what each role gets; an operation in the document without a row fails
 the test, and so does a row for an operation that no longer exists.
 
@@ -20,53 +21,73 @@ import httpx
 import orjson
 from agora_platform.testing.e2e import Agora, eventually
 
-ROLES = ("admin", "owner", "other", "evaluator", "auditor", "anonymous", "revoked")
+ROLES = (
+    "admin",
+    "owner",
+    "other",
+    "evaluator",
+    "auditor",
+    "steward",
+    "other_steward",
+    "monitor",
+    "anonymous",
+    "revoked",
+)
+
+UNAUTHENTICATED = ("anonymous", "revoked")
 
 # fmt: off
-# Expected status of each operation, per role.          admin owner other  eval audit  anon revoked
+# Expected status of each operation, per role.   admin owner other  eval audit  stew ostew  mon  anon revoked
 MATRIX: dict[str, tuple[int, ...]] = {
-    "POST /v1/auth/token":                                (401, 401, 401, 401, 401, 401, 401),
-    "POST /v1/admin/clients":                             (201, 403, 403, 403, 403, 401, 401),
-    "GET /v1/admin/clients":                              (200, 403, 403, 403, 403, 401, 401),
-    "DELETE /v1/admin/clients/{client_id}":               (204, 403, 403, 403, 403, 401, 401),
-    "GET /v1/audit/events":                               (403, 403, 403, 403, 200, 401, 401),
-    "GET /v1/audit/verify":                               (403, 403, 403, 403, 200, 401, 401),
-    "GET /v1/coordination/overview":                      (403, 200, 200, 403, 403, 401, 401),
-    "POST /v1/actors":                                    (403, 201, 201, 403, 403, 401, 401),
-    "GET /v1/actors":                                     (200, 200, 200, 200, 403, 401, 401),
-    "GET /v1/actors/permits/expiring":                    (403, 200, 200, 403, 403, 401, 401),
-    "GET /v1/actors/statistics":                          (200, 200, 200, 403, 403, 401, 401),
-    "GET /v1/actors/{actor_id}":                          (200, 200, 200, 200, 403, 401, 401),
-    "PATCH /v1/actors/{actor_id}":                        (403, 200, 403, 403, 403, 401, 401),
-    "DELETE /v1/actors/{actor_id}":                       (403, 204, 403, 403, 403, 401, 401),
-    "GET /v1/actors/{actor_id}/grants":                   (403, 200, 403, 403, 403, 401, 401),
-    "POST /v1/actors/{actor_id}/grants":                  (403, 201, 403, 403, 403, 401, 401),
-    "DELETE /v1/actors/{actor_id}/grants/{state}":        (403, 204, 403, 403, 403, 401, 401),
-    "GET /v1/actors/{actor_id}/permits":                  (403, 200, 200, 403, 403, 401, 401),
-    "POST /v1/actors/{actor_id}/permits":                 (403, 201, 201, 403, 403, 401, 401),
-    "GET /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 401, 401),
-    "PUT /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 401, 401),
-    "POST /v1/funding/commitments":                       (403, 201, 201, 403, 403, 401, 401),
-    "GET /v1/funding/commitments":                        (403, 200, 200, 403, 403, 401, 401),
-    "GET /v1/funding/commitments/{commitment_id}":        (403, 200, 200, 403, 403, 401, 401),
-    "POST /v1/funding/commitments/{commitment_id}/cancel":        (403, 200, 403, 403, 403, 401, 401),
-    "POST /v1/funding/commitments/{commitment_id}/commit":        (403, 200, 403, 403, 403, 401, 401),
-    "POST /v1/funding/commitments/{commitment_id}/complete":      (403, 200, 403, 403, 403, 401, 401),
-    "POST /v1/funding/commitments/{commitment_id}/disbursements": (403, 201, 403, 403, 403, 401, 401),
-    "GET /v1/funding/actors/{actor_id}/summary":          (403, 200, 200, 403, 403, 401, 401),
-    "PUT /v1/funding/fx-rates/{currency}":                (200, 403, 403, 403, 403, 401, 401),
-    "GET /v1/funding/reports/concentration":              (200, 200, 200, 403, 403, 401, 401),
-    "POST /v1/evaluation/cycles":                         (201, 403, 403, 403, 403, 401, 401),
-    "GET /v1/evaluation/cycles":                          (200, 200, 200, 200, 403, 401, 401),
-    "GET /v1/evaluation/cycles/{cycle_id}":               (200, 200, 200, 200, 403, 401, 401),
-    "POST /v1/evaluation/cycles/{cycle_id}/close":        (200, 403, 403, 403, 403, 401, 401),
-    "POST /v1/evaluation/cycles/{cycle_id}/assessments":  (403, 403, 403, 201, 403, 401, 401),
-    "GET /v1/evaluation/cycles/{cycle_id}/assessments":   (200, 403, 403, 200, 403, 401, 401),
-    "GET /v1/evaluation/cycles/{cycle_id}/scorecards/{actor_id}": (200, 200, 200, 403, 403, 401, 401),
-    "POST /v1/evaluation/conflicts":                      (403, 403, 403, 201, 403, 401, 401),
-    "POST /v1/evaluation/activities":                     (403, 201, 201, 403, 403, 401, 401),
-    "GET /v1/evaluation/reports/representation":          (200, 200, 200, 403, 403, 401, 401),
-    "GET /v1/evaluation/reports/portfolio":               (200, 200, 200, 403, 403, 401, 401),
+    "POST /v1/auth/token":                                (401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "POST /v1/admin/clients":                             (201, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/admin/clients":                              (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/admin/clients/{client_id}/approve":         (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/stewardship/clients":                       (403, 403, 403, 403, 403, 201, 201, 403, 401, 401),
+    "GET /v1/stewardship/clients":                        (403, 403, 403, 403, 403, 200, 200, 403, 401, 401),
+    "DELETE /v1/stewardship/clients/{client_id}":         (403, 403, 403, 403, 403, 204, 404, 403, 401, 401),
+    "GET /v1/stewardship/access-log":                     (403, 403, 403, 403, 403, 200, 200, 403, 401, 401),
+    "GET /v1/stewardship/events":                         (403, 403, 403, 403, 403, 200, 200, 403, 401, 401),
+    "DELETE /v1/admin/clients/{client_id}":               (204, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/audit/events":                               (403, 403, 403, 403, 200, 403, 403, 403, 401, 401),
+    "GET /v1/audit/checkpoints":                          (403, 403, 403, 403, 200, 403, 403, 403, 401, 401),
+    "GET /v1/audit/verify":                               (403, 403, 403, 403, 200, 403, 403, 403, 401, 401),
+    "GET /v1/coordination/overview":                      (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/actors":                                    (403, 201, 201, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors":                                     (200, 200, 200, 200, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/permits/expiring":                    (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/statistics":                          (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}":                          (200, 200, 200, 200, 403, 403, 403, 403, 401, 401),
+    "PATCH /v1/actors/{actor_id}":                        (403, 200, 403, 403, 403, 403, 403, 403, 401, 401),
+    "DELETE /v1/actors/{actor_id}":                       (403, 204, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/grants":                   (403, 200, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/actors/{actor_id}/grants":                  (403, 201, 403, 403, 403, 403, 403, 403, 401, 401),
+    "DELETE /v1/actors/{actor_id}/grants/{state}":        (403, 204, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/permits":                  (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/actors/{actor_id}/permits":                 (403, 201, 201, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "PUT /v1/actors/{actor_id}/vetting":                  (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments":                       (403, 201, 201, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/commitments":                        (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/commitments/{commitment_id}":        (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/cancel": (403, 200, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/commit": (403, 200, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/complete": (403, 200, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/commitments/{commitment_id}/disbursements": (403, 201, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/actors/{actor_id}/summary":          (403, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "PUT /v1/funding/fx-rates/{currency}":                (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/reports/concentration":              (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/cycles":                         (201, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/cycles":                          (200, 200, 200, 200, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}":               (200, 200, 200, 200, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/cycles/{cycle_id}/close":        (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/cycles/{cycle_id}/assessments":  (403, 403, 403, 201, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}/assessments":   (200, 403, 403, 200, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/cycles/{cycle_id}/scorecards/{actor_id}": (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/conflicts":                      (403, 403, 403, 201, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/activities":                     (403, 201, 201, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/reports/representation":          (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/reports/portfolio":               (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
 }
 # fmt: on
 
@@ -94,7 +115,9 @@ ACTOR = {
     **PERSONAL,
 }
 # A state per role whose grant that role tries to withdraw.
-GRANTEES = dict(zip(ROLES, ("BE", "AT", "CZ", "DK", "EE", "FI", "IE"), strict=True))
+GRANTEES = dict(
+    zip(ROLES, ("BE", "AT", "CZ", "DK", "EE", "FI", "IE", "LU", "LT", "LV"), strict=True)
+)
 PUBLIC_ACTOR = {k: v for k, v in ACTOR.items() if k not in PERSONAL}
 PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
 MERGE_PATCH = "application/merge-patch+json"
@@ -172,7 +195,22 @@ async def _request_for(operation: str, role: str, world: World) -> Call:
                 }
             )
         case "POST /v1/admin/clients":
-            return Call(json={"name": f"made by {role}", "role": "agency", "state": "IT"})
+            # An admin creates evaluators alone (agencies: see test_an_admin_cannot_create_an_agency).
+            return Call(json={"name": f"made by {role}", "role": "evaluator", "state": "IT"})
+        case "POST /v1/admin/clients/{client_id}/approve":
+            # Pending by another admin than the caller: the creator may not approve its own.
+            creator = await world.agora.second_admin() if role == "admin" else world.agora.admin
+            pending = await creator.post(
+                "/v1/admin/clients",
+                json={"name": f"steward for {role}", "role": "steward", "state": "IT"},
+            )
+            assert pending.status_code == 202, pending.text
+            return Call(path={"client_id": pending.json()["client_id"]})
+        case "POST /v1/stewardship/clients":
+            return Call(json={"name": f"agency enrolled by {role}"})
+        case "DELETE /v1/stewardship/clients/{client_id}":
+            victim = await world.agora.register_client("agency", "DE")
+            return Call(path={"client_id": victim["client_id"]})
         case "DELETE /v1/admin/clients/{client_id}":
             victim = await world.agora.register_client("agency", "IT")
             return Call(path={"client_id": victim["client_id"]})
@@ -270,6 +308,9 @@ async def _clients(agora: Agora) -> dict[str, httpx.AsyncClient]:
         "other": await agora.client("agency", "FR"),
         "evaluator": await agora.client("evaluator"),
         "auditor": await agora.client("auditor"),
+        "steward": await agora.steward("DE"),
+        "other_steward": await agora.steward("FR"),
+        "monitor": await agora.client("monitor"),
         "anonymous": httpx.AsyncClient(base_url=agora.url, timeout=30),
     }
     revoked = await agora.register_client("agency", "DE")
@@ -331,10 +372,32 @@ async def _denials_since(auditor: httpx.AsyncClient, since: str) -> int:
                 "/v1/audit/events", params={**params, "cursor": cursor} if cursor else params
             )
         ).json()
-        count += len(page["items"])
+        count += sum(record["client_id"] is not None for record in page["items"])
         cursor = page["next_cursor"]
         if cursor is None:
             return count
+
+
+async def _access_logged(steward: httpx.AsyncClient, actor_id: str) -> bool:
+    """Whether the steward's access log names the actor."""
+    cursor = None
+    while True:
+        params = {"limit": "200", **({"cursor": cursor} if cursor else {})}
+        page = (await steward.get("/v1/stewardship/access-log", params=params)).json()
+        if any(record["resource"] == actor_id for record in page["items"]):
+            return True
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return False
+
+
+async def test_an_admin_cannot_create_an_agency(agora: Agora) -> None:
+    refused = await agora.admin.post(
+        "/v1/admin/clients", json={"name": "Ministry", "role": "agency", "state": "DE"}
+    )
+    assert refused.status_code == 403
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "steward" in refused.json()["detail"]
 
 
 def _operations(document: dict[str, Any]) -> set[str]:
@@ -365,18 +428,31 @@ async def test_every_operation_as_every_role(agora: Agora) -> None:
         for role in sorted(ROLES, key=lambda r: 200 <= expected[r] < 300):
             call = await _request_for(operation, role, world)
             response = await _call(clients[role], operation, call)
-            refusals += response.status_code in (401, 403)
+            refusals += response.status_code in (401, 403) and role not in UNAUTHENTICATED
             if response.status_code != expected[role]:
                 mismatches.append(
                     f"{operation} as {role}: {response.status_code}, expected {expected[role]}"
                     f" {response.text[:160]}"
                 )
-            if role != "owner" and (found := _leaks(response)):
+            # Another state's POST /v1/actors answers with its own new actor (its risk_level).
+            own_actor = operation == "POST /v1/actors" and response.status_code == 201
+            if role != "owner" and not own_actor and (found := _leaks(response)):
                 leaks.append(f"{operation} as {role}: {', '.join(found)}")
             assert "x-agora-audit" not in response.headers
             if response.status_code >= 400 and operation != "POST /v1/auth/token":
                 assert response.headers["content-type"] == "application/problem+json", operation
-    # Every refusal is in the audit trail.
+    # /metrics is outside the document: a monitor or an admin scrapes it, nobody else.
+    for role, client in clients.items():
+        expected = {"admin": 200, "monitor": 200, "anonymous": 401, "revoked": 401}.get(role, 403)
+        scraped = await client.get("/metrics")
+        refusals += scraped.status_code in (401, 403) and role not in UNAUTHENTICATED
+        if scraped.status_code != expected:
+            mismatches.append(f"GET /metrics as {role}: {scraped.status_code}, expected {expected}")
+    # DE's steward sees the reads of DE's actor; FR's steward, of another state, does not.
+    assert await _access_logged(clients["steward"], world.actor_id)
+    assert not await _access_logged(clients["other_steward"], world.actor_id)
+    # Every refusal of a caller with a valid token is in the audit trail (those without one are
+    # sampled: gateway.abuse).
     assert await _denials_since(clients["auditor"], started) == refusals
     # The search for personal values finds them where they belong: with the custodian.
     own = await clients["owner"].get(f"/v1/actors/{world.actor_id}")

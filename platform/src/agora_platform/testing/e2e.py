@@ -27,6 +27,8 @@ class Agora:
         self.url = platform.gateway_url
         self._clients: list[httpx.AsyncClient] = []
         self.admin: httpx.AsyncClient
+        self._second_admin: httpx.AsyncClient | None = None
+        self._stewards: dict[str, httpx.AsyncClient] = {}
 
     async def start(self) -> None:
         self.admin = await self.login(ADMIN_ID, ADMIN_SECRET)
@@ -55,13 +57,56 @@ class Agora:
     async def register_client(
         self, role: str, state: str | None = None, name: str | None = None
     ) -> dict[str, str]:
-        """Create a gateway client; returns its description with ``client_id`` and ``client_secret``."""
-        body = {"name": name or f"{role} {state or ''}".strip(), "role": role}
-        if state is not None:
-            body["state"] = state
-        response = await self.admin.post("/v1/admin/clients", json=body)
+        """Create a gateway client; returns its description with ``client_id`` and ``client_secret``.
+
+        An agency is enrolled by its state's steward (``steward``), as the contract has it.
+        """
+        name = name or f"{role} {state or ''}".strip()
+        if role == "agency":
+            assert state is not None, "an agency belongs to a state"
+            steward = await self.steward(state)
+            response = await steward.post("/v1/stewardship/clients", json={"name": name})
+        else:
+            body = {"name": name, "role": role}
+            if state is not None:
+                body["state"] = state
+            response = await self.admin.post("/v1/admin/clients", json=body)
         assert response.status_code == 201, response.text
         return dict(response.json())
+
+    async def second_admin(self) -> httpx.AsyncClient:
+        """A second admin: created alone by the first while it is the only one (the development
+        bootstrap exception), else pending and approved by an admin this harness made before."""
+        if self._second_admin is None:
+            created = await self.admin.post(
+                "/v1/admin/clients", json={"name": "second admin (e2e)", "role": "admin"}
+            )
+            assert created.status_code == 201, created.text
+            body = created.json()
+            self._second_admin = await self.login(body["client_id"], body["client_secret"])
+        return self._second_admin
+
+    async def new_steward(self, state: str) -> tuple[str, str]:
+        """A steward of ``state`` (created by the admin, approved by a second): id and secret."""
+        pending = await self.admin.post(
+            "/v1/admin/clients",
+            json={"name": f"steward {state}", "role": "steward", "state": state},
+        )
+        assert pending.status_code == 202, pending.text
+        client_id = pending.json()["client_id"]
+        approver = await self.second_admin()
+        approved = await approver.post(f"/v1/admin/clients/{client_id}/approve")
+        assert approved.status_code == 200, approved.text
+        return client_id, pending.json()["secret_part"] + approved.json()["secret_part"]
+
+    async def steward(self, state: str) -> httpx.AsyncClient:
+        """The signed-in steward of ``state`` this harness enrols agencies through (made once)."""
+        if state not in self._stewards:
+            client_id, secret = await self.new_steward(state)
+            steward = await self.login(client_id, secret)
+            steward.client_id = client_id  # type: ignore[attr-defined]
+            self._stewards[state] = steward
+        return self._stewards[state]
 
     async def client(self, role: str, state: str | None = None) -> httpx.AsyncClient:
         """A signed-in ``httpx.AsyncClient`` for a new client of ``role`` (and ``state``)."""
@@ -69,6 +114,10 @@ class Agora:
         client = await self.login(created["client_id"], created["client_secret"])
         client.client_id = created["client_id"]  # type: ignore[attr-defined]
         return client
+
+    async def agency(self, state: str) -> httpx.AsyncClient:
+        """A signed-in agency of ``state``, enrolled by the state's steward."""
+        return await self.client("agency", state)
 
     async def close(self) -> None:
         for client in self._clients:
