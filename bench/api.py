@@ -114,13 +114,56 @@ async def token(gateway: Pool, client_id: str, secret: str) -> str:
 async def new_client(
     admin: Caller, gateway: Pool, *, role: str, state: str | None, name: str
 ) -> Caller:
-    """Create a gateway client of ``role`` (and ``state``) and sign it in."""
-    body: dict[str, Any] = {"name": name, "role": role}
-    if state is not None:
-        body["state"] = state
-    created = await admin.call("POST", "/v1/admin/clients", json=body, expect=201)
+    """Create a gateway client of ``role`` (and ``state``) and sign it in; an agency is enrolled
+    by its state's steward (made once, by ``admin`` and a second admin)."""
+    if role == "agency":
+        assert state is not None, "an agency belongs to a state"
+        steward = await _steward(admin, gateway, state)
+        created = await steward.call(
+            "POST", "/v1/stewardship/clients", json={"name": name}, expect=201
+        )
+    else:
+        body: dict[str, Any] = {"name": name, "role": role}
+        if state is not None:
+            body["state"] = state
+        created = await admin.call("POST", "/v1/admin/clients", json=body, expect=201)
     bearer = await token(gateway, created["client_id"], created["client_secret"])
     return Caller(gateway, bearer=bearer, client_id=created["client_id"], role=role, state=state)
+
+
+# Per gateway and state: the steward that enrols the benchmark's agencies; per admin: a second.
+_stewards: dict[tuple[int, str], Caller] = {}
+_second_admins: dict[str, Caller] = {}
+
+
+async def _second_admin(admin: Caller, gateway: Pool) -> Caller:
+    """A second admin, created alone by ``admin`` (the development bootstrap exception)."""
+    if admin.client_id not in _second_admins:
+        body = {"name": "bench second admin", "role": "admin"}
+        created = await admin.call("POST", "/v1/admin/clients", json=body, expect=201)
+        bearer = await token(gateway, created["client_id"], created["client_secret"])
+        _second_admins[admin.client_id] = Caller(
+            gateway, bearer=bearer, client_id=created["client_id"], role="admin"
+        )
+    return _second_admins[admin.client_id]
+
+
+async def _steward(admin: Caller, gateway: Pool, state: str) -> Caller:
+    """The state's steward: created by ``admin``, approved by a second admin (split secret)."""
+    key = (id(gateway), state)
+    if key not in _stewards:
+        body = {"name": f"bench steward {state}", "role": "steward", "state": state}
+        pending = await admin.call("POST", "/v1/admin/clients", json=body, expect=202)
+        approver = await _second_admin(admin, gateway)
+        approved = await approver.call(
+            "POST", f"/v1/admin/clients/{pending['client_id']}/approve", expect=200
+        )
+        secret = pending["secret_part"] + approved["secret_part"]
+        bearer = await token(gateway, pending["client_id"], secret)
+        _stewards[key] = Caller(
+            gateway, bearer=bearer, client_id=pending["client_id"], role="steward", state=state
+        )
+    return _stewards[key]
 
 
 async def request_schema(service: Pool, method: str, path: str) -> dict[str, Any] | None:
