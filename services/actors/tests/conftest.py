@@ -56,9 +56,12 @@ async def actors_db_url(test_databases: TestDatabases, backend: str) -> str:
     return await database_url(test_databases, backend, SERVICE_DIR)
 
 
-def actors_settings(db_url: str, nats_url: str, verify_key: bytes, data_dir: Path) -> Settings:
+def actors_settings(
+    db_url: str, nats_url: str, verify_key: bytes, data_dir: Path, master_key: str | None = None
+) -> Settings:
     return Settings(
         AGORA_ACTORS_DATABASE_URL=db_url,
+        AGORA_ACTORS_MASTER_KEY=master_key,
         nats_url=nats_url,
         internal_verify_key=verify_key.decode(),
         data_dir=data_dir,

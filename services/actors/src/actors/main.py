@@ -18,8 +18,9 @@ from actors.vetting.routes import router as vetting
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    # Read (or, embedded, create) the master key before serving: no key, no service.
-    vault = Vault(settings.resolved_master_key())
+    # Read (or, embedded, create) the master key before serving: no key (or one shorter than
+    # 32 bytes), no service. With a previous key beside it, a rotation is under way.
+    vault = Vault.of_key_ring(settings.resolved_master_keys())
     app = create_service_app(
         ServiceSpec(
             name="actors",

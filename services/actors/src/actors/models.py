@@ -67,7 +67,9 @@ class ActorKey(Base):
         String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
-    master_key_id: Mapped[str] = mapped_column(String(16))
+    # Which master key wraps it (``actors.vault.master_key_id``): a rotation re-wraps, batch by
+    # batch, the keys whose id is not the current key's.
+    master_key_id: Mapped[str] = mapped_column(String(16), index=True)
 
 
 class ActorSector(Base):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -26,17 +27,30 @@ class UnreadablePersonalData(Exception):
     """A ciphertext or wrapped key that does not open with the keys we hold."""
 
 
-class Vault:
-    """Wraps data keys with the master key and seals personal data with a data key."""
+def master_key_id(master_key: bytes) -> str:
+    """Names a master key without revealing it: recorded beside every data key it wraps."""
+    return hashlib.sha256(b"agora-actors-master-key-id" + master_key).hexdigest()[:16]
 
-    def __init__(self, master_key: bytes) -> None:
-        if len(master_key) != 32:
-            raise ValueError("the master key must be 32 bytes")
+
+class Vault:
+    """Wraps data keys with the master key and seals personal data with a data key.
+
+    ``previous`` master keys (during a rotation) only unwrap: every new wrap uses the current
+    key, so the service keeps reading and writing while the data keys are re-wrapped."""
+
+    def __init__(self, master_key: bytes, *, previous: Sequence[bytes] = ()) -> None:
+        keys = [master_key, *previous]
+        if any(len(key) != 32 for key in keys):
+            raise ValueError("a master key must be 32 bytes")
         self._master = AESGCM(master_key)
-        # Identifies the master key without revealing it (for rotation and clear errors).
-        self.master_key_id = hashlib.sha256(b"agora-actors-master-key-id" + master_key).hexdigest()[
-            :16
-        ]
+        self._all = [AESGCM(key) for key in keys]
+        self.master_key_id = master_key_id(master_key)
+        self.previous_key_ids = [master_key_id(key) for key in previous]
+
+    @classmethod
+    def of_key_ring(cls, keys: Sequence[bytes]) -> Vault:
+        """The vault of a configured key ring: the current key first, then previous ones."""
+        return cls(keys[0], previous=keys[1:])
 
     @staticmethod
     def new_data_key() -> bytes:
@@ -48,8 +62,18 @@ class Vault:
         return FORMAT + nonce + self._master.encrypt(nonce, data_key, aad)
 
     def unwrap(self, wrapped: bytes, *, actor_id: str) -> bytes:
+        """The data key, unwrapped by whichever master key wrapped it (current one first)."""
         aad = b"agora-actors-data-key:" + actor_id.encode()
-        return _open(self._master, wrapped, aad)
+        for cipher in self._all[:-1]:
+            try:
+                return _open(cipher, wrapped, aad)
+            except UnreadablePersonalData:
+                continue
+        return _open(self._all[-1], wrapped, aad)
+
+    def rewrap(self, wrapped: bytes, *, actor_id: str) -> bytes:
+        """A wrapped data key wrapped anew by the current master key."""
+        return self.wrap(self.unwrap(wrapped, actor_id=actor_id), actor_id=actor_id)
 
     @staticmethod
     def seal(
