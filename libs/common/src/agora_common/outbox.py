@@ -6,13 +6,17 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import os
+import socket
+import time
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from nats.js import JetStreamContext
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import Row, Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -51,6 +55,15 @@ class OutboxRelay:
     Woken right after a commit that wrote outbox rows; a slow poll covers rows written by other
     processes. A publish whose outcome is unknown is retried with the same ``Nats-Msg-Id``, which
     JetStream deduplicates; consumers are idempotent for anything older than the window.
+
+    On PostgreSQL several relays (replicas) share the outbox, and no transaction stays open while
+    a relay waits for NATS: a short transaction leases a batch of rows (``claimed_by``,
+    ``claimed_until``; rows leased by another relay are skipped until their lease runs out), the
+    rows are published outside any transaction, and a second short one marks them published and
+    gives back the lease of those that were not. A relay that dies between the two loses
+    nothing: its rows are published by another once the lease has run out, under the same
+    ``Nats-Msg-Id`` (the lease, 30 s, is far inside the stream's duplicate window, 15 min).
+    On SQLite (one process per database) the rows are read, published and then marked.
     """
 
     def __init__(
@@ -62,6 +75,7 @@ class OutboxRelay:
         poll_seconds: float = 2.0,
         publish_timeout: float = 5.0,
         keep_published: timedelta = timedelta(days=7),
+        lease: timedelta = timedelta(seconds=30),
     ) -> None:
         self.db = db
         self.bus = bus
@@ -69,6 +83,8 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self.publish_timeout = publish_timeout
         self.keep_published = keep_published
+        self.lease = lease
+        self.relay_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.published_total = 0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -133,7 +149,27 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish one batch of unpublished rows; returns how many were published."""
         js = await self.bus.ready()
-        query = (
+        if self._postgres:
+            rows = await self.claim()
+            deadline = time.monotonic() + self.lease.total_seconds() / 2
+            done, error = await self._publish(js, rows, deadline=deadline)
+            async with self.db.transaction() as session:
+                await self._mark(session, done)
+                published = set(done)
+                await self._release(session, [r.seq for r in rows if r.seq not in published])
+        else:
+            # SQLite: read, publish, then write in a short transaction of its own.
+            async with self.db.transaction(readonly=True) as session:
+                rows = (await session.execute(self._unpublished())).all()
+            done, error = await self._publish(js, rows)
+            async with self.db.transaction() as session:
+                await self._mark(session, done)
+        if error is not None:
+            raise error
+        return len(done)
+
+    def _unpublished(self) -> Select[Any]:
+        return (
             select(
                 outbox.c.seq,
                 outbox.c.event_id,
@@ -145,30 +181,50 @@ class OutboxRelay:
             .order_by(outbox.c.seq)
             .limit(self.batch_size)
         )
-        if self._postgres:
-            # Several relays (replicas) share the outbox; each takes rows no other holds.
-            async with self.db.transaction() as session:
-                rows = (await session.execute(query.with_for_update(skip_locked=True))).all()
-                done, error = await self._publish(js, rows)
-                await self._mark(session, done)
-        else:
-            # SQLite: read, publish, then write in a short transaction of its own.
-            async with self.db.transaction(readonly=True) as session:
-                rows = (await session.execute(query)).all()
-            done, error = await self._publish(js, rows)
-            async with self.db.transaction() as session:
-                await self._mark(session, done)
-        if error is not None:
-            raise error
-        return len(done)
+
+    async def claim(self) -> list[Row[Any]]:
+        """PostgreSQL: lease up to ``batch_size`` unpublished rows that no other relay holds, in
+        a transaction that ends before anything is published; the rows, in order."""
+        now = func.now()  # the database's clock: every replica reads the same one
+        free = (
+            select(outbox.c.seq)
+            .where(
+                outbox.c.published_at.is_(None),
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now),
+            )
+            .order_by(outbox.c.seq)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(outbox)
+            .where(outbox.c.seq.in_(free.scalar_subquery()))
+            .values(claimed_by=self.relay_id, claimed_until=now + self.lease)
+            .returning(
+                outbox.c.seq,
+                outbox.c.event_id,
+                outbox.c.subject,
+                outbox.c.payload,
+                outbox.c.headers,
+            )
+        )
+        async with self.db.transaction() as session:
+            rows = (await session.execute(claim)).all()
+        return sorted(rows, key=lambda row: row.seq)
 
     async def _publish(
-        self, js: JetStreamContext, rows: Sequence[Row[Any, Any, Any, Any, Any]]
+        self, js: JetStreamContext, rows: Sequence[Row[Any]], *, deadline: float | None = None
     ) -> tuple[list[int], Exception | None]:
-        """Publish rows pipelined, in order; the seqs acknowledged before any failure, and it."""
+        """Publish rows pipelined, in order; the seqs acknowledged before any failure, and it.
+
+        Nothing is sent after ``deadline`` (half the lease): the rest is given back, so another
+        relay does not publish a row at the same time as this one.
+        """
         futures = []
         error: Exception | None = None
         for row in rows:
+            if deadline is not None and time.monotonic() > deadline:
+                break
             headers = {"Nats-Msg-Id": row.event_id}
             if row.headers:
                 headers.update(orjson.loads(row.headers))
@@ -194,6 +250,15 @@ class OutboxRelay:
         if seqs:
             await session.execute(
                 update(outbox).where(outbox.c.seq.in_(seqs)).values(published_at=datetime.now(UTC))
+            )
+
+    async def _release(self, session: AsyncSession, seqs: list[int]) -> None:
+        """Give back the lease of rows this relay claimed but did not publish."""
+        if seqs:
+            await session.execute(
+                update(outbox)
+                .where(outbox.c.seq.in_(seqs), outbox.c.claimed_by == self.relay_id)
+                .values(claimed_by=None, claimed_until=None)
             )
 
     async def _cleanup(self, now: datetime) -> None:

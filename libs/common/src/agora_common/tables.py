@@ -1,6 +1,7 @@
 """The outbox and inbox tables that every service's database has.
 
-Each service creates them in its own first migration with :func:`create_messaging_tables`.
+Each service creates them in its own first migration with :func:`create_messaging_tables`, and
+adds the outbox lease columns in a later one with :func:`add_outbox_lease`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ outbox = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("published_at", UTCDateTime(), nullable=True),
     Column("attempts", Integer, nullable=False, server_default="0"),
+    # A relay on PostgreSQL leases the rows it is about to publish (agora_common.outbox): another
+    # relay skips them until the lease runs out, so a relay that dies loses nothing.
+    Column("claimed_by", String(64), nullable=True),
+    Column("claimed_until", UTCDateTime(), nullable=True),
 )
+_LEASE_COLUMNS = ("claimed_by", "claimed_until")
 Index(
     "ix_outbox_unpublished",
     outbox.c.seq,
@@ -60,8 +66,11 @@ def create_messaging_tables() -> None:
     """Alembic operations that create the outbox and inbox tables (call from a migration)."""
     from alembic import op
 
+    # The tables as the first migrations made them; columns added later have their own.
     for table in (outbox, inbox):
-        op.create_table(table.name, *[c._copy() for c in table.columns])
+        op.create_table(
+            table.name, *[c._copy() for c in table.columns if c.name not in _LEASE_COLUMNS]
+        )
     op.create_index(
         "ix_outbox_unpublished",
         "outbox",
@@ -69,3 +78,21 @@ def create_messaging_tables() -> None:
         postgresql_where=outbox.c.published_at.is_(None),
         sqlite_where=outbox.c.published_at.is_(None),
     )
+
+
+def add_outbox_lease() -> None:
+    """Alembic operations that add the outbox lease columns (call from a migration)."""
+    from alembic import op
+
+    with op.batch_alter_table("outbox") as batch:
+        for name in _LEASE_COLUMNS:
+            batch.add_column(outbox.c[name]._copy())
+
+
+def drop_outbox_lease() -> None:
+    """The reverse of :func:`add_outbox_lease`."""
+    from alembic import op
+
+    with op.batch_alter_table("outbox") as batch:
+        for name in reversed(_LEASE_COLUMNS):
+            batch.drop_column(name)

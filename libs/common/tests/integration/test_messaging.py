@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import asyncpg
@@ -460,4 +461,124 @@ async def test_batches_delivered_twice_concurrently_to_two_replicas_apply_each_e
             await replica.stop()
         for bus in buses:
             await bus.close()
+        await other_db.dispose()
+
+
+class Wire:
+    """Every message published on a topic's subjects as a plain NATS subscriber sees it: each
+    publish, including those JetStream then drops as duplicates."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    async def listen(self, server: NatsServer, topic: Topic) -> nats.NATS:
+        nc = await nats.connect(server.url)
+
+        async def count(msg: nats.aio.msg.Msg) -> None:
+            msg_id = (msg.headers or {}).get("Nats-Msg-Id", "")
+            self.seen[msg_id] = self.seen.get(msg_id, 0) + 1
+
+        await nc.subscribe(f"{topic.prefix}.>", cb=count)
+        await nc.flush()
+        return nc
+
+
+async def test_two_relays_on_postgres_never_publish_the_same_row(
+    db: Database, backend: str, nats_server: NatsServer
+) -> None:
+    if backend != "postgres":
+        pytest.skip("one process per SQLite database: a single relay")
+    topic = Topic()
+    wire = Wire()
+    nc = await wire.listen(nats_server, topic)
+    dbs = [db, Database(db.url)]  # two replicas, each its own engine, bus and relay
+    buses = [Bus(nats_server.url, f"replica-{i}", duplicate_window_seconds=60) for i in range(2)]
+    relays = [
+        OutboxRelay(d, b, poll_seconds=0.02, batch_size=20) for d, b in zip(dbs, buses, strict=True)
+    ]
+    for bus, relay in zip(buses, relays, strict=True):
+        bus.want_stream(topic.stream, topic.subjects)
+        bus.start()
+        relay.start()
+    try:
+        sent: list[str] = []
+
+        async def commit_many(database: Database) -> None:
+            for _ in range(150):
+                subject, event = topic.event()
+                async with database.transaction() as session:
+                    await enqueue(session, subject, event)
+                sent.append(event.id)
+                for relay in relays:
+                    relay.wake()  # both relays race for every row
+
+        await asyncio.gather(*(commit_many(d) for d in dbs))
+
+        async def all_published() -> bool:
+            return await relays[0].backlog() == 0 and len(wire.seen) == 300
+
+        await eventually(all_published)
+        await asyncio.sleep(0.3)
+        assert wire.seen == dict.fromkeys(sent, 1)  # one publish per row
+        assert sum(r.published_total for r in relays) == 300
+        assert all(r.published_total > 0 for r in relays)
+        js = await buses[0].ready()
+        assert (await js.stream_info(topic.stream)).state.messages == 300
+    finally:
+        for relay in relays:
+            await relay.stop()
+        for bus in buses:
+            await bus.close()
+        await nc.close()
+        await dbs[1].dispose()
+
+
+async def test_rows_of_a_relay_killed_after_its_claim_are_published_once_its_lease_ends(
+    db: Database, backend: str, nats_server: NatsServer
+) -> None:
+    if backend != "postgres":
+        pytest.skip("one process per SQLite database: a single relay, no lease")
+    topic = Topic()
+    wire = Wire()
+    nc = await wire.listen(nats_server, topic)
+    killed = OutboxRelay(db, Bus(nats_server.url, "killed"), lease=timedelta(seconds=2))
+    sent = []
+    for _ in range(20):
+        subject, event = topic.event()
+        async with db.transaction() as session:
+            await enqueue(session, subject, event)
+        sent.append(event.id)
+    claimed = await killed.claim()  # ... and the relay dies before it publishes them
+    assert [row.event_id for row in claimed] == sent
+    # No lock outlives the claim: another transaction can lock the rows at once.
+    async with db.transaction() as session:
+        locked = await session.execute(
+            select(outbox.c.seq).where(outbox.c.event_id.in_(sent)).with_for_update(nowait=True)
+        )
+        assert len(locked.all()) == 20
+
+    other_db = Database(db.url)
+    bus, relay, consumer = wiring(other_db, nats_server, topic)
+    relay.poll_seconds = 0.1
+    bus.start()
+    relay.start()
+    consumer.start()
+    try:
+        await asyncio.sleep(1.0)
+        assert wire.seen == {}  # leased: the other relay leaves them alone
+        assert await relay.claim() == []
+
+        async def all_applied() -> bool:
+            return set((await effect_counts(db)).keys()) == set(sent)
+
+        await eventually(all_applied)
+        await asyncio.sleep(0.3)
+        assert wire.seen == dict.fromkeys(sent, 1)
+        assert set((await effect_counts(db)).values()) == {1}
+        assert await relay.backlog() == 0
+    finally:
+        await consumer.stop()
+        await relay.stop()
+        await bus.close()
+        await nc.close()
         await other_db.dispose()
