@@ -58,28 +58,37 @@ ENV PATH=/app/.venv/bin:$PATH \
 WORKDIR /app
 USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 
-FROM runtime AS actors
+# The services: agora_common.serve runs uvicorn on 8000, in HTTPS with a required client
+# certificate when AGORA_TLS_* name the files (mTLS with the gateway, docs/deploy.md), and a plain
+# port 8001 with /healthz, /readyz and /metrics only, for probes that hold no client certificate.
+FROM runtime AS service-runtime
+EXPOSE 8001
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8001/healthz', timeout=2)"]
+
+FROM service-runtime AS actors
 COPY --from=build-actors /app/.venv /app/.venv
 COPY services/actors/alembic.ini /app/services/actors/alembic.ini
 COPY services/actors/migrations /app/services/actors/migrations
-CMD ["python", "-m", "uvicorn", "actors.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "agora_common.serve", "actors.main:create_app", "--host", "0.0.0.0", "--port", "8000", "--health-port", "8001"]
 
-FROM runtime AS funding
+FROM service-runtime AS funding
 COPY --from=build-funding /app/.venv /app/.venv
 COPY services/funding/alembic.ini /app/services/funding/alembic.ini
 COPY services/funding/migrations /app/services/funding/migrations
-CMD ["python", "-m", "uvicorn", "funding.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "agora_common.serve", "funding.main:create_app", "--host", "0.0.0.0", "--port", "8000", "--health-port", "8001"]
 
-FROM runtime AS evaluation
+FROM service-runtime AS evaluation
 COPY --from=build-evaluation /app/.venv /app/.venv
 COPY services/evaluation/alembic.ini /app/services/evaluation/alembic.ini
 COPY services/evaluation/migrations /app/services/evaluation/migrations
-CMD ["python", "-m", "uvicorn", "evaluation.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "agora_common.serve", "evaluation.main:create_app", "--host", "0.0.0.0", "--port", "8000", "--health-port", "8001"]
 
+# The gateway: plain HTTP behind the TLS-terminating ingress or proxy.
 FROM runtime AS gateway
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 COPY --from=build-gateway /app/.venv /app/.venv
 COPY gateway/alembic.ini /app/gateway/alembic.ini
 COPY gateway/migrations /app/gateway/migrations

@@ -83,20 +83,25 @@ def test_hadolint_does_find_a_careless_dockerfile(tmp_path: Path) -> None:
 
 def test_each_process_has_a_target_with_its_server_and_migrations() -> None:
     found = stages(DOCKERFILE.read_text())
+    assert found["service-runtime"][0].split()[1] == "runtime"
     for process in PROCESSES:
         stage = found[process]
-        assert stage[0].split()[1] == "runtime", "each target derives from the runtime stage"
+        base = "runtime" if process == "gateway" else "service-runtime"
+        assert stage[0].split()[1] == base, "each target derives from the runtime stage"
         cmd = next(line for line in stage if line.startswith("CMD"))
+        if process == "gateway":
+            server = ["python", "-m", "uvicorn", MODULES[process], "--factory"]
+        else:
+            # agora_common.serve: mTLS from AGORA_TLS_* and the plain probe port (8001).
+            server = ["python", "-m", "agora_common.serve", MODULES[process]]
+        probes = [] if process == "gateway" else ["--health-port", "8001"]
         assert json.loads(cmd.removeprefix("CMD").strip()) == [
-            "python",
-            "-m",
-            "uvicorn",
-            MODULES[process],
-            "--factory",
+            *server,
             "--host",
             "0.0.0.0",
             "--port",
             "8000",
+            *probes,
         ]
         directory = MIGRATION_DIRS[process]
         assert (ROOT / directory / "alembic.ini").is_file()
@@ -118,8 +123,13 @@ def test_runtime_is_slim_pinned_non_root_with_a_healthcheck_and_no_build_tools()
     user = next(line for line in runtime if line.startswith("USER")).split()[1]
     assert user.split(":")[0].isdigit()
     assert int(user.split(":")[0]) >= 10000
-    assert any(line.startswith("HEALTHCHECK") and "/healthz" in line for line in runtime)
-    for name in ("runtime", *PROCESSES):
+    # The services' health check uses the plain probe port (8000 wants a client certificate).
+    for name, port in (("service-runtime", 8001), ("gateway", 8000)):
+        assert any(
+            line.startswith("HEALTHCHECK") and f"127.0.0.1:{port}/healthz" in line
+            for line in found[name]
+        ), name
+    for name in ("runtime", "service-runtime", *PROCESSES):
         for line in found[name]:
             assert not re.search(r"\b(pip|uv|apt-get|gcc|build-essential)\b", line.split("#")[0])
             assert not line.startswith(("ARG", "ENV")) or not re.search(

@@ -207,10 +207,15 @@ def test_each_process_has_probes_service_autoscaler_and_disruption_budget(
         pod = deployment["spec"]["template"]
         container = pod["spec"]["containers"][0]
         assert container["image"].endswith(f"agora/{process}:{tag}")
-        assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
-        assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
-        assert container["startupProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
-        assert container["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+        # The services' probes use their plain probe port: 8000 wants the gateway's certificate.
+        probe_port = "http" if process == "gateway" else "health"
+        assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": probe_port}
+        assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": probe_port}
+        assert container["startupProbe"]["httpGet"] == {"path": "/healthz", "port": probe_port}
+        ports = [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+        if process != "gateway":
+            ports.append({"name": "health", "containerPort": 8001, "protocol": "TCP"})
+        assert container["ports"] == ports
         assert pod["spec"]["serviceAccountName"] == process
         selector = deployment["spec"]["selector"]["matchLabels"]
         assert selector.items() <= pod["metadata"]["labels"].items()
@@ -340,8 +345,10 @@ def test_no_secret_value_is_committed_and_every_reference_is_known(
                         service = name.split("/", 1)[1]
                         assert reference["key"] == nats_password_variable(service), name
                 else:
-                    # A literal value is never a secret (URLs only interpolate secret refs).
-                    assert not re.search(r"KEY|SECRET|PASSWORD", env["name"]), name
+                    # A literal value is never a secret (URLs only interpolate secret refs;
+                    # *_FILE names a file mounted from a Secret).
+                    if not env["name"].endswith("_FILE"):
+                        assert not re.search(r"KEY|SECRET|PASSWORD", env["name"]), name
                     assert "@" not in env["value"] or "$(DB_PASSWORD)@" in env["value"], name
     assert used == known
     for configmap in of_kind(resources, "ConfigMap"):
@@ -637,6 +644,8 @@ def test_network_policies_isolate_services_databases_and_nats(
     assert reachers("gateway", 8000) == {"ingress-controller"}
     for service in SERVICES:
         assert reachers(service, 8000) == {"gateway"}
+        # The plain probe port: the kubelet only (from the node, outside the policies).
+        assert reachers(service, 8001) == set()
     for process in PROCESSES:
         # Its own server and migration Job; the operator (the peers are the same pod here).
         assert reachers(f"{process}-db", 5432) == {process, f"{process}-migrate", "cnpg-operator"}

@@ -41,6 +41,13 @@ OPTIONAL: dict[tuple[str, str], str] = {
         )
         for variable in ("AGORA_NATS_USER", "AGORA_NATS_PASSWORD", "AGORA_NATS_TLS_CA_FILE")
     },
+    **{
+        ("gateway", variable): (
+            "inherited from CommonSettings for the services' HTTPS; the gateway serves plain HTTP "
+            "behind the ingress and presents AGORA_GATEWAY_CLIENT_CERT_FILE to the services"
+        )
+        for variable in ("AGORA_TLS_CERT_FILE", "AGORA_TLS_KEY_FILE", "AGORA_TLS_CLIENT_CA_FILE")
+    },
 }
 
 Environment = dict[str, str]
@@ -205,12 +212,26 @@ def test_the_compose_values_load_as_production_settings(
         assert len(settings.resolved_master_key()) == 32
     if process == "gateway":
         assert settings.services() == {
-            name: f"http://{name}:8000" for name in ("actors", "funding", "evaluation")
+            name: f"https://{name}:8000" for name in ("actors", "funding", "evaluation")
         }
         assert settings.internal_signing_key.startswith("-----BEGIN PRIVATE KEY-----")
+        # mTLS to the services: production would refuse the gateway without it.
+        assert settings.tls_terminated_by_mesh is False
+        tls = settings.upstream_tls()
+        assert (str(tls.cert_file), str(tls.key_file), str(tls.ca_file)) == (
+            "/etc/agora/tls/tls.crt",
+            "/etc/agora/tls/tls.key",
+            "/etc/agora/internal-ca.crt",
+        )
     else:
         assert settings.internal_verify_key.startswith("-----BEGIN PUBLIC KEY-----")
         assert settings.nats_user == process
         assert settings.nats_password.get_secret_value() == environment["AGORA_NATS_PASSWORD"]
         assert str(settings.nats_tls_ca_file) == "/etc/agora/nats-ca.crt"
         assert settings.nats_url == "tls://nats:4222"
+        tls = settings.server_tls()  # production refuses a service without it
+        assert (str(tls.cert_file), str(tls.key_file), str(tls.client_ca_file)) == (
+            "/etc/agora/tls/tls.crt",
+            "/etc/agora/tls/tls.key",
+            "/etc/agora/internal-ca.crt",
+        )
