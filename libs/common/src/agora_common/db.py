@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import event, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +18,9 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Below the idle timeouts of common firewalls and proxies (often 5 to 60 minutes).
+POSTGRES_POOL_RECYCLE_SECONDS = 240
+_READS = ("SELECT", "PRAGMA", "EXPLAIN")
 
 
 def is_sqlite(url: str) -> bool:
@@ -28,8 +32,22 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not is_sqlite(url):
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 10)
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_async_engine(url, **kwargs)
+        # No pool_pre_ping: it costs a round trip to the server before every transaction. A
+        # connection the server closed (restart, failover, pg_terminate_backend) is already
+        # known closed to asyncpg, which read the close while the connection sat in the pool:
+        # the checkout below discards it without a round trip and the pool hands out another.
+        # A connection silently dropped on the way (a firewall's idle timeout) is avoided by
+        # recycling connections before such timeouts, and any other dead connection fails one
+        # transaction, whose error makes SQLAlchemy discard every connection of the pool.
+        kwargs.setdefault("pool_recycle", POSTGRES_POOL_RECYCLE_SECONDS)
+        engine = create_async_engine(url, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "checkout")
+        def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+            if dbapi_connection.driver_connection.is_closed():
+                raise DisconnectionError("connection closed by the server")  # the pool retries
+
+        return engine
 
     engine = create_async_engine(url, **kwargs)
 
@@ -47,9 +65,23 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
         # A writer takes the write lock at BEGIN: a deferred read that later writes would fail
-        # at once with SQLITE_BUSY_SNAPSHOT instead of waiting for the lock.
-        mode = "DEFERRED" if conn.get_execution_options().get("readonly") else "IMMEDIATE"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # at once with SQLITE_BUSY_SNAPSHOT instead of waiting for the lock. A read-only
+        # transaction sends no BEGIN (nor COMMIT: the driver's commit is a no-op outside a
+        # transaction): each statement reads its own snapshot, as under PostgreSQL's READ
+        # COMMITTED, and two trips to aiosqlite's thread are saved.
+        if not conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _before_execute(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        # A read-only transaction that writes all the same (nothing forbids it) writes
+        # atomically from its first write on, as it would in a transaction of its own.
+        if (
+            conn.get_execution_options().get("readonly")
+            and not statement.lstrip()[:7].upper().startswith(_READS)
+            and not conn.connection.driver_connection.in_transaction
+        ):
+            cursor.execute("BEGIN IMMEDIATE")
 
     return engine
 
