@@ -1,14 +1,21 @@
 """``python -m bench [--quick] [--scale F]``: the platform benchmark (``bench.run``).
 
 ``python -m bench overlap ...`` and ``python -m bench reports ...``: funding's overlap check and
-evaluation's reports on one service's database, loaded directly (``--help`` on each).
+evaluation's reports on one service's database, loaded directly; ``python -m bench drain ...``:
+a consumer catching up with a backlog of events; ``python -m bench transactions``: the cost of
+``Database.transaction`` itself (``--help`` on each).
 """
 
 import sys
 
-from bench import overlap, reports, run
+from bench import drain, overlap, reports, run, transactions
 
-COMMANDS = {"overlap": overlap.main, "reports": reports.main}
+COMMANDS = {
+    "drain": drain.main,
+    "overlap": overlap.main,
+    "reports": reports.main,
+    "transactions": transactions.main,
+}
 
 if len(sys.argv) > 1 and sys.argv[1] in COMMANDS:
     COMMANDS[sys.argv[1]](sys.argv[2:])
