@@ -9,13 +9,15 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install run test lint fmt lock clean fuzz
+.PHONY: help install run test lint fmt lock clean fuzz console console-screenshots
 
 help:
 	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
 	@echo "make test      install and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make lint      ruff, mypy and the import contracts"
 	@echo "make bench     benchmark on a full fictional dataset (~25 min); make bench-quick: a short run"
+	@echo "make console   serve the web console (AGORA_CONSOLE_GATEWAY_URL, default the local gateway)"
+	@echo "make console-screenshots  regenerate docs/console/*.png with the browser tests"
 	@echo "make clean     remove the environment and local data"
 
 $(UV):
@@ -37,6 +39,14 @@ test: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# The web console for people (docs/console.md), a client of the gateway at AGORA_CONSOLE_GATEWAY_URL.
+console: install
+	$(BIN)/python -m agora_console
+
+# The console's browser tests (Debian's Chromium) with a screenshot of every page into docs/console/.
+console-screenshots: install
+	AGORA_CONSOLE_SCREENSHOTS=1 $(BIN)/pytest console/tests -p no:cacheprovider -q
 
 # Schemathesis against the gateway's merged OpenAPI document, many examples per operation.
 fuzz: install
@@ -95,7 +105,7 @@ validate-deploy: install tools
 	$(BIN)/pytest tests/deploy -q -p no:cacheprovider
 
 up:
-	@test -f deploy/compose/secrets.env -a -f deploy/compose/nats-tls/tls.key || { echo "deploy/compose/secrets.env or nats-tls/ is missing: run $(BIN)/python deploy/gen_secrets.py compose --nats-tls-dir deploy/compose/nats-tls > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
+	@test -f deploy/compose/secrets.env -a -f deploy/compose/nats-tls/tls.key -a -d deploy/compose/internal-tls || { echo "deploy/compose/secrets.env, nats-tls/ or internal-tls/ is missing: run $(BIN)/python deploy/gen_secrets.py compose --nats-tls-dir deploy/compose/nats-tls --internal-tls-dir deploy/compose/internal-tls > deploy/compose/secrets.env (docs/deploy.md)"; exit 1; }
 	$(COMPOSE) up --build --detach
 	@echo "starting: docker compose ps shows health; curl -s http://127.0.0.1:8000/readyz answers {\"status\":\"ready\"} once up"
 

@@ -76,6 +76,7 @@ class Console:
 @pytest.fixture(scope="session")
 def console(platform: Platform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
     """``python -m agora_console`` pointing at the platform's gateway."""
+    fresh_screenshot_dir()
     port = free_port()
     log = tmp_path_factory.mktemp("console") / "console.log"
     env = {
@@ -139,13 +140,12 @@ def screenshots_wanted() -> bool:
     return os.environ.get("AGORA_CONSOLE_SCREENSHOTS") == "1"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def screenshot_dir() -> Path:
+def fresh_screenshot_dir() -> None:
+    """Old screenshots go, so a page that is gone leaves no picture behind."""
     if screenshots_wanted():
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob("*.png"):
-            old.unlink()
-    return SCREENSHOTS
+            old.unlink(missing_ok=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

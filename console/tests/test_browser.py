@@ -345,6 +345,9 @@ async def test_pages_made_no_request_to_another_host_and_all_carry_the_csp(
 ) -> None:
     """Runs last in this module: every request of every page above went to the console."""
     assert traffic.requests, "no page was opened"
+    print()
+    for name, found in sorted(AXE_RESULTS.items()):
+        print(f"axe {name}: {', '.join(found) or 'no violations'}")
     hosts = {urlsplit(url).netloc for url in traffic.requests if not url.startswith("data:")}
     assert hosts == {urlsplit(console.origin).netloc}
     for url, headers in traffic.documents:

@@ -20,6 +20,8 @@ ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
 
 _ids = itertools.count(1)
+# Suppressed categories are named in the table up to this many; beyond it they are counted.
+MAX_HIDDEN_NAMED = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +95,24 @@ def bars(
     chart = pygal.HorizontalBar(**_config(height=max(160, 40 + 32 * len(shown))))
     chart.x_labels = [name for name, _ in shown]
     chart.add(unit, [value for _, value in shown])
-    if shown:
+    count = "1 bar" if len(shown) == 1 else f"{len(shown)} bars"
+    if shown and shown[0][1]:
         top = shown[0]
-        summary = (
-            f"{title}: {len(shown)} bars; the largest is {top[0]} with {_number(top[1])} {unit}."
-        )
+        summary = f"{title}: {count}; the largest is {top[0]} with {_number(top[1])} {unit}."
+    elif shown:
+        summary = f"{title}: {count}, all 0 {unit}."
     else:
         summary = f"{title}: nothing to draw yet."
     hidden = [names.get(k, k) for k, v in counts.items() if v is None]
-    if hidden:
-        summary += f" Not drawn ({hidden_note}): {', '.join(hidden)}."
     rows = [(name, _number(value)) for name, value in shown]
-    rows += [(name, hidden_note) for name in hidden]
+    if len(hidden) <= MAX_HIDDEN_NAMED:
+        rows += [(name, hidden_note) for name in hidden]
+        if hidden:
+            summary += f" Not drawn ({hidden_note}): {', '.join(hidden)}."
+    else:
+        # A cell per country would list every country on earth: one line says how many.
+        rows.append((f"{len(hidden)} other categories", hidden_note))
+        summary += f" {len(hidden)} other categories are not drawn ({hidden_note})."
     return Chart(
         id=chart_id,
         title=title,

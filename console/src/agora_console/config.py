@@ -11,7 +11,9 @@ PREFIX = "/console"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="AGORA_CONSOLE_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="AGORA_CONSOLE_", extra="ignore", populate_by_name=True
+    )
 
     gateway_url: str = Field(
         default="http://127.0.0.1:8000",
