@@ -242,6 +242,11 @@ async def test_statistics_for_agencies_and_operators(cast: Cast) -> None:
         } <= set(stats)
         assert all(v is None or v >= 5 for v in stats["by_origin_region"].values())
         assert PERSON["legal_name"] not in response.text
+        # Differential privacy, and the response says how (docs/actors.md, Statistics).
+        assert stats["privacy"]["mechanism"] == "discrete_laplace"
+        assert stats["privacy"]["noised"] in (["representation"], [])
+        assert stats["privacy"]["epsilon"] <= stats["privacy"]["budget"]["epsilon"]
+        assert (await client.get("/v1/actors/statistics")).json() == stats  # one release
 
 
 async def test_erasure_by_the_custodian_only_then_gone_for_all(cast: Cast) -> None:

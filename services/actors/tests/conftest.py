@@ -1,10 +1,12 @@
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from actors.config import Settings
 from actors.main import create_app
+from actors.statistics.privacy import ReleasePolicy
 from actors.vault import Vault
 from agora_common.db import Database
 from agora_common.identity import IdentitySigner
@@ -107,6 +109,16 @@ def sqlite_files(client: ServiceClient) -> bytes:
 
 def app_state(client: ServiceClient) -> Any:
     return client.app.state
+
+
+# The statistics' release policy with the noise practically off (ε = 10⁶ per release: the
+# discrete Laplace scale is 5·10⁻⁶) and no wait between releases, for tests that need exact
+# figures: suppression, the change count, and the negative control of the differencing attack.
+NOISE_OFF = ReleasePolicy(epsilon=1e6, budget=1e12, min_interval=timedelta(0))
+
+
+def use_release_policy(client: ServiceClient, policy: ReleasePolicy) -> None:
+    app_state(client).statistics_policy = policy
 
 
 def db_of(client: ServiceClient) -> Database:

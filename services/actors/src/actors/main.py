@@ -10,6 +10,7 @@ from actors.events.published import EVENTS
 from actors.grants.routes import router as grants
 from actors.permits.routes import router as permits
 from actors.registry.routes import router as registry
+from actors.statistics.privacy import ReleasePolicy
 from actors.statistics.routes import router as statistics
 from actors.statistics.service import StatisticsGuard
 from actors.vault import Vault
@@ -37,4 +38,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.vault = vault
     app.state.statistics_guard = StatisticsGuard()
+    app.state.statistics_policy = ReleasePolicy()
     return app

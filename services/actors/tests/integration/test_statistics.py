@@ -1,5 +1,9 @@
 """Statistics: counts and representation shares with small cells suppressed, rounded to
-multiples of 5, from a snapshot taken anew only after at least 5 counted changes."""
+multiples of 5, from a release taken anew only after at least 5 counted changes.
+
+These tests need exact figures, so they turn the noise practically off (``NOISE_OFF``) and
+release as soon as 5 changes allow; test_statistics_privacy.py tests the noise and the release
+policy as they run."""
 
 import asyncio
 from pathlib import Path
@@ -10,7 +14,17 @@ from agora_common.identity import IdentitySigner
 from agora_common.testing.client import ServiceClient, running
 from agora_common.testing.nats import NatsServer
 
-from ..conftest import ADMIN, DE, EVALUATOR, FR, PERSON, actors_settings, register
+from ..conftest import (
+    ADMIN,
+    DE,
+    EVALUATOR,
+    FR,
+    NOISE_OFF,
+    PERSON,
+    actors_settings,
+    register,
+    use_release_policy,
+)
 
 
 def _person(gender: str, origin: str = "Tatar", minority: bool = True) -> dict[str, Any]:
@@ -36,6 +50,7 @@ async def test_small_populations_show_nothing(actors: ServiceClient) -> None:
 
 
 async def test_counts_and_shares_with_suppression(actors: ServiceClient) -> None:
+    use_release_policy(actors, NOISE_OFF)
     for _ in range(5):
         await register(actors, **_person("female"))
     for _ in range(5):
@@ -92,6 +107,7 @@ async def test_statistics_take_no_filters_and_only_agencies_and_admins(
 
 
 async def test_one_change_never_shows_five_do(actors: ServiceClient) -> None:
+    use_release_policy(actors, NOISE_OFF)
     for _ in range(6):
         await register(actors, **_person("female"))
     men = [await register(actors, **_person("male")) for _ in range(6)]
@@ -146,6 +162,7 @@ async def test_the_snapshot_is_shared_by_every_instance(
     signer: IdentitySigner,
     tmp_path: Path,
 ) -> None:
+    use_release_policy(actors, NOISE_OFF)
     for _ in range(5):
         await register(actors, **_person("female"))
     first = (await actors.get("/v1/actors/statistics", caller=DE)).json()
@@ -154,6 +171,7 @@ async def test_the_snapshot_is_shared_by_every_instance(
     # A second instance on the same database publishes the same snapshot, not a fresher one.
     settings = actors_settings(actors_db_url, nats_server.url, identity_keys[1], tmp_path)
     async with running(create_app(settings), signer) as other:
+        use_release_policy(other, NOISE_OFF)
         assert (await other.get("/v1/actors/statistics", caller=DE)).json() == first
         for _ in range(4):
             await register(actors, **_person("female"))

@@ -52,12 +52,23 @@ async def get_snapshot(session: AsyncSession) -> StatisticsSnapshot:
 
 
 async def replace_snapshot(
-    session: AsyncSession, *, expected_changes: int, changes: int, body: str, taken_at: datetime
+    session: AsyncSession,
+    *,
+    expected_changes: int,
+    expected_taken_at: datetime | None,
+    changes: int,
+    body: str,
+    taken_at: datetime,
 ) -> bool:
-    """Store a new snapshot unless another request stored one since ``expected_changes``."""
+    """Store a new release unless another request stored one since the one expected (the
+    time tells apart releases taken at the same change count)."""
     result = await session.execute(
         update(StatisticsSnapshot)
-        .where(StatisticsSnapshot.id == 1, StatisticsSnapshot.changes == expected_changes)
+        .where(
+            StatisticsSnapshot.id == 1,
+            StatisticsSnapshot.changes == expected_changes,
+            StatisticsSnapshot.taken_at.is_not_distinct_from(expected_taken_at),
+        )
         .values(changes=changes, body=body, taken_at=taken_at)
         .execution_options(synchronize_session=False)
     )

@@ -11,12 +11,14 @@ from fastapi import APIRouter, Depends, Request
 
 from actors.dependencies import DatabaseDep, VaultDep
 from actors.statistics import service
+from actors.statistics.privacy import ReleasePolicy
 from actors.statistics.schemas import Statistics
 from actors.statistics.service import StatisticsGuard
 
 router = APIRouter(prefix="/v1/actors", tags=["Actors"])
 
 StatisticsGuardDep = Annotated[StatisticsGuard, from_app_state("statistics_guard")]
+ReleasePolicyDep = Annotated[ReleasePolicy, from_app_state("statistics_policy")]
 
 
 async def no_filters(request: Request) -> None:
@@ -38,17 +40,18 @@ async def statistics(
     db: DatabaseDep,
     vault: VaultDep,
     guard: StatisticsGuardDep,
+    policy: ReleasePolicyDep,
 ) -> Statistics:
     """Counts by kind, sector, activity, host country and origin region, and representation
     shares from consented records. Any count or share resting on fewer than 5 actors is `null`,
     and so are cells whose complement would reveal one. Statistics take no filters: one-way
     tables only, so no combination of queries singles a person out.
 
-    The figures are a snapshot, taken anew only after at least 5 registrations, updates of
-    counted attributes (kind, sectors, activities, host country, origin region, representation,
-    consent) or erasures since the last one, so a difference between two snapshots never rests
-    on fewer than 5 changes (one new registration does not show). Every published count is
-    rounded to a multiple of 5, and shares are computed from the rounded counts, to 2
-    decimals."""
+    Representation shares come from counts with calibrated noise (differential privacy,
+    OpenDP's discrete Laplace; `privacy` gives ε, the scale and the budget). The figures are a
+    release, stored and served until the next, which comes only after at least 5 counted
+    changes and a minimum interval since the last, within a privacy budget per period; when
+    the budget is spent, the last release is served. Every published count is rounded to a
+    multiple of 5; shares are to 2 decimals."""
     # No request transaction: the service opens its own, one connection at a time.
-    return await service.statistics(db=db, vault=vault, guard=guard)
+    return await service.statistics(db=db, vault=vault, guard=guard, policy=policy)

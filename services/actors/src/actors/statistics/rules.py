@@ -1,4 +1,5 @@
-"""Pure rules of the statistics: small-cell suppression and rounding."""
+"""Pure rules of the statistics: small-cell suppression and rounding (the noise is in
+``privacy``)."""
 
 from __future__ import annotations
 
@@ -78,15 +79,15 @@ def rounded_cells(cells: Mapping[str, int | None]) -> dict[str, int | None]:
 
 
 def share_of(count: int | None, population: int | None) -> float | None:
-    """The share of two published (rounded) counts, to 2 decimals; null if either is."""
+    """The share of two published counts, to 2 decimals; null if either is."""
     if count is None or not population:
         return None
     return round(count / population, 2)
 
 
 def share(count: int, population: int | None) -> float | None:
-    """``count / population`` from their rounded values, or null when either side rests on
-    fewer than 5 people."""
+    """``count / population`` to 2 decimals, or null when either side rests on fewer than 5
+    people (representation: the counts carry noise already, see ``privacy``)."""
     if population is None or not publishable(count, population, strict=True):
         return None
-    return share_of(rounded(count), rounded(population))
+    return share_of(count, population)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import datetime
+
+from pydantic import BaseModel, Field
 
 
 class RepresentationShares(BaseModel):
-    """Shares among actors with consented representation data; null when under 5 people."""
+    """Shares among actors with consented representation data, from counts with calibrated
+    noise (differential privacy); null when a noisy count is under 5."""
 
     consented: int | None
     female: float | None
@@ -18,12 +21,40 @@ class RepresentationShares(BaseModel):
     vulnerable_groups: float | None
 
 
+class PrivacyBudget(BaseModel):
+    """How much privacy the releases may spend, and how often they may come."""
+
+    epsilon: float = Field(description="Total ε all releases of one period may spend.")
+    period_days: float
+    spent: float = Field(description="ε spent in the period ending with this release.")
+    min_interval_hours: float = Field(description="Least time between two releases.")
+    min_changes: int = Field(description="Least counted changes between two releases.")
+
+
+class Privacy(BaseModel):
+    """How this release is protected against differencing."""
+
+    mechanism: str = Field(description="Noise added to the counts in `noised`.")
+    library: str
+    epsilon: float = Field(description="ε this release spent (pure ε-differential privacy).")
+    delta: float = 0.0
+    noised: list[str] = Field(
+        description="Parts of the body computed from noisy counts; the others count public "
+        "attributes every reader of the registry can list."
+    )
+    sensitivity: int = Field(description="L1 change of the noised counts by one actor.")
+    scale: float = Field(description="Scale of the Laplace noise: sensitivity / ε.")
+    released_at: datetime
+    budget: PrivacyBudget
+
+
 class Statistics(BaseModel):
     """Counts of live actors; every count or share resting on fewer than 5 actors is null.
 
-    A snapshot, taken anew only after at least 5 counted changes (registrations, updates of
-    counted attributes, erasures) since the last; every count is rounded to a multiple of 5 and
-    shares are computed from the rounded counts, to 2 decimals."""
+    A release, stored and served until the next: taken anew only after at least 5 counted
+    changes (registrations, updates of counted attributes, erasures) and a minimum interval
+    since the last, within a privacy budget. Counts are rounded to multiples of 5;
+    representation comes from counts with calibrated noise (`privacy` says how)."""
 
     total: int | None
     by_kind: dict[str, int | None]
@@ -33,3 +64,4 @@ class Statistics(BaseModel):
     by_origin_region: dict[str, int | None]
     representation: RepresentationShares
     minimum_cell: int = 5
+    privacy: Privacy
