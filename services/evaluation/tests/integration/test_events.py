@@ -373,3 +373,35 @@ async def test_a_late_disbursement_still_counts(evaluation: ServiceClient, seed:
         await seed.apply(handlers.on_commitment_changed, type_, data)
     row = await read(evaluation, FundedCommitment, commitment_id)
     assert (row.version, row.status, row.disbursed_total) == (4, "completed", "25000.00")
+
+
+async def test_replicas_applying_two_versions_at_once_keep_the_newer(
+    evaluation: ServiceClient, backend: str
+) -> None:
+    """Two consumer replicas, one applying version 3 and holding its transaction open while the
+    other applies version 2: the second waits for the first (row lock on PostgreSQL, one writer
+    on SQLite) and then sees version 3 — an unlocked read would have let version 2 win."""
+    db = app_db(evaluation)
+    actor_id = f"act_{uuid.uuid4().hex[:12]}"
+    async with db.transaction() as session:
+        await handlers.on_actor_registered(session, actor_event("registered", actor_id, 1))
+    newer_applied = asyncio.Event()
+
+    async def newer() -> None:
+        async with db.transaction() as session:
+            await handlers.on_actor_registered(
+                session, actor_event("updated", actor_id, 3, host_country="DE")
+            )
+            newer_applied.set()
+            await asyncio.sleep(0.5)  # still uncommitted while the other replica starts
+
+    async def older() -> None:
+        await newer_applied.wait()
+        async with db.transaction() as session:
+            await handlers.on_actor_registered(
+                session, actor_event("updated", actor_id, 2, host_country="FR")
+            )
+
+    await asyncio.gather(newer(), older())
+    known = await read(evaluation, KnownActor, actor_id)
+    assert (known.version, known.host_country) == (3, "DE")

@@ -10,8 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from evaluation.actors_view.models import KnownActor
 
 
-async def get_known_actor(session: AsyncSession, actor_id: str) -> KnownActor | None:
-    return await session.get(KnownActor, actor_id)
+async def lock_known_actor(session: AsyncSession, actor_id: str) -> KnownActor | None:
+    """The actor, its row locked until the transaction ends (PostgreSQL; SQLite serialises
+    writers anyway), so two consumer replicas applying two versions of it cannot both read the
+    older one and the older write win."""
+    return await session.get(KnownActor, actor_id, with_for_update=True, populate_existing=True)
 
 
 async def save_known_actor(session: AsyncSession, actor: KnownActor) -> None:

@@ -33,7 +33,7 @@ from evaluation.funding_view.models import FundedCommitment
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     """Create or refresh the read model, unless a newer version is already known."""
     data = ActorPublic.model_validate(event.data)
-    known = await repository.get_known_actor(session, data.actor_id)
+    known = await repository.lock_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, erased=False)
     elif known.erased or known.version >= data.version:
@@ -51,7 +51,7 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     """Leave a tombstone and forget the actor's assessments, activities, conflicts and funding."""
     data = ActorErased.model_validate(event.data)
-    known = await repository.get_known_actor(session, data.actor_id)
+    known = await repository.lock_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, version=data.version)
     known.erased = True
@@ -69,7 +69,7 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
 
 async def _erased(session: AsyncSession, actor_id: str) -> bool:
     """Whether the actor was erased: a funding fact about it arriving late is dropped."""
-    known = await repository.get_known_actor(session, actor_id)
+    known = await repository.lock_known_actor(session, actor_id)
     return known is not None and known.erased
 
 
@@ -106,7 +106,7 @@ async def on_commitment_made(session: AsyncSession, event: CloudEvent) -> None:
     data = CommitmentFacts.model_validate(event.data)
     if await _erased(session, data.actor_id):
         return  # its funding was forgotten with it
-    known = await funding.get_commitment(session, data.commitment_id)
+    known = await funding.lock_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:
         known = FundedCommitment(commitment_id=data.commitment_id)
@@ -148,7 +148,7 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
         data, disbursed_total = CommitmentChanged.model_validate(event.data), None
     if await _erased(session, data.actor_id):
         return  # its funding was forgotten with it
-    known = await funding.get_commitment(session, data.commitment_id)
+    known = await funding.lock_commitment(session, data.commitment_id)
     newer = _newer(known, data.version)
     if known is None:
         # Seen before the commitment itself: keep what we know; the late "made" fills in its facts.

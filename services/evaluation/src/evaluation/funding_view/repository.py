@@ -12,8 +12,12 @@ from evaluation.funding_view.models import FundedCommitment
 from evaluation.rules import CANCELLED
 
 
-async def get_commitment(session: AsyncSession, commitment_id: str) -> FundedCommitment | None:
-    return await session.get(FundedCommitment, commitment_id)
+async def lock_commitment(session: AsyncSession, commitment_id: str) -> FundedCommitment | None:
+    """The commitment, its row locked until the transaction ends (PostgreSQL), so concurrent
+    consumer replicas apply its facts one after the other and the newest version wins."""
+    return await session.get(
+        FundedCommitment, commitment_id, with_for_update=True, populate_existing=True
+    )
 
 
 async def save_commitment(session: AsyncSession, commitment: FundedCommitment) -> None:

@@ -18,7 +18,7 @@ from funding.commitments import repository as commitments
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     """Create or refresh the read model, unless a newer version is already known."""
     data = ActorPublic.model_validate(event.data)
-    known = await repository.get_known_actor(session, data.actor_id)
+    known = await repository.lock_known_actor(session, data.actor_id)
     if known is None:
         known = KnownActor(actor_id=data.actor_id, erased=False)
     elif known.erased or known.version >= data.version:
