@@ -85,11 +85,13 @@ COPY services/evaluation/alembic.ini /app/services/evaluation/alembic.ini
 COPY services/evaluation/migrations /app/services/evaluation/migrations
 CMD ["python", "-m", "agora_common.serve", "evaluation.main:create_app", "--host", "0.0.0.0", "--port", "8000", "--health-port", "8001"]
 
-# The gateway: plain HTTP behind the TLS-terminating ingress or proxy.
+# The gateway: plain HTTP behind the TLS-terminating ingress or proxy. --no-proxy-headers: uvicorn
+# must not rewrite the peer address from X-Forwarded-For; the gateway decides client addresses
+# itself, believing the header only from AGORA_GATEWAY_TRUSTED_PROXIES (docs/deploy.md).
 FROM runtime AS gateway
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 COPY --from=build-gateway /app/.venv /app/.venv
 COPY gateway/alembic.ini /app/gateway/alembic.ini
 COPY gateway/migrations /app/gateway/migrations
-CMD ["python", "-m", "uvicorn", "gateway.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "uvicorn", "gateway.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers"]

@@ -32,15 +32,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 DATABASES = ("actors", "funding", "evaluation", "gateway")
-# The NATS users: those of agora_platform.nats_users.ACCESS (one per service, plus `monitor`, which
-# reads stream and consumer state) and `operator`, unrestricted, for the runbooks in
+# The NATS users: those of agora_platform.nats_users.ACCESS (one per service and one for the
+# gateway, plus `monitor`, which reads stream and consumer state) and `operator`, unrestricted, for the runbooks in
 # docs/deploy.md and given to no Agora container. The password of user `actors` is
 # ACTORS_NATS_PASSWORD, and so on: the name in secrets.env, in the NATS server's environment (its
 # config reads `$ACTORS_NATS_PASSWORD`) and the key in the Kubernetes Secret.
 OPERATOR_USER = "operator"
 NATS_PASSWORDS = {user: f"{user.upper()}_NATS_PASSWORD" for user in [*ACCESS, OPERATOR_USER]}
-# The users an Agora process connects as: the services (each owns a stream).
-SERVICE_USERS = tuple(user for user, access in ACCESS.items() if access.owns)
+# The users an Agora process connects as, each owning one stream: the three services and the
+# gateway (stream AUDIT, its signed audit checkpoints). Their passwords are in the Kubernetes
+# Secret agora-nats-users, each read by its own process; the others' in agora-nats-operators.
+PROCESS_USERS = tuple(user for user, access in ACCESS.items() if access.owns)
 # The TLS files of the NATS server: the CA certificate (the services' AGORA_NATS_TLS_CA_FILE),
 # the server certificate and its key. The CA's own key is never written: to renew, generate anew.
 NATS_CA_FILE = "ca.crt"
@@ -49,7 +51,9 @@ NATS_KEY_FILE = "tls.key"
 NATS_CERT_DAYS = 825
 # mTLS between the gateway and the services (docs/deploy.md): one internal CA signs each
 # service's server certificate and the gateway's client certificate. The CA's key is not kept.
-SERVICES = tuple(SERVICE_USERS)
+# The services serve HTTPS (a server certificate each); the gateway only calls them (a client
+# certificate).
+SERVICES = ("actors", "funding", "evaluation")
 GATEWAY_CLIENT = "gateway"
 INTERNAL_CA_FILE = "ca.crt"
 TLS_CERT = "tls.crt"
@@ -70,16 +74,19 @@ K8S_SECRETS: dict[str, tuple[str, ...]] = {
     "agora-gateway": (
         "AGORA_INTERNAL_SIGNING_KEY",
         "AGORA_GATEWAY_TOKEN_KEY",
+        "AGORA_AUDIT_SIGNING_KEY",
         "AGORA_ADMIN_CLIENT_ID",
         "AGORA_ADMIN_CLIENT_SECRET",
+        "AGORA_SECOND_ADMIN_CLIENT_ID",
+        "AGORA_SECOND_ADMIN_CLIENT_SECRET",
     ),
     "agora-internal-verify-key": ("AGORA_INTERNAL_VERIFY_KEY",),
     "agora-actors": ("AGORA_ACTORS_MASTER_KEY",),
-    # Read by the NATS server (Helm values container.env) and each by its own service.
-    "agora-nats-users": tuple(NATS_PASSWORDS[user] for user in SERVICE_USERS),
+    # Read by the NATS server (Helm values container.env) and each by its own process.
+    "agora-nats-users": tuple(NATS_PASSWORDS[user] for user in PROCESS_USERS),
     # Read by the NATS server only; operators take them from here for the nats CLI.
     "agora-nats-operators": tuple(
-        variable for user, variable in NATS_PASSWORDS.items() if user not in SERVICE_USERS
+        variable for user, variable in NATS_PASSWORDS.items() if user not in PROCESS_USERS
     ),
 }
 # TLS Secrets: the NATS server's certificate and key (chart value config.nats.tls.secretName),
@@ -326,12 +333,19 @@ def write_nats_tls(directory: Path) -> None:
 def application_secrets() -> dict[str, str]:
     """Every secret the processes read (the same names in compose and Kubernetes)."""
     signing, verify = ed25519_pair()
+    # The audit checkpoints' signing key: the gateway's alone. Its public key is served with the
+    # checkpoints (GET /v1/audit/checkpoints), so it is not printed separately.
+    audit_signing, _ = ed25519_pair()
     return {
         "AGORA_INTERNAL_SIGNING_KEY": signing,
         "AGORA_INTERNAL_VERIFY_KEY": verify,
         "AGORA_GATEWAY_TOKEN_KEY": secrets.token_urlsafe(48),
+        "AGORA_AUDIT_SIGNING_KEY": audit_signing,
+        # Two admins, each handed to a different person (the two-person rule, docs/deploy.md).
         "AGORA_ADMIN_CLIENT_ID": "admin_" + secrets.token_urlsafe(9),
         "AGORA_ADMIN_CLIENT_SECRET": secrets.token_urlsafe(32),
+        "AGORA_SECOND_ADMIN_CLIENT_ID": "admin_" + secrets.token_urlsafe(9),
+        "AGORA_SECOND_ADMIN_CLIENT_SECRET": secrets.token_urlsafe(32),
         # 32 random bytes, URL-safe base64: the actor registry's master key.
         "AGORA_ACTORS_MASTER_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         **nats_passwords(),

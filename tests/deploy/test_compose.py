@@ -39,7 +39,7 @@ MIGRATION_DIRS = {
     "gateway": "gateway",
 }
 # Interpolated with a default in docker-compose.yml: not secrets, not required.
-DEFAULTED = {"AGORA_VERSION", "AGORA_GATEWAY_BIND"}
+DEFAULTED = {"AGORA_VERSION", "AGORA_GATEWAY_BIND", "AGORA_GATEWAY_TRUSTED_PROXIES"}
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,7 @@ def test_each_service_starts_after_its_migration_postgres_and_nats(
         }
     gateway = services["gateway"]["depends_on"]
     assert gateway["migrate-gateway"] == {"condition": "service_completed_successfully"}
+    assert gateway["nats"] == {"condition": "service_healthy"}
     for name in SERVICES:
         assert gateway[name] == {"condition": "service_healthy"}
     for name in PROCESSES:
@@ -238,12 +239,13 @@ def test_nats_requires_tls_with_the_generated_certificate(compose: dict[str, Any
     assert {"secrets.env", "nats-tls/"} <= set(ignored)
 
 
-def test_each_service_has_its_own_nats_user_password_and_the_ca_only(
+def test_each_process_has_its_own_nats_user_password_and_the_ca_only(
     compose: dict[str, Any],
 ) -> None:
     services = compose["services"]
     users = set()
-    for service in SERVICES:
+    # The services publish their events; the gateway its audit checkpoints (stream AUDIT).
+    for service in PROCESSES:
         environment = services[service]["environment"]
         users.add(environment["AGORA_NATS_USER"])
         assert environment["AGORA_NATS_USER"] == service
@@ -256,7 +258,7 @@ def test_each_service_has_its_own_nats_user_password_and_the_ca_only(
         assert [v for v in services[service]["volumes"] if "nats-tls" in v] == [
             "./deploy/compose/nats-tls/ca.crt:/etc/agora/nats-ca.crt:ro"
         ]
-    assert len(users) == len(SERVICES)
+    assert len(users) == len(PROCESSES)
     # No container but nats sees another user's password, and none but nats the key.
     for name, service in services.items():
         text = json.dumps(service.get("environment", {}))
@@ -268,7 +270,6 @@ def test_each_service_has_its_own_nats_user_password_and_the_ca_only(
         assert "nats-tls:" not in mounts or name == "nats", name
     nats_environment = services["nats"]["environment"]
     assert set(nats_environment) == {nats_password_variable(u) for u in expected_nats_users()}
-    assert "AGORA_NATS_USER" not in services["gateway"].get("environment", {})
 
 
 def test_app_containers_are_hardened_and_only_the_gateway_is_published(
@@ -303,10 +304,16 @@ def test_every_secret_is_documented_generated_and_given_only_where_needed(
     }
     generated = gen_secrets.compose_secrets()
     assert interpolated == example == set(generated)
-    # Least privilege: the signing key, token key and admin secret reach the gateway alone.
+    # Least privilege: the signing keys, token key and admin secrets reach the gateway alone.
+    gateway_only = [
+        "AGORA_INTERNAL_SIGNING_KEY",
+        "AGORA_AUDIT_SIGNING_KEY",
+        "AGORA_GATEWAY_TOKEN_KEY",
+        "ADMIN_CLIENT",
+    ]
     for name, service in compose["services"].items():
         environment = json.dumps(service.get("environment", {}))
-        for secret in ("AGORA_INTERNAL_SIGNING_KEY", "AGORA_GATEWAY_TOKEN_KEY", "ADMIN_CLIENT"):
+        for secret in gateway_only:
             assert secret not in environment or name == "gateway", f"{secret} in {name}"
         assert "MASTER_KEY" not in environment or name == "actors"
     shared = (DEPLOY / "compose" / "agora.env").read_text()

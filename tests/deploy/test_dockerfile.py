@@ -94,14 +94,16 @@ def test_each_process_has_a_target_with_its_server_and_migrations() -> None:
         else:
             # agora_common.serve: mTLS from AGORA_TLS_* and the plain probe port (8001).
             server = ["python", "-m", "agora_common.serve", MODULES[process]]
-        probes = [] if process == "gateway" else ["--health-port", "8001"]
+        # The services' plain probe port; the gateway decides client addresses itself (from
+        # AGORA_GATEWAY_TRUSTED_PROXIES), so uvicorn must not rewrite them from proxy headers.
+        extra = ["--no-proxy-headers"] if process == "gateway" else ["--health-port", "8001"]
         assert json.loads(cmd.removeprefix("CMD").strip()) == [
             *server,
             "--host",
             "0.0.0.0",
             "--port",
             "8000",
-            *probes,
+            *extra,
         ]
         directory = MIGRATION_DIRS[process]
         assert (ROOT / directory / "alembic.ini").is_file()

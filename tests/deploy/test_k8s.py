@@ -476,26 +476,23 @@ def test_nats_helm_values_require_tls_and_read_passwords_from_the_secrets(
         reference = env[variable]["valueFrom"]["secretKeyRef"]
         assert reference["key"] == variable
         assert variable in gen_secrets.K8S_SECRETS[reference["name"]]
-        # The services' passwords in one Secret, the operators' in another.
-        wanted = "agora-nats-users" if user["user"] in SERVICES else "agora-nats-operators"
+        # The processes' passwords (services and gateway) in one Secret, the operators' in another.
+        wanted = "agora-nats-users" if user["user"] in PROCESSES else "agora-nats-operators"
         assert reference["name"] == wanted
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_each_service_connects_as_its_own_nats_user_over_tls(
+def test_each_process_connects_as_its_own_nats_user_over_tls(
     rendered: dict[str, Resources], overlay: str
 ) -> None:
     resources = rendered[overlay]
     common = find(resources, "ConfigMap", "agora-common")["data"]
     assert common["AGORA_NATS_URL"] == "tls://nats:4222"
+    # The services publish their events; the gateway its audit checkpoints (stream AUDIT).
     for process in PROCESSES:
         spec = find(resources, "Deployment", process)["spec"]["template"]["spec"]
         container = spec["containers"][0]
         env = {e["name"]: e for e in container["env"]}
-        if process not in SERVICES:
-            assert not {"AGORA_NATS_USER", "AGORA_NATS_PASSWORD"} & set(env), process
-            assert "nats-ca" not in json.dumps(spec["volumes"]), process
-            continue
         assert env["AGORA_NATS_USER"]["value"] == process
         assert env["AGORA_NATS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
             "name": "agora-nats-users",
@@ -649,7 +646,8 @@ def test_network_policies_isolate_services_databases_and_nats(
     for process in PROCESSES:
         # Its own server and migration Job; the operator (the peers are the same pod here).
         assert reachers(f"{process}-db", 5432) == {process, f"{process}-migrate", "cnpg-operator"}
-    assert reachers("nats", 4222) == set(SERVICES)
+    # The services (their events) and the gateway (its audit checkpoints).
+    assert reachers("nats", 4222) == {*SERVICES, "gateway"}
     for name, pod in pods.items():
         if pod.namespace == NAMESPACES[overlay]:
             assert allowed(policies, pod, pods["kube-dns"], 53), name
@@ -659,7 +657,10 @@ def test_network_policies_isolate_services_databases_and_nats(
         for other in PROCESSES:
             if other != service:
                 assert not allowed(policies, pods[service], pods[f"{other}-db"], 5432)
-    assert not allowed(policies, pods["gateway"], pods["nats"], 4222)
+    # NATS admits no migration Job, and its routes (6222) only its own servers.
+    for process in PROCESSES:
+        assert not allowed(policies, pods[f"{process}-migrate"], pods["nats"], 4222)
+    assert reachers("nats", 6222) == set()
 
 
 def test_the_policy_model_sees_an_open_namespace_as_open(rendered: dict[str, Resources]) -> None:

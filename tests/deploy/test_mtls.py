@@ -62,6 +62,9 @@ def test_gen_secrets_k8s_output_holds_the_mtls_secrets(gen_secrets: ModuleType) 
     assert ca_secret["type"] == "Opaque"
     assert set(ca_secret["stringData"]) == {"ca.crt"}
     ca = x509.load_pem_x509_certificate(ca_secret["stringData"]["ca.crt"].encode())
+    # Server certificates for the three services only: the gateway (a NATS user that owns a
+    # stream like them) serves no mTLS port and gets a client certificate alone.
+    assert gen_secrets.SERVICES == SERVICES
     assert gen_secrets.INTERNAL_TLS_SECRETS == {
         "actors": "actors-tls",
         "funding": "funding-tls",
@@ -141,6 +144,7 @@ def test_each_pod_mounts_only_its_own_certificate_and_the_ca(
         mount = next(m for m in container["volumeMounts"] if m["name"] == "tls")
         assert mount == {"name": "tls", "mountPath": "/etc/agora/tls", "readOnly": True}
         env = {e["name"]: e.get("value") for e in container["env"]}
+        files: tuple[str, ...]
         if process == "gateway":
             files = ("AGORA_GATEWAY_CLIENT_CERT_FILE", "AGORA_GATEWAY_CLIENT_KEY_FILE")
             files += ("AGORA_INTERNAL_CA_FILE",)

@@ -10,6 +10,7 @@ import json
 import ssl
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 import yaml
 from cryptography import x509
 from nats.errors import Error as NatsError
+from nats.js.api import StreamConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -144,6 +146,56 @@ async def test_compose_nats_admits_each_service_over_tls_within_its_permissions(
         await connect(port, "funding", environment["FUNDING_NATS_PASSWORD"], None)
 
 
+async def test_compose_nats_lets_the_gateway_append_audit_checkpoints_only(
+    compose_nats: tuple[int, dict[str, str], Path],
+) -> None:
+    """The gateway's user creates the append-only stream AUDIT, publishes into it and reads it
+    back; it may not update, purge or delete it, nor publish anywhere else."""
+    port, environment, ca = compose_nats
+    errors: list[Exception] = []
+
+    async def on_error(error: Exception) -> None:
+        errors.append(error)
+
+    gateway = await connect(
+        port, "gateway", environment["GATEWAY_NATS_PASSWORD"], ca, error_cb=on_error
+    )
+    try:
+        js = gateway.jetstream(timeout=2)
+        config = StreamConfig(
+            name="AUDIT", subjects=["agora.audit.>"], deny_delete=True, deny_purge=True
+        )
+        await js.add_stream(config)
+        await js.publish("agora.audit.checkpoints", b"{}", stream="AUDIT")
+        message = await js.get_last_msg("AUDIT", "agora.audit.checkpoints")
+        assert message.data == b"{}"
+        shrunk = StreamConfig(
+            name="AUDIT", subjects=["agora.audit.>"], deny_delete=True, deny_purge=True, max_msgs=1
+        )
+        refusals: dict[str, Callable[[], Awaitable[Any]]] = {
+            "$JS.API.STREAM.UPDATE.AUDIT": lambda: js.update_stream(shrunk),
+            "$JS.API.STREAM.PURGE.AUDIT": lambda: js.purge_stream("AUDIT"),
+            "$JS.API.STREAM.MSG.DELETE.AUDIT": lambda: js.delete_msg("AUDIT", 1),
+            "$JS.API.STREAM.DELETE.AUDIT": lambda: js.delete_stream("AUDIT"),
+        }
+        for subject, request in refusals.items():
+            errors.clear()
+            # The server refuses the request itself (not only the stream's deny_* flags): no
+            # answer comes, and the connection reports a permissions violation for the subject.
+            with pytest.raises(asyncio.TimeoutError):
+                await request()
+            wanted = f'permissions violation for publish to "{subject.lower()}"'
+            assert any(wanted in str(e).lower() for e in errors), (subject, errors)
+        assert (await js.stream_info("AUDIT")).state.messages == 1
+        errors.clear()
+        await gateway.publish("agora.actors.erased", b"{}")
+        await gateway.flush()
+        await asyncio.sleep(0.2)
+        assert any("permissions violation" in str(e).lower() for e in errors), errors
+    finally:
+        await gateway.close()
+
+
 def test_gen_secrets_writes_the_compose_tls_files_with_a_private_key(
     gen_secrets: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -170,7 +222,8 @@ def test_gen_secrets_k8s_output_holds_the_nats_secrets(gen_secrets: ModuleType) 
     users = set(secrets["agora-nats-users"]["stringData"])
     operators = set(secrets["agora-nats-operators"]["stringData"])
     assert users | operators == {nats_password_variable(u) for u in expected_nats_users()}
-    assert users == {nats_password_variable(s) for s in ("actors", "funding", "evaluation")}
+    processes = ("actors", "funding", "evaluation", "gateway")
+    assert users == {nats_password_variable(p) for p in processes}
     server = secrets["nats-tls"]
     assert server["type"] == "kubernetes.io/tls"
     assert set(server["stringData"]) == {"tls.crt", "tls.key", "ca.crt"}

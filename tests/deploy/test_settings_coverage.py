@@ -37,12 +37,6 @@ OPTIONAL: dict[tuple[str, str], str] = {
     ),
     **{
         ("gateway", variable): (
-            "inherited from CommonSettings; the gateway does not connect to NATS (no NATS user)"
-        )
-        for variable in ("AGORA_NATS_USER", "AGORA_NATS_PASSWORD", "AGORA_NATS_TLS_CA_FILE")
-    },
-    **{
-        ("gateway", variable): (
             "inherited from CommonSettings for the services' HTTPS; the gateway serves plain HTTP "
             "behind the ingress and presents AGORA_GATEWAY_CLIENT_CERT_FILE to the services"
         )
@@ -155,7 +149,7 @@ def test_settings_are_derived_from_the_code() -> None:
 
 
 def test_a_setting_the_deployment_forgets_is_reported() -> None:
-    class Extended(settings_class("evaluation")):  # type: ignore[misc, valid-type]
+    class Extended(settings_class("evaluation")):  # type: ignore[misc]
         window_days: int = 7
 
     given = set().union(*variables(settings_class("evaluation")).values()) | {"AGORA_TYPO"}
@@ -210,11 +204,24 @@ def test_the_compose_values_load_as_production_settings(
     assert settings.resolved_database_url().startswith("postgresql+asyncpg://")
     if process == "actors":
         assert len(settings.resolved_master_key()) == 32
+    # Every process its own NATS user (the gateway: its audit checkpoints), over TLS.
+    assert settings.nats_user == process
+    assert settings.nats_password.get_secret_value() == environment["AGORA_NATS_PASSWORD"]
+    assert str(settings.nats_tls_ca_file) == "/etc/agora/nats-ca.crt"
+    assert settings.nats_url == "tls://nats:4222"
     if process == "gateway":
         assert settings.services() == {
             name: f"https://{name}:8000" for name in ("actors", "funding", "evaluation")
         }
         assert settings.internal_signing_key.startswith("-----BEGIN PRIVATE KEY-----")
+        settings.check_keys()  # the token key's length, both Ed25519 private keys
+        assert settings.audit_signing_key.startswith("-----BEGIN PRIVATE KEY-----")
+        assert settings.audit_signing_key != settings.internal_signing_key
+        # Two admins from configuration (production has no bootstrap exception), distinct.
+        assert settings.admin_client_id
+        assert settings.second_admin_client_id
+        assert settings.admin_client_id != settings.second_admin_client_id
+        assert settings.admin_client_secret != settings.second_admin_client_secret
         # mTLS to the services: production would refuse the gateway without it.
         assert settings.tls_terminated_by_mesh is False
         tls = settings.upstream_tls()
@@ -225,10 +232,6 @@ def test_the_compose_values_load_as_production_settings(
         )
     else:
         assert settings.internal_verify_key.startswith("-----BEGIN PUBLIC KEY-----")
-        assert settings.nats_user == process
-        assert settings.nats_password.get_secret_value() == environment["AGORA_NATS_PASSWORD"]
-        assert str(settings.nats_tls_ca_file) == "/etc/agora/nats-ca.crt"
-        assert settings.nats_url == "tls://nats:4222"
         tls = settings.server_tls()  # production refuses a service without it
         assert (str(tls.cert_file), str(tls.key_file), str(tls.client_ca_file)) == (
             "/etc/agora/tls/tls.crt",
