@@ -189,6 +189,11 @@ def main() -> None:
             f"\nAgora is running.\n  gateway: {platform.gateway_url}\n  docs:    {platform.gateway_url}/docs"
         )
         print(f"  NATS:    {platform.nats_url}\n  data:    {data_dir.resolve()}")
+        if not platform.env.get("AGORA_ADMIN_CLIENT_ID") and not os.environ.get(
+            "AGORA_ADMIN_CLIENT_ID"
+        ):
+            print(f"  admin:   {(data_dir / 'admin-credentials.json').resolve()}")
+        print('  first day (admins, a steward, an agency): README.md, "First day"')
         print("\nPress Ctrl-C to stop.", flush=True)
         while not stop:
             for name, process in list(platform.processes.items()):
