@@ -43,7 +43,7 @@ class Person:
         assert response is not None
         return response
 
-    async def check_page(self, name: str) -> None:
+    async def check_page(self, name: str, *, screenshot: bool = True) -> None:
         """The checks every page passes: CSP header, UTF-8, axe, no token readable by scripts."""
         html = await self.page.content()
         assert "eyJ" not in html, "a token reached the page"
@@ -56,7 +56,7 @@ class Person:
         AXE_RESULTS[name] = [f"{v['id']} ({v['impact']})" for v in violations]
         serious = [v for v in violations if v.get("impact") in SERIOUS]
         assert not serious, results.generate_report()
-        if screenshots_wanted():
+        if screenshot and screenshots_wanted():
             await self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     async def submit(self, button: str) -> None:
@@ -90,6 +90,11 @@ async def sign_in(browser: Any, console: Console, traffic: Traffic) -> AsyncIter
     yield signed_in
     for context in contexts:
         await context.close()
+
+
+async def said(page: Any) -> str:
+    """The page's main text: what an assertion on a notice shows when the notice is missing."""
+    return str(await page.locator("main").inner_text())
 
 
 def days(n: int) -> str:
@@ -187,12 +192,12 @@ async def test_register_actor_keeps_typed_values_on_422_then_edit(
     await person.check_page("actor-edit")
     await page.get_by_label("Region of origin").fill("RU-TA")
     await person.submit("Save changes")
-    assert "Saved." in await page.locator(".notice").inner_text()
+    assert "Saved." in await said(page)
     assert "RU-TA" in await page.locator("dl.facts").first.inner_text()
 
     await page.get_by_label("Share with state (ISO code)").fill("DE")
     await person.submit("Share")
-    assert "Shared with DE." in await page.locator(".notice").inner_text()
+    assert "Shared with DE." in await said(page)
 
     await person.open("/console/actors?host_country=LV")
     assert await page.get_by_role("link", name="Новая газета Європа").count() == 1
@@ -253,12 +258,12 @@ async def test_admin_opens_a_cycle_and_an_evaluator_assesses_blind(
     await admin.page.get_by_label("Period start").fill(days(-100))
     await admin.page.get_by_label("Period end").fill(days(100))
     await admin.submit("Open the cycle")
-    assert "Cycle 2026 opened." in await admin.page.locator(".notice").inner_text()
+    assert "Cycle 2026 opened." in await said(admin.page)
     await admin.page.get_by_label("Currency").fill("USD")
     await admin.page.get_by_label("EUR per unit").fill("0.9")
     await admin.page.get_by_label("Effective from").fill(days(-1))
     await admin.submit("Set the rate")
-    assert "1 USD" in await admin.page.locator(".notice").inner_text()
+    assert "1 USD" in await said(admin.page)
     await admin.check_page("admin")
 
     evaluator = await agora.register_client("evaluator")
@@ -294,7 +299,7 @@ async def test_admin_opens_a_cycle_and_an_evaluator_assesses_blind(
     )
     await page.get_by_label("Rationale").fill("Регулярные публикации; аудитория в России.")
     await person.submit("Submit assessment")
-    assert "submitted" in await page.locator(".notice").inner_text()
+    assert "submitted" in await said(page)
     assert "Регулярные публикации" in await page.locator("table").inner_text()
     await person.check_page("assessments")
     await person.open(f"/console/evaluation/conflicts/new?actor_id={actor_id}")
@@ -316,6 +321,32 @@ async def test_auditor_filters_and_verifies_the_trail(agora: Agora, sign_in: Any
     await page.wait_for_url(re.compile(r"/verify$"))
     assert "intact" in await page.locator("#verify-result").inner_text()
     await person.check_page("audit-verify")
+
+
+async def test_steward_enrols_and_revokes_an_agency_client(agora: Agora, sign_in: Any) -> None:
+    steward_id, secret = await agora.new_steward("NO")
+    person = await sign_in(steward_id, secret)
+    page = person.page
+    assert page.url.endswith("/console/stewardship")
+    nav = await page.get_by_role("navigation", name="Main").inner_text()
+    assert "Actors" not in nav
+    await page.get_by_label("Agency name").fill("Utenriksdepartementet")
+    await person.submit("Enrol")
+    created = page.locator("section", has_text="Agency client enrolled")
+    client_id = (await created.locator("dd").first.inner_text()).strip()
+    shown_secret = (await created.locator("dd.secret").inner_text()).strip()
+    await person.check_page("stewardship-enrolled", screenshot=False)  # it shows a secret
+    # The secret shown works: the new agency signs in to the console itself.
+    agency = await sign_in(client_id, shown_secret)
+    assert agency.page.url.endswith("/console/overview")
+    await person.open("/console/stewardship")
+    assert "Utenriksdepartementet" in await page.locator("table").inner_text()
+    await person.submit("Revoke Utenriksdepartementet")
+    assert "revoked" in await said(page)
+    await person.check_page("stewardship")
+    # The revoked agency's session ends at its next request: back to the login page.
+    await agency.open("/console/funding")
+    assert "/console/login" in agency.page.url
 
 
 async def test_expired_session_returns_to_the_page_after_login(
