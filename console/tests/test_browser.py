@@ -343,6 +343,9 @@ async def test_steward_enrols_and_revokes_an_agency_client(agora: Agora, sign_in
     assert "Utenriksdepartementet" in await page.locator("table").inner_text()
     await person.submit("Revoke Utenriksdepartementet")
     assert "revoked" in await said(page)
+    row = page.locator("tr", has_text="Utenriksdepartementet")
+    assert "revoked" in await row.inner_text()
+    assert not await row.get_by_role("button").count()
     await person.check_page("stewardship")
     # The revoked agency's session ends at its next request: back to the login page.
     await agency.open("/console/funding")
