@@ -102,6 +102,21 @@ def contract_parts() -> tuple[str, str]:
     return v1, v1_1
 
 
+def flat_routes(routes: list[Any]) -> list[Any]:
+    """Every route, looking inside included routers (FastAPI 0.165 keeps an included router as
+    one entry whose ``original_router`` holds the routes, already with their full paths here:
+    the gateway includes its routers without a prefix)."""
+    flat: list[Any] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is None:
+            flat.append(route)
+            continue
+        assert not route.include_context.prefix, "an included router with a prefix: add it"
+        flat += flat_routes(inner.routes)
+    return flat
+
+
 class Served:
     """What the platform serves: the merged OpenAPI document and the gateway's other routes."""
 
@@ -114,7 +129,7 @@ class Served:
         }
         self.other: set[str] = set()  # the gateway's routes outside the document
         self.mounts: list[str] = []
-        for route in gateway.routes:
+        for route in flat_routes(gateway.routes):
             if isinstance(route, Mount):
                 self.mounts.append(route.path)
             elif isinstance(route, APIRoute | Route) and not route.path.startswith("/v1/{service}"):
@@ -168,7 +183,9 @@ async def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
     async with httpx.AsyncClient(transport=_Services(apps)) as http:
         gateway.state.http = http
         handler = next(
-            r.endpoint for r in gateway.routes if isinstance(r, Route) and r.path == "/openapi.json"
+            r.endpoint
+            for r in flat_routes(gateway.routes)
+            if isinstance(r, Route) and r.path == "/openapi.json"
         )
         response = await handler()
     document = json.loads(response.body)

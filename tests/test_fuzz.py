@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import httpx
 import pytest
 import requests
 import schemathesis
 from agora_platform import Platform
+from agora_platform.testing.authorization import MATRIX, ROLES
+from agora_platform.testing.e2e import Agora
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import Case, GenerationMode
 from schemathesis.config import SchemathesisConfig
-from test_authorization_matrix import MATRIX, ROLES
 
 EXAMPLES = int(os.environ.get("AGORA_FUZZ_EXAMPLES", "4"))
 # Every check runs. One is configured: a schema-valid request may still break a rule the schema
@@ -36,39 +36,30 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 
 
-def _token(url: str, client_id: str, secret: str) -> str:
-    response = httpx.post(
-        f"{url}/v1/auth/token",
-        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
-    )
-    response.raise_for_status()
-    return str(response.json()["access_token"])
-
-
 @pytest.fixture(scope="session")
-def fuzz_tokens(platform: Platform) -> dict[str, str]:
-    """A valid bearer token per role (the agency is of DE)."""
-    url = platform.gateway_url
-    admin = _token(
-        url, platform.env["AGORA_ADMIN_CLIENT_ID"], platform.env["AGORA_ADMIN_CLIENT_SECRET"]
-    )
-    tokens = {"admin": admin}
-    for role, body in {
-        "owner": {"name": "fuzz agency", "role": "agency", "state": "DE"},
-        "evaluator": {"name": "fuzz evaluator", "role": "evaluator"},
-        "auditor": {"name": "fuzz auditor", "role": "auditor"},
+async def fuzz_tokens(agora: Agora) -> dict[str, str]:
+    """A valid bearer token per role that the fuzz calls as (the agency and steward of DE)."""
+    tokens = {"admin": str(agora.admin.headers["Authorization"]).removeprefix("Bearer ")}
+    for role, (kind, state) in {
+        "owner": ("agency", "DE"),
+        "evaluator": ("evaluator", None),
+        "auditor": ("auditor", None),
+        "monitor": ("monitor", None),
     }.items():
-        created = httpx.post(
-            f"{url}/v1/admin/clients", json=body, headers={"Authorization": f"Bearer {admin}"}
-        ).json()
-        tokens[role] = _token(url, created["client_id"], created["client_secret"])
+        created = await agora.register_client(kind, state, name=f"fuzz {role}")
+        tokens[role] = await agora.token(created["client_id"], created["client_secret"])
+    steward_id, steward_secret = await agora.new_steward("DE")
+    tokens["steward"] = await agora.token(steward_id, steward_secret)
     return tokens
+
+
+FUZZED_ROLES = ("admin", "owner", "evaluator", "auditor", "steward", "monitor")
 
 
 def _role_for(operation: str) -> str | None:
     """The first role the matrix lets use ``operation``; None for the public ones."""
     for role, status in zip(ROLES, MATRIX[operation], strict=True):
-        if 200 <= status < 300 and role in ("admin", "owner", "evaluator", "auditor"):
+        if 200 <= status < 300 and role in FUZZED_ROLES:
             return role
     return None
 

@@ -39,6 +39,11 @@ EXCEPTIONS: dict[str, tuple[frozenset[str], str]] = {
         "compares docs/contract.md with the merged OpenAPI document, which it builds in-process "
         "from each app's create_app and Settings (no database, no NATS, no ports)",
     ),
+    "tests/test_mtls_settings.py": (
+        frozenset({"gateway.config"}),
+        "checks the gateway's refusal of half or missing mTLS settings in production: a rule of "
+        "its Settings class, tested without starting anything",
+    ),
     "tests/deploy/test_settings_coverage.py": (
         frozenset({f"{process}.config" for process in PROCESSES}),
         "checks that compose and Kubernetes set every setting each process's Settings class "

@@ -112,11 +112,13 @@ SHORT = base64.b64encode(b"sixteen byte key").decode()
     [
         ("not base64!", "is not base64"),
         (SHORT, r"must decode to at least 32 bytes \(it decodes to 16\)"),
-        (base64.b64encode(os.urandom(31)).decode(), "at least 32 bytes"),
+        (base64.b64encode(bytes(range(31))).decode(), "at least 32 bytes"),
         ("", "is required|empty key"),
-        (base64.b64encode(os.urandom(32)).decode() + ",", "empty key"),
-        (base64.b64encode(os.urandom(32)).decode() + "," + SHORT, r"\(key 2\) must decode"),
+        (base64.b64encode(bytes(range(32))).decode() + ",", "empty key"),
+        (base64.b64encode(bytes(range(32))).decode() + "," + SHORT, r"\(key 2\) must decode"),
     ],
+    # Fixed keys: the ids must be the same in every xdist worker's collection.
+    ids=["not-base64", "16-bytes", "31-bytes", "empty", "trailing-comma", "short-second-key"],
 )
 def test_a_malformed_or_short_master_key_is_refused_without_echo(
     bad: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
