@@ -284,3 +284,57 @@ async def test_metrics_need_a_monitor_or_an_admin(gateway: Gateway) -> None:
     # A monitor scrapes /metrics and nothing else.
     assert (await gateway.http.get("/v1/admin/clients", headers=monitor)).status_code == 403
     assert (await gateway.http.get("/v1/stewardship/clients", headers=monitor)).status_code == 403
+
+
+async def test_a_revoked_client_is_listed_as_revoked(gateway: Gateway) -> None:
+    _, de = await gateway.new_steward("DE")
+    enrolled = (
+        await gateway.http.post("/v1/stewardship/clients", json={"name": "Ministry"}, headers=de)
+    ).json()
+    kept = (
+        await gateway.http.post("/v1/stewardship/clients", json={"name": "Kept"}, headers=de)
+    ).json()
+    assert enrolled["status"] == "active"
+    revoked = await gateway.http.delete(
+        f"/v1/stewardship/clients/{enrolled['client_id']}", headers=de
+    )
+    assert revoked.status_code == 204
+
+    def by_id(response: object) -> dict[str, dict[str, object]]:
+        return {c["client_id"]: c for c in response.json()["items"]}  # type: ignore[attr-defined]
+
+    listed = by_id(await gateway.http.get("/v1/stewardship/clients", headers=de))
+    assert listed[enrolled["client_id"]]["status"] == "revoked"
+    assert listed[enrolled["client_id"]]["revoked_at"] is not None
+    assert listed[kept["client_id"]]["status"] == "active"
+    # The admin's list says the same, and an admin's revocation too.
+    admin = await gateway.admin_headers()
+    auditor_id, _ = await gateway.new_client("auditor")
+    assert (
+        await gateway.http.delete(f"/v1/admin/clients/{auditor_id}", headers=admin)
+    ).status_code == 204
+    everyone = by_id(await gateway.http.get("/v1/admin/clients?limit=200", headers=admin))
+    assert everyone[enrolled["client_id"]]["status"] == "revoked"
+    assert everyone[auditor_id]["status"] == "revoked"
+    assert everyone[kept["client_id"]]["status"] == "active"
+
+
+async def test_client_names_refuse_control_and_invisible_characters(gateway: Gateway) -> None:
+    _, de = await gateway.new_steward("DE")
+    admin = await gateway.admin_headers()
+    for name in ("Foreign\u202eeciffO", "Zero\u200bwidth", "Bell\x07", "Two\nlines", "x" * 201):
+        for path, body, headers in (
+            ("/v1/stewardship/clients", {"name": name}, de),
+            ("/v1/admin/clients", {"name": name, "role": "auditor"}, admin),
+        ):
+            refused = await gateway.http.post(path, json=body, headers=headers)
+            assert refused.status_code == 422, (path, name)
+            assert refused.json()["errors"][0]["loc"] == ["body", "name"]
+            assert name not in refused.text
+            assert name.encode("unicode_escape").decode() not in refused.text
+    # Other scripts are names like any other.
+    kept = await gateway.http.post(
+        "/v1/stewardship/clients", json={"name": "Министерство"}, headers=de
+    )
+    assert kept.status_code == 201, kept.text
+    assert kept.json()["name"] == "Министерство"

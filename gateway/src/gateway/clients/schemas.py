@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 import pycountry
 from agora_common.pagination import Page
+from agora_common.text import Line
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
@@ -23,10 +24,16 @@ class Role(StrEnum):
 class Status(StrEnum):
     active = "active"
     pending_approval = "pending_approval"
+    revoked = "revoked"
 
 
 # Roles whose creation needs a second admin's approval (the two-person rule).
 TWO_PERSON_ROLES = frozenset({Role.admin, Role.steward})
+# A client's name: one line of at most this many characters (no control or invisible format
+# characters: a name shows in lists, audit views and the console, where they would disguise it).
+NAME_LENGTH = 200
+ClientName = Annotated[Line, Field(min_length=1, max_length=NAME_LENGTH)]
+
 # Roles that belong to a state (or a donor): required there, refused for the roles of no state.
 STATE_ROLES = frozenset({Role.agency, Role.steward})
 STATELESS_ROLES = frozenset({Role.admin, Role.auditor, Role.monitor})
@@ -42,7 +49,7 @@ def valid_state(code: str) -> bool:
 class ClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: ClientName
     role: Role = Field(
         description="`evaluator`, `auditor` and `monitor` are created at once; `steward` and "
         "`admin` wait for a second admin's approval; `agency` clients are enrolled by their "

@@ -191,6 +191,7 @@ async def revoke(session: AsyncSession, *, client: Client, by: Principal) -> Non
     """Revoke ``client`` (its tokens stop working at once, a pending half is destroyed); audit it."""
     if client.revoked_at is None:
         client.revoked_at = datetime.now(UTC)
+    client.status = Status.revoked.value
     client.sealed_part = None
     await session.flush()
     await audit.append(session, [_entry(by, "client.revoked", client)])

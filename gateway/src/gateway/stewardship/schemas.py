@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.clients.schemas import ClientName
+
 
 class AgencyEnrolment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200, examples=["Federal Foreign Office"])
+    name: ClientName = Field(examples=["Federal Foreign Office"])
