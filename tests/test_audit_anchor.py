@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import nats
 import orjson
 import pytest
-from agora_common.nats_access import authorization_block
+from agora_common.nats_access import authorization_block, inbox_prefix
 from agora_common.nats_server import NatsServer, free_port
 from agora_platform.nats_users import ACCESS
 from agora_platform.testing.gateway import gateway_settings, running_gateway
@@ -260,7 +260,9 @@ async def test_the_gateway_user_may_not_update_purge_or_delete_the_checkpoints(
         _, auditor = await gateway.new_client("auditor")
         await _anchored(gateway, auditor)
 
-    nc = await nats.connect(audit_nats.url, user="gateway", password=PASSWORD)
+    nc = await nats.connect(
+        audit_nats.url, user="gateway", password=PASSWORD, inbox_prefix=inbox_prefix("gateway")
+    )
     try:
         js = nc.jetstream()
         info = await js.stream_info("AUDIT")

@@ -18,6 +18,7 @@ from typing import Any
 import nats
 import pytest
 import yaml
+from agora_common.nats_access import inbox_prefix
 from cryptography import x509
 from nats.errors import Error as NatsError
 from nats.js.api import StreamConfig
@@ -107,6 +108,7 @@ async def connect(port: int, user: str, password: str, ca: Path | None, **option
         f"tls://127.0.0.1:{port}",
         user=user,
         password=password,
+        inbox_prefix=inbox_prefix(user),
         tls=tls,
         tls_hostname="nats",
         allow_reconnect=False,

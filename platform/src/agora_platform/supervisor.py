@@ -18,6 +18,7 @@ from pathlib import Path
 
 from agora_common.keys import dev_identity_private_key
 from agora_common.migrations import upgrade
+from agora_common.nats_access import inbox_prefix
 from agora_common.nats_server import NatsServer, free_port, wait_for_port
 
 from agora_platform.nats_users import ACCESS, dev_authorization, dev_passwords
@@ -78,7 +79,11 @@ class Platform:
         (with its per-service users); nothing for a NATS given by ``AGORA_NATS_URL``."""
         if self.nats is None:
             return {}
-        return {"user": user, "password": dev_passwords(self.data_dir)[user]}
+        return {
+            "user": user,
+            "password": dev_passwords(self.data_dir)[user],
+            "inbox_prefix": inbox_prefix(user),
+        }
 
     def child_env(self, name: str | None = None) -> dict[str, str]:
         env = {**os.environ, **self.env}

@@ -13,7 +13,10 @@ from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
 
+from agora_common.nats_access import inbox_prefix
+
 log = logging.getLogger("agora.bus")
+DEFAULT_INBOX = "_INBOX"
 
 
 class Bus:
@@ -89,6 +92,8 @@ class Bus:
                     name=self.name,
                     user=self.user,
                     password=self.password,
+                    # Its own reply subjects: the server lets no other user subscribe to them.
+                    inbox_prefix=inbox_prefix(self.user) if self.user else DEFAULT_INBOX,
                     tls=self._tls(),
                     allow_reconnect=True,
                     max_reconnect_attempts=-1,

@@ -77,14 +77,24 @@ class NatsAccess:
             ]
         return sorted(set(allow))
 
+    @property
+    def inbox_prefix(self) -> str:
+        return inbox_prefix(self.user)
+
     def permissions(self) -> dict[str, Any]:
         """The ``permissions`` block of this user in a nats-server configuration."""
         return {
             "publish": {"allow": self.publish_allow()},
-            # Replies to JetStream API requests, publish acks and fetched messages all arrive
-            # on the connection's own inbox subjects.
-            "subscribe": {"allow": ["_INBOX.>"]},
+            # Replies to JetStream API requests, publish acks and fetched messages all arrive on
+            # the connection's inbox subjects: each user has its own prefix, so no user can
+            # subscribe to the messages another user's consumer fetches.
+            "subscribe": {"allow": [f"{self.inbox_prefix}.>"]},
         }
+
+
+def inbox_prefix(user: str) -> str:
+    """The reply-subject prefix of ``user``'s connections (nats-py's ``inbox_prefix``)."""
+    return f"_INBOX_{user}"
 
 
 def _stream_admin(stream: str) -> list[str]:
@@ -105,4 +115,4 @@ def authorization_block(users: dict[NatsAccess, str]) -> str:
     return "authorization {\n  users: " + json.dumps(entries, indent=2) + "\n}\n"
 
 
-__all__ = ["DEADLETTER_STREAM", "Consumes", "NatsAccess", "authorization_block"]
+__all__ = ["DEADLETTER_STREAM", "Consumes", "NatsAccess", "authorization_block", "inbox_prefix"]

@@ -41,7 +41,11 @@ async def connect(server: NatsServer, access: NatsAccess, errors: list[str]) -> 
         errors.append(str(exc))
 
     return await nats.connect(
-        server.url, user=access.user, password=PASSWORDS[access], error_cb=on_error
+        server.url,
+        user=access.user,
+        password=PASSWORDS[access],
+        inbox_prefix=access.inbox_prefix,
+        error_cb=on_error,
     )
 
 
@@ -86,6 +90,22 @@ async def test_a_forged_erasure_from_another_service_is_refused_by_nats(
     finally:
         await funding.close()
         await actors_bus.close()
+
+
+async def test_no_user_can_read_what_another_users_consumer_fetches(server: NatsServer) -> None:
+    """Fetched messages travel on the fetching connection's inbox subjects; a user may subscribe
+    only to its own (``_INBOX_<user>.>``), never to the shared ``_INBOX.>`` or another's."""
+    errors: list[str] = []
+    actors = await connect(server, ACTORS, errors)
+    try:
+        for subject in ("_INBOX.>", f"{FUNDING.inbox_prefix}.>", ">"):
+            await actors.subscribe(subject)
+            await actors.flush()
+        await asyncio.sleep(0.2)
+        refused = [e for e in errors if "permissions violation" in e.lower()]
+        assert len(refused) == 3, errors
+    finally:
+        await actors.close()
 
 
 async def test_without_credentials_nothing_connects(server: NatsServer) -> None:
