@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -50,6 +52,16 @@ def uvicorn_command(factory: str, port: int) -> list[str]:
         # The gateway decides itself whom to believe about X-Forwarded-For (trusted proxies).
         "--no-proxy-headers",
     ]  # fmt: skip
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Files created meanwhile (the SQLite databases the migrations make) are 0600."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 @dataclass
@@ -114,8 +126,10 @@ class Platform:
         for name in SERVICES:
             self.service_ports.setdefault(name, free_port())
         for name, (_, directory) in SERVICES.items():
-            upgrade(directory, self.database_url(name))
-        upgrade(GATEWAY_DIR, self.database_url("gateway"))
+            with private_files():
+                upgrade(directory, self.database_url(name))
+        with private_files():
+            upgrade(GATEWAY_DIR, self.database_url("gateway"))
         for name, (factory, _) in SERVICES.items():
             self.start_process(name, factory, self.service_ports[name], wait=False)
         self.start_process("gateway", "gateway.main:create_app", self.gateway_port, wait=False)

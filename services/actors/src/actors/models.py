@@ -46,8 +46,8 @@ class Actor(Base):
     custodian_state: Mapped[str] = mapped_column(String(16), index=True)
     # AES-GCM ciphertext of {legal_name, representation, consent, contact} under the data key.
     personal: Mapped[bytes] = mapped_column(LargeBinary)
-    # AES-GCM ciphertext of {risk_level}: shown to every caller, but in a copy of the database
-    # it would be a list of whom to target first.
+    # AES-GCM ciphertext of {risk_level}: personal (the custodian and granted states see it); in
+    # a copy of the database it would be a list of whom to target first.
     attributes: Mapped[bytes] = mapped_column(LargeBinary)
     version: Mapped[int] = mapped_column(Integer)
     # Changes statistics count: the registration and each update of a counted attribute.

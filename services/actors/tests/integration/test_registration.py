@@ -169,3 +169,17 @@ async def test_bidi_overrides_zero_width_and_c1_controls_are_refused_without_ech
     assert patched.json()["errors"][0]["loc"] == ["body", field]
     assert "avonaI" not in patched.text
     assert (await actors.get("/v1/actors", caller=DE)).json()["items"][0]["version"] == 1
+
+
+@pytest.mark.parametrize(
+    "email", ["anna\x00@example.org", "anna\u202e@example.org", "an\u200bna@example.org"]
+)
+async def test_an_email_with_invisible_or_control_characters_is_refused(
+    actors: ServiceClient, email: str
+) -> None:
+    response = await actors.post(
+        "/v1/actors", caller=DE, json={**PERSON, "contact": {"email": email}}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][:3] == ["body", "contact", "email"]
+    assert "example.org" not in response.text

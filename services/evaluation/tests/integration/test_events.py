@@ -205,7 +205,11 @@ async def test_older_actor_facts_are_ignored_and_erasure_is_final(
 
     await seed.erase(actor_id, version=5)
     await seed.actor(actor_id=actor_id, version=6)  # nothing brings an erased actor back
-    assert (await read(evaluation, KnownActor, actor_id)).erased is True
+    tombstone = await read(evaluation, KnownActor, actor_id)
+    assert tombstone.erased is True
+    # and nothing of what it was stays behind
+    assert (tombstone.kind, tombstone.sectors, tombstone.host_country) == (None, None, None)
+    assert (tombstone.origin_region, tombstone.custodian_state) == (None, None)
 
     # an erasure seen before the registration leaves a tombstone the registration cannot undo
     ghost = f"act_{uuid.uuid4().hex[:20]}"

@@ -75,7 +75,8 @@ class Consent(Strict):
 class Contact(Strict):
     """How the custodian reaches the actor. Personal."""
 
-    email: str | None = Field(
+    # Line first: the pattern alone lets NUL, bidi overrides and zero-width characters through.
+    email: Line | None = Field(
         default=None, max_length=254, pattern=r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{1,63}$"
     )
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()\-]{5,32}$")

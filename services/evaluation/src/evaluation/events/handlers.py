@@ -56,6 +56,9 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
         known = KnownActor(actor_id=data.actor_id, version=data.version)
     known.erased = True
     known.version = max(known.version, data.version)
+    # A tombstone only: nothing of what the actor was stays behind.
+    known.kind = known.sectors = known.host_country = None
+    known.origin_region = known.custodian_state = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
     for forget in (
