@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from agora_common.problems import Forbidden, Unauthorized
@@ -18,6 +19,8 @@ class Principal:
     client_id: str
     role: str
     state: str | None
+    # When the bearer token this caller presented expires.
+    expires_at: datetime | None = None
 
 
 async def current_principal(request: Request) -> Principal:

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 from agora_common.db import DbSession
 from agora_common.problems import problem_response
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import JSONResponse
 
 from gateway.auth import service
-from gateway.auth.schemas import OAUTH_ERROR, TokenResponse
-from gateway.deps import TokensDep
+from gateway.auth.schemas import OAUTH_ERROR, Me, TokenResponse
+from gateway.deps import CurrentPrincipal, TokensDep
 from gateway.limits import RateLimiter
 
 router = APIRouter(prefix="/v1/auth", tags=["Authentication"])
@@ -94,3 +94,13 @@ async def issue_token(
     return JSONResponse(
         token.model_dump(), headers={"Cache-Control": "no-store", "Pragma": "no-cache"}
     )
+
+
+@router.get("/me", response_model=Me, summary="Who am I")
+async def who_am_i(principal: CurrentPrincipal, response: Response) -> Me:
+    """The client, role and state the bearer token acts as, and when the token expires.
+
+    Any valid token may ask; a revoked client's token gets 401 like any invalid one.
+    """
+    response.headers["Cache-Control"] = "no-store"
+    return Me.of(principal)

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from gateway.auth.principal import Principal
 
 
 class TokenResponse(BaseModel):
     access_token: str
     token_type: str = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_in: int
+
+
+class Me(BaseModel):
+    """The caller behind the bearer token: no secret, nothing of the token itself."""
+
+    client_id: str
+    role: str = Field(examples=["agency"])
+    state: str | None = Field(description="The client's state (agency, steward), else null.")
+    expires_at: datetime = Field(description="When the presented token expires (UTC).")
+
+    @classmethod
+    def of(cls, principal: Principal) -> Me:
+        # The pipeline always knows the token's expiry; a principal made without one expires now.
+        expires_at = principal.expires_at or datetime.now(UTC)
+        return cls(
+            client_id=principal.client_id,
+            role=principal.role,
+            state=principal.state,
+            expires_at=expires_at,
+        )
 
 
 # RFC 6749 §5.2 error bodies, as OAuth client libraries expect them.

@@ -30,12 +30,18 @@ async def authenticate_bearer(
     scheme, _, token = (header or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None, MISSING
-    subject = tokens.subject(token.strip())
-    if subject is None:
+    verified = tokens.verify(token.strip())
+    if verified is None:
         return None, INVALID
     # The client is read on every request, so that a revocation takes effect at once.
     async with db.transaction(readonly=True) as session:
-        client = await clients.active_client(session, client_id=subject)
+        client = await clients.active_client(session, client_id=verified.subject)
     if client is None:
         return None, INVALID
-    return Principal(client_id=client.client_id, role=client.role, state=client.state), ""
+    principal = Principal(
+        client_id=client.client_id,
+        role=client.role,
+        state=client.state,
+        expires_at=verified.expires_at,
+    )
+    return principal, ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import jwt
 
@@ -32,6 +34,11 @@ class TokenIssuer:
         )
 
     def subject(self, token: str) -> str | None:
+        verified = self.verify(token)
+        return verified.subject if verified is not None else None
+
+    def verify(self, token: str) -> VerifiedToken | None:
+        """The client a valid token names and when it expires, else None."""
         try:
             claims = jwt.decode(
                 token,
@@ -43,4 +50,10 @@ class TokenIssuer:
             )
         except jwt.PyJWTError:
             return None
-        return str(claims["sub"])
+        return VerifiedToken(str(claims["sub"]), datetime.fromtimestamp(int(claims["exp"]), UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedToken:
+    subject: str
+    expires_at: datetime

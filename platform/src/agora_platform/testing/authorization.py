@@ -27,6 +27,7 @@ UNAUTHENTICATED = ("anonymous", "revoked")
 # Expected status of each operation, per role.   admin owner other  eval audit  stew ostew  mon  anon revoked
 MATRIX: dict[str, tuple[int, ...]] = {
     "POST /v1/auth/token":                                (401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "GET /v1/auth/me":                                    (200, 200, 200, 200, 200, 200, 200, 200, 401, 401),
     "POST /v1/admin/clients":                             (201, 403, 403, 403, 403, 403, 403, 403, 401, 401),
     "GET /v1/admin/clients":                              (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
     "POST /v1/admin/clients/{client_id}/approve":         (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
