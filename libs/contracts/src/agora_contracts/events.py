@@ -114,6 +114,12 @@ class OverlappingCommitment(BaseModel):
 
     commitment_id: str = _ID
     donor: str = _DONOR
+    overlap_id: str | None = Field(
+        default=None, min_length=1, max_length=64, description="The overlap notice both donors see."
+    )
+    coordinated: bool = Field(
+        default=False, description="Both commitments are in one joint programme: no open notice."
+    )
 
 
 class OverlapDetected(Payload):
@@ -125,6 +131,26 @@ class OverlapDetected(Payload):
     donor: str = _DONOR
     purposes: list[str]
     overlapping: list[OverlappingCommitment]
+
+
+class OverlapResolved(Payload):
+    """``agora.funding.overlap_resolved.v1``: one of the two donors settled an overlap notice
+    (the note stays in funding: free text never travels on the bus)."""
+
+    overlap_id: str = _ID
+    actor_id: str = _ID
+    resolution: str = Field(max_length=20, description="co_funding, will_adjust, not_an_overlap.")
+    resolved_by: str = _DONOR
+    commitments: list[OverlappingCommitment] = Field(description="Both sides: id and donor.")
+
+
+class FxRateSet(Payload):
+    """``agora.funding.fx_rate_set.v1``: EUR per one unit of ``currency``, effective from
+    ``as_of`` until a later rate (a second event for the same day corrects the first)."""
+
+    currency: str = Field(min_length=3, max_length=3)
+    eur_per_unit: Decimal = Field(description="Decimal string, exact (at most 12 decimals).")
+    as_of: date
 
 
 # Evaluation: stream EVALUATION, subjects agora.evaluation.<name>
@@ -169,6 +195,8 @@ EVENT_TYPES: dict[str, type[Payload]] = {
     "agora.funding.commitment_status_changed.v1": CommitmentChanged,
     "agora.funding.disbursement_recorded.v1": DisbursementRecorded,
     "agora.funding.overlap_detected.v1": OverlapDetected,
+    "agora.funding.overlap_resolved.v1": OverlapResolved,
+    "agora.funding.fx_rate_set.v1": FxRateSet,
     "agora.evaluation.cycle_opened.v1": CycleOpened,
     "agora.evaluation.assessment_submitted.v1": AssessmentSubmitted,
     "agora.evaluation.cycle_closed.v1": CycleClosed,
