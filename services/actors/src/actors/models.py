@@ -49,6 +49,8 @@ class Actor(Base):
     # AES-GCM ciphertext of {risk_level}: personal (the custodian and granted states see it); in
     # a copy of the database it would be a list of whom to target first.
     attributes: Mapped[bytes] = mapped_column(LargeBinary)
+    # Public: {women_led, minority_led, regional} of a non-individual actor, or null.
+    leadership: Mapped[dict[str, bool] | None] = mapped_column(JSON, nullable=True)
     version: Mapped[int] = mapped_column(Integer)
     # Changes statistics count: the registration and each update of a counted attribute.
     statistics_changes: Mapped[int] = mapped_column(Integer, default=1)
@@ -90,6 +92,22 @@ class ActorActivity(Base):
         String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
     )
     activity: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class IdentityFingerprint(Base):
+    """A keyed hash (HMAC-SHA256) of one normalised form of an actor's legal name or contact.
+
+    Two custodians' actors sharing a hash are a possible duplicate; the normalised text itself is
+    never stored (``actors.duplicates.fingerprints``).
+    """
+
+    __tablename__ = "identity_fingerprints"
+
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class Grant(Base):
