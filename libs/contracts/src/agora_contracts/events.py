@@ -59,6 +59,43 @@ class ActorErased(Payload):
     version: int = Field(ge=1)
 
 
+class VettingDecided(Payload):
+    """``agora.actors.vetting_decided.v1``: a state recorded its own vetting decision on an
+    actor (the reason stays in the registry: free text never travels on the bus)."""
+
+    actor_id: str = _ID
+    state: str = _DONOR
+    decision: str = Field(max_length=10, description="pending, approved or declined.")
+    version: int = Field(
+        ge=1, description="This state's decisions on this actor, counted; readers keep the newest."
+    )
+
+
+class PermitChanged(Payload):
+    """``agora.actors.permit_renewed.v1`` and ``agora.actors.permit_revoked.v1``: the issuing
+    state renewed a permit (a later ``valid_until``) or ended it."""
+
+    permit_id: str = _ID
+    actor_id: str = _ID
+    issuing_state: str = _DONOR
+    custodian_state: str = _DONOR
+    status: str = Field(max_length=10, description="valid or revoked.")
+    valid_until: date
+    version: int = Field(ge=1, description="Grows with every change of the permit.")
+
+
+class PermitExpiring(Payload):
+    """``agora.actors.permit_expiring.v1``: a permit ends in ``threshold_days`` (90, 30 or 7)
+    days; published once per permit, threshold and ``valid_until``."""
+
+    permit_id: str = _ID
+    actor_id: str = _ID
+    issuing_state: str = _DONOR
+    custodian_state: str = _DONOR
+    threshold_days: int = Field(ge=1, description="90, 30 or 7.")
+    valid_until: date
+
+
 # Funding: stream FUNDING, subjects agora.funding.<name>
 
 
@@ -190,6 +227,10 @@ EVENT_TYPES: dict[str, type[Payload]] = {
     "agora.actors.registered.v1": ActorPublic,
     "agora.actors.updated.v1": ActorPublic,
     "agora.actors.erased.v1": ActorErased,
+    "agora.actors.vetting_decided.v1": VettingDecided,
+    "agora.actors.permit_renewed.v1": PermitChanged,
+    "agora.actors.permit_revoked.v1": PermitChanged,
+    "agora.actors.permit_expiring.v1": PermitExpiring,
     "agora.funding.commitment_made.v1": CommitmentMade,
     "agora.funding.commitment_cancelled.v1": CommitmentChanged,
     "agora.funding.commitment_status_changed.v1": CommitmentChanged,
