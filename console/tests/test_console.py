@@ -15,8 +15,8 @@ from agora_console.navigation import home_for, safe_next
 from agora_console.pages.actors import actor_document
 from agora_console.security import CONTENT_SECURITY_POLICY
 from agora_console.sessions import COOKIE, SessionStore
-from agora_console.web import FormState
-from fastapi import FastAPI
+from agora_console.web import FormState, person_address
+from fastapi import FastAPI, Request
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,25 @@ from fastapi import FastAPI
 )
 def test_next_is_a_console_path(candidate: str | None, kept: bool) -> None:
     assert (safe_next(candidate) is not None) is kept
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "address"),
+    [
+        ("127.0.0.1", "198.51.100.7", "198.51.100.7"),  # written by the gateway
+        ("127.0.0.1", "203.0.113.1, 198.51.100.7", "198.51.100.7"),  # only its last entry
+        ("127.0.0.1", "2001:db8::1", "2001:db8::1"),
+        ("127.0.0.1", "not-an-address", "127.0.0.1"),
+        ("192.0.2.3", None, "192.0.2.3"),  # run on its own: the peer
+        (None, None, None),
+    ],
+)
+def test_the_person_address_the_console_forwards(
+    peer: str | None, forwarded: str | None, address: str | None
+) -> None:
+    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+    scope = {"type": "http", "headers": headers, "client": (peer, 1) if peer else None}
+    assert person_address(Request(scope)) == address
 
 
 def test_home_per_role() -> None:

@@ -11,18 +11,8 @@ import httpx
 from agora_console.sessions import Session
 
 TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
-
-# The roles the console knows, each with the cheapest read only that role may make. The gateway
-# has no "who am I" endpoint yet: the console asks in this order and stops at the first answer
-# 200 (most people are agencies). Every 403 on the way is a refusal the audit trail records.
-ROLE_PROBES: tuple[tuple[str, str], ...] = (
-    ("agency", "/v1/funding/commitments?limit=1"),
-    ("auditor", "/v1/audit/events?limit=1"),
-    ("admin", "/v1/admin/clients?limit=1"),
-    ("steward", "/v1/stewardship/clients?limit=1"),
-    # Actors are readable by agencies, evaluators and admins: the first two are ruled out above.
-    ("evaluator", "/v1/actors?limit=1"),
-)
+# Who the token acts as: any valid token may ask, so learning the role costs no refusal.
+ME_PATH = "/v1/auth/me"
 NO_ROLE = "none"
 
 
@@ -110,8 +100,16 @@ class Gateway:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def token(self, client_id: str, secret: str) -> Token | Answer:
-        """Exchange the person's client credentials for a token, or the refusal."""
+    async def token(
+        self, client_id: str, secret: str, *, person_address: str | None = None
+    ) -> Token | Answer:
+        """Exchange the person's client credentials for a token, or the refusal.
+
+        ``person_address`` goes to the gateway as ``X-Forwarded-For``: its per-address limit on
+        token requests then counts each person, not the console (whose address the gateway trusts
+        as a proxy's, ``AGORA_GATEWAY_TRUSTED_PROXIES``).
+        """
+        headers = {"X-Forwarded-For": person_address} if person_address else {}
         try:
             response = await self._http.post(
                 TOKEN_PATH,
@@ -120,6 +118,7 @@ class Gateway:
                     "client_id": client_id,
                     "client_secret": secret,
                 },
+                headers=headers,
             )
         except httpx.HTTPError:
             return Answer(503, None)
@@ -132,12 +131,13 @@ class Gateway:
             return Answer(502, None)
 
     async def role_of(self, token: str) -> str:
-        """The role the token acts in, learned from what the gateway lets it read."""
-        for role, path in ROLE_PROBES:
-            response = await self._http.get(path, headers=_bearer(token))
-            if response.status_code == 200:
-                return role
-        return NO_ROLE
+        """The role the token acts in, as the gateway says (``GET /v1/auth/me``)."""
+        try:
+            answer = _answer(await self._http.get(ME_PATH, headers=_bearer(token)))
+        except httpx.HTTPError:
+            return NO_ROLE
+        role = answer.body.get("role") if answer.ok and isinstance(answer.body, dict) else None
+        return role if isinstance(role, str) and role else NO_ROLE
 
     async def call(
         self,

@@ -9,7 +9,7 @@ from importlib.resources import files
 
 from agora_common.logs import configure_logging
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -69,6 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         StaticFiles(directory=str(files("agora_console") / "static")),
         name="static",
     )
+
+    @app.get("/console/healthz", include_in_schema=False)
+    async def healthz() -> PlainTextResponse:
+        """For probes: the process answers (it keeps no connection that could be down)."""
+        return PlainTextResponse("ok")
+
     _install_error_pages(app)
     app.add_middleware(SecurityHeaders, production=settings.production)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -64,6 +65,23 @@ def coming_from(request: Request) -> str | None:
         if parts.netloc == request.url.netloc:
             return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
     return safe_next(request.url.path)
+
+
+def person_address(request: Request) -> str | None:
+    """The address of the person in front of the browser, as the console saw it.
+
+    The console is reached through the gateway (the one way in), which writes the address it
+    determined into ``X-Forwarded-For``: its last entry. Without one (the console run on its own)
+    it is the peer's address. The console must not be reachable but through the gateway, or a
+    caller could name any address here (docs/console.md).
+    """
+    forwarded = request.headers.get("x-forwarded-for", "")
+    for candidate in (forwarded.rsplit(",", 1)[-1], request.client.host if request.client else ""):
+        try:
+            return str(ipaddress.ip_address(candidate.strip()))
+        except ValueError:
+            continue
+    return None
 
 
 async def current_session(request: Request) -> Session:

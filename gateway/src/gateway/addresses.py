@@ -50,10 +50,15 @@ class ClientAddresses:
 
     def of(self, scope: Scope) -> str:
         """The client's address (an IPv6 client's /64), or ``unknown`` without a peer."""
+        address = self.address_of(scope)
+        return UNKNOWN if address is None else _key(address)
+
+    def address_of(self, scope: Scope) -> IPAddress | None:
+        """The client's own address (not its /64), or None without a peer."""
         client = scope.get("client")
         peer = _parse(str(client[0])) if client else None
         if peer is None:
-            return UNKNOWN
+            return None
         if self.trusted_proxies and self._trusted(peer):
             forwarded = b",".join(
                 value for name, value in scope["headers"] if name.lower() == b"x-forwarded-for"
@@ -65,4 +70,4 @@ class ClientAddresses:
                 peer = address
                 if not self._trusted(address):
                     break
-        return _key(peer)
+        return peer

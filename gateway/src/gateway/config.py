@@ -30,6 +30,8 @@ class Settings(CommonSettings):
     actors_url: str = "http://127.0.0.1:8101"
     funding_url: str = "http://127.0.0.1:8102"
     evaluation_url: str = "http://127.0.0.1:8103"
+    # The web console's process (agora_console): /console/… is forwarded there; unset, 404.
+    console_url: str | None = Field(default=None, validation_alias="AGORA_CONSOLE_URL")
     upstream_timeout_seconds: float = Field(
         default=10.0, validation_alias="AGORA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS"
     )

@@ -25,6 +25,7 @@ MonitorPrincipal = Annotated[Principal, require_role("monitor", "admin")]
 
 DatabaseDep = Annotated[Database, from_app_state("db")]
 HttpDep = Annotated[httpx.AsyncClient, from_app_state("http")]
+ConsoleHttpDep = Annotated[httpx.AsyncClient, from_app_state("console_http")]
 SignerDep = Annotated[IdentitySigner, from_app_state("signer")]
 TokensDep = Annotated[TokenIssuer, from_app_state("tokens")]
 AnchorDep = Annotated[AuditAnchor, from_app_state("anchor")]

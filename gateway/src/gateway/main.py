@@ -23,6 +23,8 @@ from gateway.clients import service as clients
 from gateway.clients.routes import router as clients_router
 from gateway.clients.sealing import SecretSealer
 from gateway.config import Settings
+from gateway.console.routes import router as console_router
+from gateway.console.service import new_console_client
 from gateway.idempotency.service import IdempotencyStore
 from gateway.openapi.routes import add_document_routes
 from gateway.openapi.service import prepare_document
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # mTLS to the services (refused missing in production, docs/deploy.md).
         app.state.http = new_http_client(settings.upstream_timeout_seconds, settings.upstream_tls())
         app.state.services = services
+        app.state.console_http = new_console_client(settings.upstream_timeout_seconds)
         app.state.openapi = None
         app.state.route_templates = None
         app.state.idempotency = IdempotencyStore(db, _token_key(settings))
@@ -100,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await preparing
             await app.state.http.aclose()
+            await app.state.console_http.aclose()
             await db.dispose()
 
     app = FastAPI(
@@ -131,5 +135,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(overview_router)
     app.include_router(operations_router)
     add_document_routes(app, services)
+    app.include_router(console_router)
     app.include_router(proxy_router)  # last: every other /v1/<service>/… path
     return app

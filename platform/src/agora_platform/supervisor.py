@@ -1,4 +1,5 @@
-"""Start the whole platform on one machine: NATS (unless given), the three services, the gateway.
+"""Start the whole platform on one machine: NATS (unless given), the three services, the gateway
+and the web console (reached through the gateway at ``/console/``).
 
 Used by ``make run`` (``python -m agora_platform``), the end-to-end tests and the benchmark.
 """
@@ -41,6 +42,11 @@ SERVICES = {
     "evaluation": ("evaluation.main:create_app", project_dir("evaluation")),
 }
 GATEWAY_DIR = project_dir("gateway")
+CONSOLE_FACTORY = "agora_console.main:create_app"
+# Where the console's calls to the gateway come from: the gateway believes its X-Forwarded-For
+# (the person's address, for the per-address limit on sign-ins). Every process here is on
+# loopback, so any local caller is believed too: one machine, one user (docs/console.md).
+CONSOLE_ADDRESS = "127.0.0.1/32"
 
 
 def uvicorn_command(factory: str, port: int) -> list[str]:
@@ -69,6 +75,7 @@ class Platform:
     data_dir: Path
     gateway_port: int = 8000
     service_ports: dict[str, int] = field(default_factory=dict)
+    console_port: int = 0
     env: dict[str, str] = field(default_factory=dict)
     nats: NatsServer | None = None
     nats_url: str | None = None
@@ -79,6 +86,14 @@ class Platform:
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def console_url(self) -> str:
+        """The console as people reach it: through the gateway."""
+        return f"{self.gateway_url}/console/"
+
+    def setting(self, name: str) -> str:
+        return self.env.get(name) or os.environ.get(name) or ""
 
     def database_url(self, name: str) -> str:
         configured = self.env.get(f"AGORA_{name.upper()}_DATABASE_URL") or os.environ.get(
@@ -109,6 +124,10 @@ class Platform:
             env[f"AGORA_{name.upper()}_URL"] = f"http://127.0.0.1:{self.service_ports[name]}"
             env[f"AGORA_{name.upper()}_DATABASE_URL"] = self.database_url(name)
         env["AGORA_GATEWAY_DATABASE_URL"] = self.database_url("gateway")
+        env["AGORA_CONSOLE_URL"] = f"http://127.0.0.1:{self.console_port}"
+        env["AGORA_CONSOLE_GATEWAY_URL"] = self.gateway_url
+        configured = self.setting("AGORA_GATEWAY_TRUSTED_PROXIES")
+        env["AGORA_GATEWAY_TRUSTED_PROXIES"] = ",".join(filter(None, [configured, CONSOLE_ADDRESS]))
         return env
 
     def start(self) -> Platform:
@@ -125,6 +144,7 @@ class Platform:
             self.nats_url = self.nats.url
         for name in SERVICES:
             self.service_ports.setdefault(name, free_port())
+        self.console_port = self.console_port or free_port()
         for name, (_, directory) in SERVICES.items():
             with private_files():
                 upgrade(directory, self.database_url(name))
@@ -133,7 +153,9 @@ class Platform:
         for name, (factory, _) in SERVICES.items():
             self.start_process(name, factory, self.service_ports[name], wait=False)
         self.start_process("gateway", "gateway.main:create_app", self.gateway_port, wait=False)
+        self.start_process("console", CONSOLE_FACTORY, self.console_port, wait=False)
         self.wait_ready()
+        wait_for_port(self.console_port, timeout=30)
         return self
 
     def start_process(self, name: str, factory: str, port: int, *, wait: bool = True) -> None:
@@ -165,6 +187,8 @@ class Platform:
         self.stop_process(name, sig)
         if name == "gateway":
             self.start_process(name, "gateway.main:create_app", self.gateway_port)
+        elif name == "console":
+            self.start_process(name, CONSOLE_FACTORY, self.console_port)
         else:
             self.start_process(name, SERVICES[name][0], self.service_ports[name])
 
@@ -184,7 +208,7 @@ class Platform:
         raise TimeoutError(f"the platform did not become ready: {last}")
 
     def stop(self) -> None:
-        for name in ["gateway", *SERVICES]:
+        for name in ["console", "gateway", *SERVICES]:
             self.stop_process(name)
         if self.nats:
             self.nats.stop()
@@ -207,6 +231,7 @@ def main() -> None:
         print(
             f"\nAgora is running.\n  gateway: {platform.gateway_url}\n  docs:    {platform.gateway_url}/docs"
         )
+        print(f"  console: {platform.console_url}")
         print(f"  NATS:    {platform.nats_url}\n  data:    {data_dir.resolve()}")
         if not platform.env.get("AGORA_ADMIN_CLIENT_ID") and not os.environ.get(
             "AGORA_ADMIN_CLIENT_ID"

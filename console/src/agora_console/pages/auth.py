@@ -17,6 +17,7 @@ from agora_console.web import (
     CurrentSession,
     FormState,
     GatewayDep,
+    person_address,
     render,
     see_other,
     store_of,
@@ -100,7 +101,9 @@ async def login(
         }
         form.message = "Enter your client id and secret."
         return _login_page(request, form, next_path, status=422)
-    token = await gateway.token(client_id.strip(), client_secret)
+    token = await gateway.token(
+        client_id.strip(), client_secret, person_address=person_address(request)
+    )
     if isinstance(token, Answer):
         form.message = (
             "The client id or secret is not right, or the client was revoked."

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gateway.abuse import TOKEN_PATH, address_limited
 from gateway.addresses import ClientAddresses, Network
 from gateway.auth.service import authenticate_bearer
+from gateway.console.paths import is_console_path
 from gateway.idempotency.service import HEADER as IDEMPOTENCY_HEADER
 from gateway.limits import RateLimiter
 from gateway.pipeline.asgi import read_body, replaying, with_request_id
@@ -59,6 +60,19 @@ class GatewayPipeline:
             await send_problem(send, 413, TOO_LARGE)
             return
         receive = replaying(body, receive)
+
+        if is_console_path(scope["path"]):
+            # The web console's pages and assets: its own process answers, signed-in people
+            # carry a session cookie there, not a bearer token. No authentication, no audit
+            # record per page, no per-address limit (a page needs several assets; an office
+            # behind one address would share it): the console's own calls to /v1 carry each
+            # person's token, and its sign-in is counted per person's address (X-Forwarded-For).
+            scope.setdefault("state", {})
+            scope["state"]["principal"] = None
+            seen = self.addresses.address_of(scope)
+            scope["state"]["forwarded_for"] = str(seen) if seen is not None else None
+            await self.app(scope, receive, send)
+            return
 
         state = scope["app"].state
         try:
