@@ -10,6 +10,8 @@ from funding.config import Settings
 from funding.events import published
 from funding.events.handlers import ACTOR_EVENTS
 from funding.fx.routes import router as fx_rates
+from funding.overlaps.routes import router as overlaps
+from funding.programmes.routes import router as programmes
 from funding.reports.routes import router as reports
 
 
@@ -22,7 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Funding commitments, overlap detection and concentration reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[commitments, reports, fx_rates],
+            routers=[commitments, overlaps, programmes, reports, fx_rates],
             publishes=(published.FUNDING.stream, published.FUNDING.subjects),
             subscriptions=[ACTOR_EVENTS],
         )

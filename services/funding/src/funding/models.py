@@ -13,3 +13,5 @@ class Base(DeclarativeBase):
 from funding.actors_view import models as _actors_view  # noqa: E402, F401
 from funding.commitments import models as _commitments  # noqa: E402, F401
 from funding.fx import models as _fx  # noqa: E402, F401
+from funding.overlaps import models as _overlaps  # noqa: E402, F401
+from funding.programmes import models as _programmes  # noqa: E402, F401

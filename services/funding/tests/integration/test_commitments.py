@@ -124,9 +124,20 @@ async def test_overlap_is_reported_and_published(funding: ServiceClient, actors:
             "actor_id": actor,
             "donor": "FR",
             "purposes": ["domestic_outreach", "public_debate"],
+            # Each with the notice both donors see (issue 14): both sides are named.
             "overlapping": [
-                {"commitment_id": first["id"], "donor": "DE"},
-                {"commitment_id": own.json()["id"], "donor": "DE"},
+                {
+                    "commitment_id": first["id"],
+                    "donor": "DE",
+                    "overlap_id": overlaps[0]["overlap_id"],
+                    "coordinated": False,
+                },
+                {
+                    "commitment_id": own.json()["id"],
+                    "donor": "DE",
+                    "overlap_id": overlaps[1]["overlap_id"],
+                    "coordinated": False,
+                },
             ],
         }
     ]

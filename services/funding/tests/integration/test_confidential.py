@@ -98,6 +98,8 @@ async def test_other_donors_see_only_an_overlap_flag(funding: ServiceClient, act
     assert fr.status_code == 201, fr.text
     [flag] = fr.json()["overlaps"]
     assert flag == {
+        "overlap_id": flag["overlap_id"],
+        "coordinated": False,
         "commitment_id": secret,
         "donor": "DE",
         "confidential": True,
@@ -108,7 +110,14 @@ async def test_other_donors_see_only_an_overlap_flag(funding: ServiceClient, act
     }
     # The overlap event names the confidential commitment and its donor only.
     [overlap] = [d for t, d in await published(funding) if t.endswith("overlap_detected.v1")]
-    assert overlap["overlapping"] == [{"commitment_id": secret, "donor": "DE"}]
+    assert overlap["overlapping"] == [
+        {
+            "commitment_id": secret,
+            "donor": "DE",
+            "overlap_id": flag["overlap_id"],
+            "coordinated": False,
+        }
+    ]
 
     # DE sees FR's ordinary commitment in full; its own confidential one stays confidential.
     de_view = await funding.post("/v1/funding/commitments", caller=DE, json=body(actor))

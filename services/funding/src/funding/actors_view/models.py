@@ -30,5 +30,24 @@ class KnownActor(Base):
     custodian_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     established_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     relocated_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Leadership (public, for non-individual actors); null while the registry has not said.
+    women_led: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    minority_led: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    regional: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ActorVetting(Base):
+    """The latest vetting decision of one state on one actor (``agora.actors.vetting_decided``).
+
+    Used only to warn a donor who commits to an actor its own state declined.
+    """
+
+    __tablename__ = "actor_vetting"
+
+    actor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -42,6 +42,9 @@ class Commitment(Base):
     # Other donors see a confidential commitment only as an overlap flag (donor, period, shared
     # purposes) and reports never show its amount: see the README's "Confidential commitments".
     confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A joint programme it belongs to: overlaps with the programme's other commitments are
+    # coordinated, not open notices.
+    programme_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     disbursed_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

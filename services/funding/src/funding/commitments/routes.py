@@ -44,10 +44,13 @@ def _versioned(response: Response, commitment: Commitment) -> Commitment:
 async def make_commitment(
     body: CommitmentCreate, session: DbSession, response: Response, caller: AgencyCaller
 ) -> CommitmentCreated:
-    """Record a commitment by the caller's state; the answer lists the overlaps it creates."""
-    commitment, overlapping = await service.make_commitment(session, caller=caller, data=body)
-    response.headers["Location"] = f"/v1/funding/commitments/{commitment.id}"
-    return CommitmentCreated.made(_versioned(response, commitment), overlapping)
+    """Record a commitment by the caller's state; the answer lists the overlaps it creates (each
+    also a notice both donors see in GET /v1/funding/overlaps) and `warnings` for the donor,
+    such as `declined_by_your_state` when its own state's vetting declined the actor."""
+    made = await service.make_commitment(session, caller=caller, data=body)
+    response.headers["Location"] = f"/v1/funding/commitments/{made.commitment.id}"
+    _versioned(response, made.commitment)
+    return CommitmentCreated.made(made)
 
 
 @router.get("", response_model=CommitmentPage, summary="List commitments")

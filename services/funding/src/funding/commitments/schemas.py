@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Literal
 
 from agora_common.ids import OpaqueId
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import Horizon, Instrument, Purpose, Status
 from funding.money import format_amount
+from funding.overlaps.models import Overlap
 from funding.schemas import CurrencyCode, DecimalString, IsoDate
 
 
@@ -53,6 +55,11 @@ class CommitmentCreate(BaseModel):
         description="Other donors see it only as an overlap flag on their own commitments "
         "(donor, period, shared purposes); reports never show its amount.",
     )
+    programme_id: OpaqueId | None = Field(
+        default=None,
+        description="A joint programme the caller's state takes part in: overlaps with the "
+        "programme's other commitments are coordinated, not open notices.",
+    )
 
 
 class DisbursementCreate(BaseModel):
@@ -91,6 +98,33 @@ class DisbursementOut(BaseModel):
         )
 
 
+class WarningCode(StrEnum):
+    declined_by_your_state = "declined_by_your_state"
+
+
+class CommitmentWarning(BaseModel):
+    """Something the donor should know; the commitment is made all the same."""
+
+    code: WarningCode
+    message: str
+
+
+WARNINGS = {
+    WarningCode.declined_by_your_state: "Your state's latest vetting decision on this actor "
+    "is 'declined'. The commitment is recorded; check it with your vetting unit.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MadeCommitment:
+    """A new commitment, the other donors' commitments it overlaps (with the notice of each)
+    and warnings for its donor."""
+
+    commitment: Commitment
+    overlapping: list[tuple[Commitment, list[str], Overlap]]
+    warnings: list[WarningCode]
+
+
 class OverlapOut(BaseModel):
     """Another donor's live commitment to the same actor, same purpose, intersecting period.
 
@@ -98,6 +132,8 @@ class OverlapOut(BaseModel):
     (and, like every overlap, no amount).
     """
 
+    overlap_id: str = Field(description="The notice both donors see in GET /overlaps.")
+    coordinated: bool = Field(description="Both in one joint programme: not an open notice.")
     commitment_id: str
     donor: str
     confidential: bool
@@ -107,8 +143,10 @@ class OverlapOut(BaseModel):
     shared_purposes: list[Purpose]
 
     @classmethod
-    def of(cls, other: Commitment, shared_purposes: list[str]) -> OverlapOut:
+    def of(cls, other: Commitment, shared_purposes: list[str], notice: Overlap) -> OverlapOut:
         return cls(
+            overlap_id=notice.id,
+            coordinated=notice.coordinated,
             commitment_id=other.id,
             donor=other.donor,
             confidential=other.confidential,
@@ -132,6 +170,7 @@ class CommitmentOut(BaseModel):
     horizon: Horizon
     disbursed: str | None = Field(description="Sum of disbursements; null for permits.")
     confidential: bool = Field(description="Shown only to its donor.")
+    programme_id: str | None = Field(description="The joint programme it belongs to, if any.")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -143,14 +182,20 @@ class CommitmentOut(BaseModel):
 
 class CommitmentCreated(CommitmentOut):
     overlaps: list[OverlapOut]
+    warnings: list[CommitmentWarning] = Field(
+        description="For the donor only; the commitment is made all the same."
+    )
 
     @classmethod
-    def made(
-        cls, commitment: Commitment, overlapping: list[tuple[Commitment, list[str]]]
-    ) -> CommitmentCreated:
-        """The new commitment with the other donors' commitments it overlaps."""
-        overlaps = [OverlapOut.of(other, shared) for other, shared in overlapping]
-        return cls.model_validate({**_fields(commitment), "overlaps": overlaps})
+    def made(cls, made: MadeCommitment) -> CommitmentCreated:
+        """The new commitment with the other donors' commitments it overlaps, and warnings."""
+        overlaps = [
+            OverlapOut.of(other, shared, notice) for other, shared, notice in made.overlapping
+        ]
+        warnings = [CommitmentWarning(code=code, message=WARNINGS[code]) for code in made.warnings]
+        return cls.model_validate(
+            {**_fields(made.commitment), "overlaps": overlaps, "warnings": warnings}
+        )
 
 
 class CommitmentDetail(CommitmentOut):
@@ -186,6 +231,7 @@ def _fields(commitment: Commitment) -> dict[str, object]:
         if exponent is None
         else format_amount(commitment.disbursed_minor, exponent),
         "confidential": commitment.confidential,
+        "programme_id": commitment.programme_id,
         "version": commitment.version,
         "created_at": commitment.created_at,
         "updated_at": commitment.updated_at,

@@ -17,9 +17,20 @@ from funding.actors_view import repository as actors
 from funding.commitments import repository
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import PERMITS, Status, can_move, horizon
-from funding.commitments.schemas import CommitmentCreate, CommitmentFilter, DisbursementCreate
+from funding.commitments.schemas import (
+    CommitmentCreate,
+    CommitmentFilter,
+    DisbursementCreate,
+    MadeCommitment,
+    WarningCode,
+)
 from funding.events import published
 from funding.money import MoneyError, minor_units, to_minor
+from funding.overlaps import service as overlaps
+from funding.programmes import service as programmes
+
+# The vetting decision (agora.actors.vetting_decided) that warns a donor committing to the actor.
+DECLINED = "declined"
 
 
 class NoDonorState(Forbidden):
@@ -73,12 +84,19 @@ def _money_errors(data: CommitmentCreate) -> tuple[int | None, int | None, list[
 
 async def make_commitment(
     session: AsyncSession, *, caller: Identity, data: CommitmentCreate
-) -> tuple[Commitment, list[tuple[Commitment, list[str]]]]:
-    """Record a commitment by the caller's state; returns it with the commitments it overlaps."""
+) -> MadeCommitment:
+    """Record a commitment by the caller's state, a notice per overlap it makes, and warnings."""
     donor = _donor_of(caller)
     amount_minor, exponent, errors = _money_errors(data)
     if data.period.end < data.period.start:
         errors.append(_field_error(["body", "period", "end"], "The period ends before it starts."))
+    if data.programme_id is not None and not await programmes.programme_of_donor(
+        session, programme_id=data.programme_id, donor=donor
+    ):
+        # One answer for an unknown programme and another donors' one: existence is not told.
+        errors.append(
+            _field_error(["body", "programme_id"], "No joint programme with your state as donor.")
+        )
     actor = await actors.lock_known_actor(session, data.actor_id)
     if actor is None or actor.erased:
         errors.append(
@@ -103,6 +121,7 @@ async def make_commitment(
         status=data.status.value,
         horizon=horizon(data.period.start, data.period.end).value,
         confidential=data.confidential,
+        programme_id=data.programme_id,
         disbursed_minor=0,
         version=1,
         created_at=now,
@@ -119,12 +138,22 @@ async def make_commitment(
     )
     await repository.add_commitment(session, commitment)
     await enqueue(session, *published.commitment_made(commitment))
-    if overlapping:
-        await enqueue(
-            session,
-            *published.overlap_detected(commitment, [other for other, _ in overlapping]),
-        )
-    return commitment, overlapping
+    notices = await overlaps.record_overlaps(
+        session, commitment=commitment, overlapping=overlapping
+    )
+    if notices:
+        await enqueue(session, *published.overlap_detected(commitment, notices))
+    warnings = []
+    if await actors.vetting_decision(session, data.actor_id, donor) == DECLINED:
+        warnings.append(WarningCode.declined_by_your_state)
+    return MadeCommitment(
+        commitment=commitment,
+        overlapping=[
+            (other, shared, notice)
+            for (other, shared), notice in zip(overlapping, notices, strict=True)
+        ],
+        warnings=warnings,
+    )
 
 
 def visible_to(commitment: Commitment, caller: Identity) -> bool:

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 
 from agora_common.app import Subscription
 from agora_common.events import CloudEvent
-from agora_contracts.events import ActorErased, ActorPublic
+from agora_contracts.events import ActorErased, ActorPublic, VettingDecided
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view import repository
-from funding.actors_view.models import KnownActor
+from funding.actors_view.models import ActorVetting, KnownActor
 from funding.commitments import repository as commitments
+from funding.overlaps import repository as overlaps
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -56,7 +57,27 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.established_on = known.relocated_on = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
+    await repository.forget_vetting(session, data.actor_id)
+    await overlaps.forget_actor_overlaps(session, data.actor_id)
     await commitments.forget_actor(session, data.actor_id)
+
+
+async def on_vetting_decided(session: AsyncSession, event: CloudEvent) -> None:
+    """Keep each state's latest decision on each actor (newer versions win; none for an erased
+    actor): a donor committing to an actor its own state declined is warned."""
+    data = VettingDecided.model_validate(event.data)
+    known = await repository.get_known_actor(session, data.actor_id)
+    if known is not None and known.erased:
+        return
+    vetting = await repository.lock_vetting(session, data.actor_id, data.state)
+    if vetting is None:
+        vetting = ActorVetting(actor_id=data.actor_id, state=data.state)
+    elif vetting.version >= data.version:
+        return  # an older or repeated decision
+    vetting.decision = data.decision
+    vetting.version = data.version
+    vetting.updated_at = datetime.now(UTC)
+    await repository.save_vetting(session, vetting)
 
 
 ACTOR_EVENTS = Subscription(
@@ -67,5 +88,6 @@ ACTOR_EVENTS = Subscription(
         "agora.actors.registered.v1": on_actor_registered,
         "agora.actors.updated.v1": on_actor_updated,
         "agora.actors.erased.v1": on_actor_erased,
+        "agora.actors.vetting_decided.v1": on_vetting_decided,
     },
 )

@@ -15,14 +15,18 @@ from agora_contracts.events import (
     CommitmentChanged,
     CommitmentMade,
     DisbursementRecorded,
+    FxRateSet,
     OverlapDetected,
     OverlappingCommitment,
+    OverlapResolved,
     Period,
 )
 
 from funding.commitments.models import Commitment
 from funding.commitments.rules import Status
+from funding.fx.models import FxRate
 from funding.money import from_minor
+from funding.overlaps.models import Overlap
 
 FUNDING = EventSource("funding")
 
@@ -91,15 +95,50 @@ def disbursement_recorded(commitment: Commitment, *, amount_minor: int, on: date
     return FUNDING.event("disbursement_recorded", commitment.id, data.to_data())
 
 
-def overlap_detected(commitment: Commitment, overlapping: list[Commitment]) -> Outgoing:
+def overlap_detected(commitment: Commitment, notices: list[Overlap]) -> Outgoing:
+    """Both donors of every overlap the new commitment makes, with the notice's id."""
     data = OverlapDetected(
         commitment_id=commitment.id,
         actor_id=commitment.actor_id,
         donor=commitment.donor,
         purposes=list(commitment.purposes),
         overlapping=[
-            OverlappingCommitment(commitment_id=other.id, donor=other.donor)
-            for other in overlapping
+            OverlappingCommitment(
+                commitment_id=notice.earlier_commitment_id,
+                donor=notice.earlier_donor,
+                overlap_id=notice.id,
+                coordinated=notice.coordinated,
+            )
+            for notice in notices
         ],
     )
     return FUNDING.event("overlap_detected", commitment.id, data.to_data())
+
+
+def overlap_resolved(notice: Overlap) -> Outgoing:
+    """Who settled the notice and how; the note stays here (free text never goes on the bus)."""
+    assert notice.resolution is not None
+    assert notice.resolved_by is not None
+    data = OverlapResolved(
+        overlap_id=notice.id,
+        actor_id=notice.actor_id,
+        resolution=notice.resolution,
+        resolved_by=notice.resolved_by,
+        commitments=[
+            OverlappingCommitment(
+                commitment_id=notice.earlier_commitment_id, donor=notice.earlier_donor
+            ),
+            OverlappingCommitment(
+                commitment_id=notice.later_commitment_id, donor=notice.later_donor
+            ),
+        ],
+    )
+    return FUNDING.event("overlap_resolved", notice.id, data.to_data())
+
+
+def fx_rate_set(rate: FxRate) -> Outgoing:
+    """A rate to EUR and the day it takes effect (evaluation converts its portfolio with it)."""
+    data = FxRateSet(
+        currency=rate.currency, eur_per_unit=rate.eur_per_unit, as_of=rate.effective_on
+    )
+    return FUNDING.event("fx_rate_set", rate.currency, data.to_data())

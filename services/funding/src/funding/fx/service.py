@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from agora_common.outbox import enqueue
 from agora_common.problems import Unprocessable
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from funding.events import published
 from funding.fx import repository
 from funding.fx.models import FxRate
 from funding.fx.schemas import FxRateIn
@@ -17,7 +19,7 @@ MAX_RATE_WHOLE_DIGITS = 12
 
 
 async def set_rate(session: AsyncSession, *, currency: str, data: FxRateIn) -> FxRate:
-    """Set (or correct) the EUR rate of ``currency`` effective from ``data.as_of``."""
+    """Set (or correct) the EUR rate of ``currency`` effective from ``data.as_of``; publish it."""
     if currency == EUR:
         raise Unprocessable.field(["path", "currency"], "EUR is the reporting currency.")
     try:
@@ -42,4 +44,5 @@ async def set_rate(session: AsyncSession, *, currency: str, data: FxRateIn) -> F
     rate.eur_per_unit = value
     rate.set_at = datetime.now(UTC)
     await repository.save_rate(session, rate)
+    await enqueue(session, *published.fx_rate_set(rate))
     return rate

@@ -1,0 +1,107 @@
+"""Request and response bodies of overlap notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from agora_common.pagination import Page
+from agora_common.text import Text
+from pydantic import BaseModel, ConfigDict, Field
+
+from funding.commitments.models import Commitment
+from funding.commitments.rules import Instrument, Purpose
+from funding.overlaps.models import Overlap
+
+
+class OverlapStatus(StrEnum):
+    open = "open"
+    resolved = "resolved"
+    # Both commitments are in one joint programme: reported, but not a notice to act on.
+    coordinated = "coordinated"
+
+
+class Resolution(StrEnum):
+    co_funding = "co_funding"
+    will_adjust = "will_adjust"
+    not_an_overlap = "not_an_overlap"
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapView:
+    """A notice with both of its commitments, as one donor sees it."""
+
+    notice: Overlap
+    earlier: Commitment
+    later: Commitment
+
+
+class OverlapResolve(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    resolution: Resolution
+    note: Text | None = Field(
+        default=None, min_length=1, max_length=2000, description="Shown to both donors."
+    )
+
+
+class OverlapSide(BaseModel):
+    """One commitment of the pair; another donor's confidential one is only a flag (donor and
+    period: no instrument, and never an amount)."""
+
+    commitment_id: str
+    donor: str
+    yours: bool
+    confidential: bool
+    instrument: Instrument | None = Field(description="Null for another donor's confidential one.")
+    period_start: date
+    period_end: date
+
+    @classmethod
+    def of(cls, commitment: Commitment, viewer: str) -> OverlapSide:
+        hidden = commitment.confidential and commitment.donor != viewer
+        return cls(
+            commitment_id=commitment.id,
+            donor=commitment.donor,
+            yours=commitment.donor == viewer,
+            confidential=commitment.confidential,
+            instrument=None if hidden else Instrument(commitment.instrument),
+            period_start=commitment.period_start,
+            period_end=commitment.period_end,
+        )
+
+
+class OverlapNotice(BaseModel):
+    id: str
+    actor_id: str
+    status: OverlapStatus
+    coordinated: bool = Field(description="Both commitments are in one joint programme.")
+    shared_purposes: list[Purpose]
+    commitments: list[OverlapSide] = Field(description="The earlier commitment, then the later.")
+    resolution: Resolution | None
+    note: str | None
+    resolved_by: str | None
+    resolved_at: datetime | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, view: OverlapView, viewer: str) -> OverlapNotice:
+        notice = view.notice
+        return cls(
+            id=notice.id,
+            actor_id=notice.actor_id,
+            status=OverlapStatus(notice.status),
+            coordinated=notice.coordinated,
+            shared_purposes=[Purpose(p) for p in notice.shared_purposes],
+            commitments=[OverlapSide.of(view.earlier, viewer), OverlapSide.of(view.later, viewer)],
+            resolution=Resolution(notice.resolution) if notice.resolution else None,
+            note=notice.note,
+            resolved_by=notice.resolved_by,
+            resolved_at=notice.resolved_at,
+            created_at=notice.created_at,
+        )
+
+
+class OverlapPage(Page[OverlapNotice]):
+    """One page of the caller's overlap notices, newest first."""
