@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One file, one target per process: actors, funding, evaluation, gateway.
+# One file, one target per process: actors, funding, evaluation, gateway, console.
 #   docker build --target actors -t agora/actors:1.0.0 .
 # Each image also carries its Alembic migrations; the migration step is an explicit command
 # (a compose service or a Kubernetes Job), never part of the server's start:
@@ -26,6 +26,7 @@ COPY services/actors services/actors
 COPY services/funding services/funding
 COPY services/evaluation services/evaluation
 COPY gateway gateway
+COPY console console
 
 FROM build AS build-actors
 RUN uv sync --frozen --no-dev --no-editable --package agora-actors
@@ -38,6 +39,9 @@ RUN uv sync --frozen --no-dev --no-editable --package agora-evaluation
 
 FROM build AS build-gateway
 RUN uv sync --frozen --no-dev --no-editable --package agora-gateway
+
+FROM build AS build-console
+RUN uv sync --frozen --no-dev --no-editable --package agora-console
 
 # ---------------------------------------------------------------------------------------------
 # runtime: the same slim Python, no compiler, no uv, no pip cache, no secrets; a fixed non-root
@@ -95,3 +99,13 @@ COPY --from=build-gateway /app/.venv /app/.venv
 COPY gateway/alembic.ini /app/gateway/alembic.ini
 COPY gateway/migrations /app/gateway/migrations
 CMD ["python", "-m", "uvicorn", "gateway.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers"]
+
+# The web console (docs/console.md): pages for people, a client of the gateway's public API only,
+# reached through the gateway at /console/. No database, no migrations, no secrets; plain HTTP
+# from the gateway (AGORA_CONSOLE_HOST/PORT), uvicorn without proxy headers (python -m
+# agora_console): it reads the person's address from the X-Forwarded-For the gateway writes.
+FROM runtime AS console
+HEALTHCHECK --interval=15s --timeout=3s --start-period=15s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/console/healthz', timeout=2)"]
+COPY --from=build-console /app/.venv /app/.venv
+CMD ["python", "-m", "agora_console"]

@@ -21,6 +21,8 @@ K8S = DEPLOY / "k8s"
 OVERLAYS = ("dev", "prod")
 TOOLS = ROOT / ".venv-tools"
 PROCESSES = ("actors", "funding", "evaluation", "gateway")
+# The web console: a process of the platform without database, NATS or secret (docs/console.md).
+CONSOLE = "console"
 SERVICES = ("actors", "funding", "evaluation")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import ipaddress
 import json
 import os
 import re
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agora_common.testing.plugin import require_postgres
 from deploy_support import (
+    CONSOLE,
     DEPLOY,
     NATS_SERVER,
     PROCESSES,
@@ -289,7 +291,31 @@ def test_app_containers_are_hardened_and_only_the_gateway_is_published(
     published = {name for name, service in services.items() if service.get("ports")}
     assert published == {"gateway"}
     assert services["gateway"]["ports"] == ["${AGORA_GATEWAY_BIND:-127.0.0.1}:8000:8000"]
-    assert compose["networks"]["backend"] == {"internal": True}
+    assert compose["networks"]["backend"]["internal"] is True
+
+
+def test_the_console_is_hardened_unpublished_and_its_address_trusted(
+    compose: dict[str, Any],
+) -> None:
+    services = compose["services"]
+    console = services[CONSOLE]
+    assert console["build"] == {"context": ".", "target": CONSOLE}
+    assert console["read_only"] is True
+    assert console["cap_drop"] == ["ALL"]
+    assert console["security_opt"] == ["no-new-privileges:true"]
+    assert console["user"] == "10001:10001"
+    assert "ports" not in console
+    assert console["env_file"] == [], "agora.env's settings are not the console's"
+    assert set(console["networks"]) == {"backend"}, "no route out: the gateway is its only peer"
+    assert console["healthcheck"]["test"][-1].endswith("/console/healthz', timeout=2)")
+    # Its fixed address is inside the backend subnet and is the gateway's trusted proxy.
+    address = console["networks"]["backend"]["ipv4_address"]
+    subnet = compose["networks"]["backend"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
+    trusted = services["gateway"]["environment"]["AGORA_GATEWAY_TRUSTED_PROXIES"]
+    assert trusted.split(",")[0] == address
+    assert console["environment"]["AGORA_CONSOLE_GATEWAY_URL"] == "http://gateway:8000"
+    assert services["gateway"]["environment"]["AGORA_CONSOLE_URL"] == "http://console:8000"
 
 
 def test_every_secret_is_documented_generated_and_given_only_where_needed(

@@ -150,3 +150,20 @@ def test_uv_can_install_the_target_package_from_the_lock(process: str) -> None:
     lock = (ROOT / "uv.lock").read_text()
     assert f'name = "agora-{process}"' in lock
     assert f"--package agora-{process}" in DOCKERFILE.read_text()
+
+
+def test_the_console_has_a_target_without_migrations_or_secrets() -> None:
+    text = DOCKERFILE.read_text()
+    stage = stages(text)["console"]
+    assert stage[0].split()[1] == "runtime"
+    cmd = next(line for line in stage if line.startswith("CMD"))
+    # python -m agora_console: uvicorn on AGORA_CONSOLE_HOST/PORT, without proxy headers.
+    assert json.loads(cmd.removeprefix("CMD").strip()) == ["python", "-m", "agora_console"]
+    copies = [line.split()[1:] for line in stage if line.startswith("COPY")]
+    assert copies == [["--from=build-console", "/app/.venv", "/app/.venv"]]
+    assert any(
+        line.startswith("HEALTHCHECK") and "127.0.0.1:8000/console/healthz" in line
+        for line in stage
+    )
+    assert "--package agora-console" in text
+    assert 'name = "agora-console"' in (ROOT / "uv.lock").read_text()

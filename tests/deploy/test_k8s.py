@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crd_schemas import SCHEMAS
 from deploy_support import (
+    CONSOLE,
     K8S,
     NATS_SERVER,
     OVERLAYS,
@@ -180,7 +181,7 @@ def pod_specs(resources: Resources) -> list[tuple[str, dict[str, Any]]]:
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_pods_are_restricted_and_bounded(rendered: dict[str, Resources], overlay: str) -> None:
     specs = pod_specs(rendered[overlay])
-    assert len(specs) == 2 * len(PROCESSES)
+    assert len(specs) == 2 * len(PROCESSES) + 1  # a server and a migration each; the console
     for name, spec in specs:
         assert spec["automountServiceAccountToken"] is False, name
         assert spec["securityContext"]["runAsNonRoot"] is True, name
@@ -265,6 +266,33 @@ def test_migration_job_runs_the_explicit_migrate_step(
     server_url = next(e for e in deployment["containers"][0]["env"] if e["name"] == variable)
     assert job_url == server_url
     assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_console_runs_once_behind_the_gateway(
+    rendered: dict[str, Resources], overlay: str
+) -> None:
+    resources = rendered[overlay]
+    tag = {"dev": "dev", "prod": "1.0.0"}[overlay]
+    deployment = find(resources, "Deployment", CONSOLE)
+    # Its sessions live in the process: one replica, never two at once, no autoscaler.
+    assert deployment["spec"]["replicas"] == 1
+    assert deployment["spec"]["strategy"] == {"type": "Recreate"}
+    assert not [
+        r for r in of_kind(resources, "HorizontalPodAutoscaler") if r["metadata"]["name"] == CONSOLE
+    ]
+    pod = deployment["spec"]["template"]
+    container = pod["spec"]["containers"][0]
+    assert container["image"].endswith(f"agora/console:{tag}")
+    for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+        assert container[probe]["httpGet"] == {"path": "/console/healthz", "port": "http"}
+    assert container["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+    assert "env" not in container, "no secret, nothing but its ConfigMap"
+    assert pod["spec"]["serviceAccountName"] == CONSOLE
+    service = find(resources, "Service", CONSOLE)
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    gateway = find(resources, "ConfigMap", "agora-gateway")["data"]
+    assert gateway["AGORA_CONSOLE_URL"] == "http://console:8000"
 
 
 # --- databases ------------------------------------------------------------------------------
@@ -638,7 +666,11 @@ def test_network_policies_isolate_services_databases_and_nats(
             if n != target and allowed(policies, pod, pods[target], port)
         }
 
-    assert reachers("gateway", 8000) == {"ingress-controller"}
+    # The ingress controller, and the console calling the public API.
+    assert reachers("gateway", 8000) == {"ingress-controller", CONSOLE}
+    assert reachers(CONSOLE, 8000) == {"gateway"}
+    for process in PROCESSES:
+        assert not allowed(policies, pods[CONSOLE], pods[f"{process}-db"], 5432)
     for service in SERVICES:
         assert reachers(service, 8000) == {"gateway"}
         # The plain probe port: the kubelet only (from the node, outside the policies).

@@ -21,13 +21,14 @@ from pydantic_settings import BaseSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deploy_support import OVERLAYS, PROCESSES, ROOT, find
+from deploy_support import CONSOLE, OVERLAYS, PROCESSES, ROOT, find
 
 SETTINGS_MODULES = {
     "actors": "actors.config",
     "funding": "funding.config",
     "evaluation": "evaluation.config",
     "gateway": "gateway.config",
+    CONSOLE: "agora_console.config",
 }
 # (process, variable) → why the deployment may leave it unset.
 OPTIONAL: dict[tuple[str, str], str] = {
@@ -159,7 +160,7 @@ def test_a_setting_the_deployment_forgets_is_reported() -> None:
     ]
 
 
-@pytest.mark.parametrize("process", PROCESSES)
+@pytest.mark.parametrize("process", [*PROCESSES, CONSOLE])
 def test_compose_names_every_setting_of_each_process(
     compose: dict[str, Any], gen_secrets: ModuleType, process: str
 ) -> None:
@@ -168,7 +169,7 @@ def test_compose_names_every_setting_of_each_process(
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-@pytest.mark.parametrize("process", PROCESSES)
+@pytest.mark.parametrize("process", [*PROCESSES, CONSOLE])
 def test_kubernetes_names_every_setting_of_each_process(
     rendered: dict[str, list[dict[str, Any]]], overlay: str, process: str
 ) -> None:
@@ -238,3 +239,29 @@ def test_the_compose_values_load_as_production_settings(
             "/etc/agora/tls/tls.key",
             "/etc/agora/internal-ca.crt",
         )
+
+
+def test_the_console_values_load_and_point_at_the_gateway(
+    compose: dict[str, Any],
+    rendered: dict[str, list[dict[str, Any]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The console in production mode (Secure cookie, HSTS) calls the gateway's Service, and the
+    gateway forwards /console/ to the console's."""
+    gateway_compose = compose_environment(compose, "gateway", {})
+    assert gateway_compose["AGORA_CONSOLE_URL"] == "http://console:8000"
+    environments = [compose_environment(compose, CONSOLE, {})]
+    for overlay in OVERLAYS:
+        environments.append(k8s_environment(rendered[overlay], "Deployment", CONSOLE))
+        gateway_k8s = k8s_environment(rendered[overlay], "Deployment", "gateway")
+        assert gateway_k8s["AGORA_CONSOLE_URL"] == "http://console:8000"
+    for environment in environments:
+        for name in [n for n in os.environ if n.startswith("AGORA_")]:
+            monkeypatch.delenv(name)
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        settings: Any = settings_class(CONSOLE)()
+        assert settings.production
+        assert settings.gateway_url == "http://gateway:8000"
+        assert (settings.host, settings.port) == ("0.0.0.0", 8000)
+        assert not re.search(r"KEY|SECRET|PASSWORD|DATABASE_URL|NATS", " ".join(environment))
