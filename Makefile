@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: help install run test lint fmt lock clean fuzz console console-screenshots
 
 help:
-	@echo "make run       start the platform (NATS, services, gateway) on embedded SQLite"
+	@echo "make run       start the platform (NATS, services, gateway, console at /console/) on embedded SQLite"
 	@echo "make test      install and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make lint      ruff, mypy and the import contracts"
 	@echo "make bench     benchmark on a full fictional dataset (~25 min); make bench-quick: a short run"
