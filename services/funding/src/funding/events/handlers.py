@@ -33,6 +33,11 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     known.custodian_state = data.custodian_state
     known.established_on = data.established_on
     known.relocated_on = data.relocated_on
+    # Tolerant: events from before leadership was published have none (unknown, not "no").
+    leadership = getattr(data, "leadership", None)
+    known.women_led = leadership.women_led if leadership is not None else None
+    known.minority_led = leadership.minority_led if leadership is not None else None
+    known.regional = leadership.regional if leadership is not None else None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
 
@@ -55,6 +60,7 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.kind = known.sectors = known.activities = None
     known.host_country = known.origin_region = known.custodian_state = None
     known.established_on = known.relocated_on = None
+    known.women_led = known.minority_led = known.regional = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
     await repository.forget_vetting(session, data.actor_id)

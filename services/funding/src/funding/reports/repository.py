@@ -133,6 +133,10 @@ async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Sele
             Commitment.horizon,
             Commitment.actor_id,
             Commitment.donor,
+            KnownActor.origin_region,
+            KnownActor.women_led,
+            KnownActor.minority_led,
+            KnownActor.regional,
             eur_cents(sqlite, rates, Commitment.amount_minor).label("eur_cents"),
             is_new.label("is_new"),
             case((unrated, 1), else_=0).label("unrated"),
@@ -283,6 +287,45 @@ async def concentration(
         *(literal(0).label(c) for c in ("commitments", "monetary", "thin", "donors", "unrated")),
     ).group_by(donor_counts.c.donors)
     return (await session.execute(union_all(figures, distribution))).all()
+
+
+LEADERSHIP = ("women_led", "minority_led", "regional")
+
+
+async def shares(session: AsyncSession, *, as_of: date) -> Sequence[Any]:
+    """Actors and EUR cents per leadership flag and per origin region, in one statement.
+
+    Rows (dim, grp, actors, cents): dim ``leadership`` with grp ``women_led``, ``minority_led``,
+    ``regional`` (flag set) and ``unknown`` (not recorded); dim ``origin_region`` with grp the
+    region or ``unknown``. Same commitments as the concentration figures: never confidential.
+    """
+    sqlite = await prepare_exact(session)
+    live = (await live_commitments_in_eur(session, as_of=as_of)).subquery("live")
+    per_actor = (
+        select(
+            live.c.actor_id,
+            func.coalesce(live.c.origin_region, "unknown").label("region"),
+            *(live.c[flag] for flag in LEADERSHIP),
+            func.coalesce(exact_sum(sqlite, live.c.eur_cents), 0).label("eur"),
+        )
+        .group_by(live.c.actor_id, live.c.origin_region, *(live.c[f] for f in LEADERSHIP))
+        .subquery("per_actor")
+    )
+    measures = (func.count().label("actors"), exact_sum(sqlite, per_actor.c.eur).label("cents"))
+
+    def leadership(group: str, where: ColumnElement[bool]) -> Select[Any]:
+        return select(
+            literal("leadership", String).label("dim"),
+            literal(group, String).label("grp"),
+            *measures,
+        ).where(where)
+
+    cells = [leadership(flag, per_actor.c[flag].is_(True)) for flag in LEADERSHIP]
+    cells.append(leadership("unknown", per_actor.c.women_led.is_(None)))
+    regions = select(
+        literal("origin_region", String), cast(per_actor.c.region, String), *measures
+    ).group_by(per_actor.c.region)
+    return (await session.execute(union_all(*cells, regions))).all()
 
 
 async def actor_totals(

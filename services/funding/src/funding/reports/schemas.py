@@ -40,6 +40,21 @@ class Concentration(BaseModel):
     thin_grants: ThinGrants
 
 
+class ShareCell(BaseModel):
+    """EUR going to a group of actors; every field null when fewer than 5 actors are in it."""
+
+    actors: int | None
+    eur: str | None = Field(description="Decimal string, EUR.")
+    share: float | None = Field(description="Of total_committed_eur.")
+
+
+class LeadershipShares(BaseModel):
+    women_led: ShareCell
+    minority_led: ShareCell
+    regional: ShareCell
+    unknown: ShareCell = Field(description="Actors whose leadership is not recorded.")
+
+
 class ConcentrationReport(Concentration):
     """Every figure covers the commitments that are not confidential; confidential ones are
     only counted, in ``confidential_commitments``."""
@@ -52,6 +67,14 @@ class ConcentrationReport(Concentration):
     donors_per_actor: DonorsPerActor
     by_instrument: dict[str, Concentration]
     by_horizon: dict[str, Concentration]
+    leadership: LeadershipShares = Field(
+        description="EUR to women-led, minority-led and regional actors (cells of fewer than 5 "
+        "actors suppressed: null)."
+    )
+    by_origin_region: dict[str, ShareCell] = Field(
+        description="EUR to actors by origin region, `unknown` when not recorded (cells of "
+        "fewer than 5 actors suppressed: null)."
+    )
 
 
 class DonorTotals(BaseModel):

@@ -23,10 +23,14 @@ from funding.reports.schemas import (
     DonorCount,
     DonorsPerActor,
     DonorTotals,
+    LeadershipShares,
     OverlapPair,
+    ShareCell,
     ThinGrants,
 )
 
+# A share of fewer actors than this is not reported: it would point at the few it covers.
+SUPPRESS_BELOW_ACTORS = 5
 SUMMARY_COMMITMENTS_LIMIT = 500
 SUMMARY_OVERLAPS_LIMIT = 1000
 
@@ -82,6 +86,14 @@ def _concentration(row: Any, threshold_cents: int) -> Concentration:
     )
 
 
+def _share_cell(row: Any, total_cents: int) -> ShareCell:
+    actors = int(row.actors) if row is not None else 0
+    if actors < SUPPRESS_BELOW_ACTORS:
+        return ShareCell(actors=None, eur=None, share=None)
+    cents = int(row.cents or 0)
+    return ShareCell(actors=actors, eur=format_eur_cents(cents), share=share(cents, total_cents))
+
+
 def _empty(threshold_cents: int) -> Concentration:
     return Concentration(
         total_committed_eur="0.00",
@@ -120,6 +132,15 @@ async def concentration_report(
     def figures(row: Any) -> Concentration:
         return _concentration(row, threshold_cents) if row else _empty(threshold_cents)
 
+    total_cents = int(overall.total_cents or 0) if overall else 0
+    cells: dict[str, dict[str, Any]] = {"leadership": {}, "origin_region": {}}
+    for row in await repository.shares(session, as_of=as_of):
+        cells[row.dim][str(row.grp)] = row
+    leadership = {
+        group: _share_cell(cells["leadership"].get(group), total_cents)
+        for group in (*repository.LEADERSHIP, "unknown")
+    }
+
     return ConcentrationReport(
         **figures(overall).model_dump(),
         as_of=as_of,
@@ -127,6 +148,11 @@ async def concentration_report(
         donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
         by_instrument={i.value: figures(by["instrument"].get(i.value)) for i in Instrument},
         by_horizon={h.value: figures(by["horizon"].get(h.value)) for h in Horizon},
+        leadership=LeadershipShares(**leadership),
+        by_origin_region={
+            region: _share_cell(row, total_cents)
+            for region, row in sorted(cells["origin_region"].items())
+        },
     )
 
 
