@@ -223,6 +223,15 @@ class CycleClosed(Payload):
     complete_scorecards: int = Field(ge=0)
 
 
+class AssignmentCreated(Payload):
+    """``agora.evaluation.assignment_created.v1``: an evaluator is to assess an actor in a cycle
+    (the evaluator's client id, so that it can be told; never a score)."""
+
+    cycle_id: str = _ID
+    actor_id: str = _ID
+    evaluator_id: str = Field(min_length=1, max_length=100)
+
+
 EVENT_TYPES: dict[str, type[Payload]] = {
     "agora.actors.registered.v1": ActorPublic,
     "agora.actors.updated.v1": ActorPublic,
@@ -241,5 +250,6 @@ EVENT_TYPES: dict[str, type[Payload]] = {
     "agora.evaluation.cycle_opened.v1": CycleOpened,
     "agora.evaluation.assessment_submitted.v1": AssessmentSubmitted,
     "agora.evaluation.cycle_closed.v1": CycleClosed,
+    "agora.evaluation.assignment_created.v1": AssignmentCreated,
 }
 """Every event type published on the bus and the schema of its ``data``."""
