@@ -7,9 +7,11 @@ from fastapi import FastAPI
 
 from evaluation.activities.routes import router as activities_router
 from evaluation.assessments.routes import router as assessments_router
+from evaluation.assignments.routes import router as assignments_router
 from evaluation.config import Settings
 from evaluation.conflicts.routes import router as conflicts_router
 from evaluation.cycles.routes import router as cycles_router
+from evaluation.evaluators.routes import router as evaluators_router
 from evaluation.events.handlers import ACTOR_EVENTS, FUNDING_EVENTS
 from evaluation.events.published import EVALUATION
 from evaluation.reports.routes import router as reports_router
@@ -26,6 +28,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             database_url=settings.resolved_database_url(),
             routers=[
                 cycles_router,
+                evaluators_router,
+                assignments_router,
                 conflicts_router,
                 assessments_router,
                 activities_router,

@@ -13,6 +13,8 @@ class Base(DeclarativeBase):
 from evaluation.activities import models as _activities  # noqa: E402, F401
 from evaluation.actors_view import models as _actors_view  # noqa: E402, F401
 from evaluation.assessments import models as _assessments  # noqa: E402, F401
+from evaluation.assignments import models as _assignments  # noqa: E402, F401
 from evaluation.conflicts import models as _conflicts  # noqa: E402, F401
 from evaluation.cycles import models as _cycles  # noqa: E402, F401
+from evaluation.evaluators import models as _evaluators  # noqa: E402, F401
 from evaluation.funding_view import models as _funding_view  # noqa: E402, F401

@@ -8,7 +8,8 @@ non-Russian ethnic origin at least 15% (aim 20%). Fewer than 5 participants are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -203,3 +204,99 @@ TARGETS = {
     },
     "suppressed_below_participants": SMALL_CELL,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentPlan:
+    """What an assignment run adds, in a deterministic order, and who stays short of two."""
+
+    added: list[tuple[str, str]]  # (actor_id, evaluator_id)
+    short: list[str]  # actors with fewer than COMPLETE_AT eligible evaluators
+
+
+def plan_assignments(
+    *,
+    eligible: Mapping[str, Set[str]],
+    assigned: Mapping[str, Set[str]],
+    previous: Mapping[str, Set[str]],
+    evaluators: Set[str],
+) -> AssignmentPlan:
+    """Give every actor ``COMPLETE_AT`` eligible evaluators, balancing the evaluators' loads.
+
+    ``eligible`` maps each actor to the evaluators who may assess it (no declared conflict, no
+    funding by their state); ``assigned`` holds the assignments kept from earlier runs (they are
+    never moved, and count in the loads); ``previous`` the evaluators of the actor's previous
+    cycle, used only when too few others are eligible (rotation).
+
+    Greedy, most constrained actor first (fewest candidates, then actor id): each open slot goes
+    to the candidate that is not a previous evaluator, then least loaded, then lowest id. A
+    repair pass then shifts load from the most loaded evaluator to one with at least two fewer
+    along a chain of moves of new assignments (breadth first: A's actor to B, B's to C, ...),
+    each to an eligible evaluator without giving up rotation, until no chain exists; each shift
+    lowers the sum of squared loads, so it ends.
+    """
+    load: dict[str, int] = dict.fromkeys(sorted(evaluators), 0)
+    for kept in assigned.values():
+        for e in kept:
+            load[e] = load.get(e, 0) + 1
+    picked: dict[str, set[str]] = {a: set(assigned.get(a, ())) for a in eligible}
+    added: dict[str, set[str]] = defaultdict(set)  # evaluator -> actors newly given to it
+    short = sorted(a for a, can in eligible.items() if len(can) < COMPLETE_AT)
+
+    def candidates(actor: str) -> list[str]:
+        return sorted(eligible[actor] - picked[actor])
+
+    order = sorted(eligible, key=lambda a: (len(eligible[a] - picked[a]), a))
+    for actor in order:
+        before = previous.get(actor, set())
+        for _ in range(COMPLETE_AT - len(picked[actor])):
+            free = candidates(actor)
+            if not free:
+                break
+            chosen = min(free, key=lambda e: (e in before, load[e], e))
+            picked[actor].add(chosen)
+            added[chosen].add(actor)
+            load[chosen] += 1
+
+    def moves_from(source: str) -> list[tuple[str, str]]:
+        """(actor, evaluator): where one of ``source``'s new actors could go instead, keeping the
+        actor's evaluators eligible and not bringing back a previous one in place of a new."""
+        found = []
+        for actor in sorted(added[source]):
+            before = previous.get(actor, set())
+            for target in sorted(eligible[actor] - picked[actor]):
+                if target not in before or source in before:
+                    found.append((actor, target))
+        return found
+
+    def move_one() -> bool:
+        """Shift one unit of load along a chain of moves from a most loaded evaluator to one with
+        at least two fewer (each evaluator in between keeps its load); False when none exists."""
+        for high in sorted(load, key=lambda e: (-load[e], e)):
+            came_from: dict[str, tuple[str, str]] = {}
+            queue, seen = [high], {high}
+            while queue:
+                node = queue.pop(0)
+                if load[node] <= load[high] - 2:
+                    load[node] += 1
+                    load[high] -= 1
+                    while node != high:
+                        actor, source = came_from[node]
+                        picked[actor] = (picked[actor] - {source}) | {node}
+                        added[source].discard(actor)
+                        added[node].add(actor)
+                        node = source
+                    return True
+                for actor, target in moves_from(node):
+                    if target not in seen:
+                        seen.add(target)
+                        came_from[target] = (actor, node)
+                        queue.append(target)
+        return False
+
+    while move_one():
+        pass
+    return AssignmentPlan(
+        added=sorted((a, e) for e, actors in added.items() for a in actors),
+        short=short,
+    )

@@ -30,5 +30,9 @@ class Activity(Base):
     participants_women: Mapped[int] = mapped_column(Integer)
     participants_non_russian: Mapped[int] = mapped_column(Integer)
     audience_inside_russia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The commitment that funds the activity, if named, and that commitment's donor: a linked
+    # activity counts in that donor's representation figures only.
+    commitment_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    funded_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     reported_by: Mapped[str] = mapped_column(String(16))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -12,13 +12,16 @@ from evaluation.actors_view.service import require_live_actor
 from evaluation.conflicts import repository
 from evaluation.conflicts.models import ConflictDeclaration
 from evaluation.conflicts.schemas import ConflictCreate
+from evaluation.evaluators import service as evaluators
 
 
 async def declare_conflict(
     session: AsyncSession, *, caller: Identity, data: ConflictCreate
 ) -> ConflictDeclaration:
-    """Record the evaluator's conflict of interest with an actor (declaring twice is harmless)."""
+    """Record the evaluator's conflict of interest with an actor (declaring twice is harmless);
+    the evaluator is on the roster from then on."""
     await require_live_actor(session, actor_id=data.actor_id)
+    await evaluators.enrol(session, caller=caller)
     existing = await repository.conflict_of(
         session, evaluator_id=caller.client_id, actor_id=data.actor_id
     )

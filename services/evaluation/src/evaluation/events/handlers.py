@@ -6,7 +6,7 @@ out-of-order events never undo newer knowledge.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from agora_common.app import Subscription
@@ -17,6 +17,7 @@ from agora_contracts.events import (
     CommitmentChanged,
     CommitmentMade,
     DisbursementRecorded,
+    Payload,
 )
 from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,7 +28,7 @@ from evaluation.actors_view.models import KnownActor
 from evaluation.assessments import repository as assessments
 from evaluation.conflicts import repository as conflicts
 from evaluation.funding_view import repository as funding
-from evaluation.funding_view.models import FundedCommitment
+from evaluation.funding_view.models import FundedCommitment, FxRate
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -172,6 +173,27 @@ async def on_commitment_changed(session: AsyncSession, event: CloudEvent) -> Non
     await funding.save_commitment(session, known)
 
 
+class RateFacts(Payload):
+    """``fx_rate_set`` as this service reads it: only the currency, the rate and its day."""
+
+    currency: str = Field(min_length=3, max_length=3, pattern=r"^[A-Z]{3}$")
+    eur_per_unit: Decimal = Field(gt=0, max_digits=30)
+    as_of: date
+
+
+async def on_fx_rate_set(session: AsyncSession, event: CloudEvent) -> None:
+    """Keep the rate of a currency for its day; a later event for the same day corrects it."""
+    data = RateFacts.model_validate(event.data)
+    known = await funding.lock_rate(session, data.currency, data.as_of)
+    if known is not None and known.event_time > event.time:
+        return  # a correction made later is already held
+    if known is None:
+        known = FxRate(currency=data.currency, as_of=data.as_of)
+    known.eur_per_unit = format(data.eur_per_unit, "f")
+    known.event_time = event.time
+    await funding.save_rate(session, known)
+
+
 ACTOR_EVENTS = Subscription(
     durable="evaluation-actors",
     stream="ACTORS",
@@ -192,5 +214,6 @@ FUNDING_EVENTS = Subscription(
         "agora.funding.commitment_cancelled.v1": on_commitment_changed,
         "agora.funding.commitment_status_changed.v1": on_commitment_changed,
         "agora.funding.disbursement_recorded.v1": on_commitment_changed,
+        "agora.funding.fx_rate_set.v1": on_fx_rate_set,
     },
 )

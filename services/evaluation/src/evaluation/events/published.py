@@ -8,9 +8,16 @@ says only that an actor received one more assessment. No personal data, no ratio
 from __future__ import annotations
 
 from agora_common.events import CloudEvent, EventSource
-from agora_contracts.events import AssessmentSubmitted, CycleClosed, CycleOpened, Period
+from agora_contracts.events import (
+    AssessmentSubmitted,
+    AssignmentCreated,
+    CycleClosed,
+    CycleOpened,
+    Period,
+)
 
 from evaluation.assessments.models import Assessment
+from evaluation.assignments.models import Assignment
 from evaluation.cycles.models import Cycle
 from evaluation.cycles.repository import Progress
 from evaluation.rules import COMPLETE_AT
@@ -52,3 +59,13 @@ def cycle_closed(cycle: Cycle, progress: Progress) -> tuple[str, CloudEvent]:
         complete_scorecards=progress.complete_scorecards,
     )
     return EVALUATION.event("cycle_closed", cycle.id, data.to_data())
+
+
+def assignment_created(assignment: Assignment) -> tuple[str, CloudEvent]:
+    """An evaluator is to assess an actor (so that it can be told; later by webhook)."""
+    data = AssignmentCreated(
+        cycle_id=assignment.cycle_id,
+        actor_id=assignment.actor_id,
+        evaluator_id=assignment.evaluator_id,
+    )
+    return EVALUATION.event("assignment_created", assignment.cycle_id, data.to_data())

@@ -38,3 +38,18 @@ class FundedCommitment(Base):
     # conflict-of-interest rule but in no report (it is the donor's to show, not ours).
     confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FxRate(Base):
+    """EUR per one unit of a currency from ``as_of`` on, as funding's operators set it.
+
+    A second rate for the same day corrects the first; ``event_time`` keeps the later one when
+    the two arrive out of order. Decimal text, exact on SQLite too.
+    """
+
+    __tablename__ = "fx_rates"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    eur_per_unit: Mapped[str] = mapped_column(String(40))
+    event_time: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from evaluation.funding_view.models import FundedCommitment
+from evaluation.actors_view.models import KnownActor
+from evaluation.funding_view.models import FundedCommitment, FxRate
 from evaluation.rules import CANCELLED
 
 
@@ -25,7 +27,8 @@ async def save_commitment(session: AsyncSession, commitment: FundedCommitment) -
     await session.flush()
 
 
-def _live_within(start: date, end: date) -> tuple[ColumnElement[bool], ...]:
+def live_within(start: date, end: date) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of a live (not cancelled) commitment whose period meets [start, end]."""
     return (
         FundedCommitment.status != CANCELLED,
         FundedCommitment.period_start.is_not(None),
@@ -44,7 +47,7 @@ async def donor_funds_actor(
         .where(
             FundedCommitment.donor == donor,
             FundedCommitment.actor_id == actor_id,
-            *_live_within(start, end),
+            *live_within(start, end),
         )
         .limit(1)
     )
@@ -76,7 +79,7 @@ async def live_funding_within(session: AsyncSession, *, start: date, end: date) 
             FundedCommitment.amount,
             FundedCommitment.disbursed_total,
             FundedCommitment.instrument,
-        ).where(*_live_within(start, end), FundedCommitment.confidential.is_(False))
+        ).where(*live_within(start, end), FundedCommitment.confidential.is_(False))
     )  # unordered: the report groups and sorts per actor and donor itself
     return [FundingRow(*row) for row in rows]
 
@@ -86,10 +89,52 @@ async def donors_by_actor(session: AsyncSession, *, start: date, end: date) -> d
     confidential (a report must not link a donor to an actor it funds confidentially)."""
     rows = await session.execute(
         select(FundedCommitment.actor_id, FundedCommitment.donor)
-        .where(*_live_within(start, end), FundedCommitment.confidential.is_(False))
+        .where(*live_within(start, end), FundedCommitment.confidential.is_(False))
         .distinct()
     )
     found: dict[str, set[str]] = {}
     for actor_id, donor in rows:
         found.setdefault(actor_id, set()).add(donor)
     return found
+
+
+async def funders_of_live_actors(
+    session: AsyncSession, *, start: date, end: date
+) -> dict[str, set[str]]:
+    """Every live actor funded by a live commitment meeting [start, end], with all its donors,
+    confidential ones too: who may evaluate whom (never shown in a report)."""
+    rows = await session.execute(
+        select(FundedCommitment.actor_id, FundedCommitment.donor)
+        .join(KnownActor, KnownActor.actor_id == FundedCommitment.actor_id)
+        .where(*live_within(start, end), KnownActor.erased.is_(False))
+        .distinct()
+    )
+    found: dict[str, set[str]] = {}
+    for actor_id, donor in rows:
+        found.setdefault(actor_id, set()).add(donor)
+    return found
+
+
+async def commitment_facts(session: AsyncSession, commitment_id: str) -> FundedCommitment | None:
+    return await session.get(FundedCommitment, commitment_id)
+
+
+async def lock_rate(session: AsyncSession, currency: str, as_of: date) -> FxRate | None:
+    return await session.get(
+        FxRate, (currency, as_of), with_for_update=True, populate_existing=True
+    )
+
+
+async def save_rate(session: AsyncSession, rate: FxRate) -> None:
+    session.add(rate)
+    await session.flush()
+
+
+async def rates_on(session: AsyncSession, day: date) -> dict[str, Decimal]:
+    """Per currency, EUR per unit in force on ``day`` (the latest rate set as of that day)."""
+    rows = await session.execute(
+        select(FxRate.currency, FxRate.eur_per_unit)
+        .where(FxRate.as_of <= day)
+        .order_by(FxRate.currency, FxRate.as_of)
+    )
+    return {currency: Decimal(rate) for currency, rate in rows}  # the latest per currency wins
