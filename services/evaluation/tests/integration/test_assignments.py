@@ -247,3 +247,58 @@ async def test_who_may_assign_and_read(evaluation: ServiceClient, seed: Seed) ->
     refused = await evaluation.post(f"{base}/assignments", caller=ADMIN)
     assert refused.status_code == 409
     assert refused.headers["content-type"] == "application/problem+json"
+
+
+async def test_progress_empties_as_assessments_arrive_and_history_keeps_every_cycle(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    trio = EVALUATORS[4:7]
+    for who in trio:
+        await evaluation.put("/v1/evaluation/evaluators/me", caller=who)
+    funded = sorted([await seed.actor(), await seed.actor()])
+    for actor in funded:
+        await seed.commitment(donor="DE", actor_id=actor, start="2026-01-01", end="2027-12-31")
+    cycles = [
+        await open_cycle(evaluation, "2026-01-01", "2026-12-31"),
+        await open_cycle(evaluation, "2027-01-01", "2027-12-31"),
+    ]
+    for year, cycle_id in enumerate(cycles):
+        base = f"/v1/evaluation/cycles/{cycle_id}"
+        await assign(evaluation, cycle_id)
+        progress = await evaluation.get(f"{base}/progress", caller=AGENCY, params={"limit": "1"})
+        assert progress.status_code == 200, progress.text
+        first = progress.json()
+        assert first["items"] == [{"actor_id": funded[0], "assessments": 0, "assigned": 2}]
+        rest = await evaluation.get(
+            f"{base}/progress", caller=ADMIN, params={"cursor": first["next_cursor"]}
+        )
+        assert [i["actor_id"] for i in rest.json()["items"]] == [funded[1]]
+        for who in trio:
+            for item in await all_assignments(evaluation, cycle_id, who):
+                scores = {**SCORES, "domestic_outreach": year + 2}
+                body = {"actor_id": item["actor_id"], "scores": scores, "rationale": "Read."}
+                made = await evaluation.post(f"{base}/assessments", caller=who, json=body)
+                assert made.status_code == 201, made.text
+            mine = await all_assignments(evaluation, cycle_id, who)
+            assert all(item["assessed"] for item in mine)
+        done = await evaluation.get(f"{base}/progress", caller=ADMIN)
+        assert done.json() == {"items": [], "next_cursor": None}
+
+    history = await evaluation.get(f"/v1/evaluation/actors/{funded[0]}/history", caller=AGENCY)
+    assert history.status_code == 200, history.text
+    entries = history.json()["items"]
+    assert [e["cycle_id"] for e in entries] == cycles
+    assert [e["scorecard"]["domestic_outreach"]["median"] for e in entries] == [2.0, 3.0]
+    assert all(e["scorecard"]["complete"] for e in entries)
+    assert not any(e.client_id in history.text for e in trio)
+    paged = await evaluation.get(
+        f"/v1/evaluation/actors/{funded[0]}/history", caller=ADMIN, params={"limit": "1"}
+    )
+    assert [e["cycle_id"] for e in paged.json()["items"]] == cycles[:1]
+    assert paged.json()["next_cursor"] is not None
+    for who, status in ((trio[0], 403), (AGENCY, 404)):
+        path = f"/v1/evaluation/actors/{'act_unknown' if status == 404 else funded[0]}/history"
+        assert (await evaluation.get(path, caller=who)).status_code == status
+    await seed.erase(funded[0])
+    gone = await evaluation.get(f"/v1/evaluation/actors/{funded[0]}/history", caller=AGENCY)
+    assert gone.status_code == 404

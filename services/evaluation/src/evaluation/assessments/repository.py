@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Row, delete, exists, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from evaluation.actors_view.models import KnownActor
 from evaluation.assessments.models import Assessment
+from evaluation.cycles.models import Cycle
 
 
 async def add(session: AsyncSession, assessment: Assessment) -> None:
@@ -104,3 +105,29 @@ async def cycle_scores(
 async def forget_actor(session: AsyncSession, actor_id: str) -> None:
     """Remove an erased actor's assessments (a rationale may name it)."""
     await session.execute(delete(Assessment).where(Assessment.actor_id == actor_id))
+
+
+async def cycles_assessing(
+    session: AsyncSession, *, actor_id: str, after: tuple[date, str] | None, limit: int
+) -> Sequence[Cycle]:
+    """The cycles in which the actor was assessed, by period start, after a keyset position."""
+    assessed = exists().where(Assessment.cycle_id == Cycle.id, Assessment.actor_id == actor_id)
+    query = select(Cycle).where(assessed).order_by(Cycle.period_start, Cycle.id).limit(limit)
+    if after is not None:
+        query = query.where(tuple_(Cycle.period_start, Cycle.id) > after)
+    return (await session.scalars(query)).all()
+
+
+async def scores_in(
+    session: AsyncSession, *, actor_id: str, cycle_ids: Sequence[str]
+) -> Sequence[Row[str, int, int, int]]:
+    """The actor's scores in the given cycles, without evaluator ids."""
+    rows = await session.execute(
+        select(
+            Assessment.cycle_id,
+            Assessment.standards_and_visions,
+            Assessment.knowledge_generation,
+            Assessment.domestic_outreach,
+        ).where(Assessment.actor_id == actor_id, Assessment.cycle_id.in_(cycle_ids))
+    )
+    return rows.all()

@@ -22,10 +22,12 @@ from evaluation.assessments.schemas import (
     AssessmentCreate,
     AssessmentOut,
     CriterionOut,
+    HistoryEntry,
     ScorecardOut,
     Scores,
 )
 from evaluation.dependencies import ActorId, CycleId
+from evaluation.schemas import Period
 
 router = APIRouter(prefix="/v1/evaluation", tags=["Evaluation"])
 
@@ -107,6 +109,10 @@ async def get_scorecard(
 ) -> ScorecardOut:
     """Per criterion median, min and max; never who gave which score."""
     card = await service.scorecard(session, cycle_id=cycle_id, actor_id=actor_id)
+    return _scorecard_out(cycle_id, actor_id, card)
+
+
+def _scorecard_out(cycle_id: str, actor_id: str, card: rules.Scorecard) -> ScorecardOut:
     return ScorecardOut(
         cycle_id=cycle_id,
         actor_id=actor_id,
@@ -116,4 +122,33 @@ async def get_scorecard(
         standards_and_visions=criterion_out(card.criteria["standards_and_visions"]),
         knowledge_generation=criterion_out(card.criteria["knowledge_generation"]),
         domestic_outreach=criterion_out(card.criteria["domestic_outreach"]),
+    )
+
+
+@router.get(
+    "/actors/{actor_id}/history",
+    response_model=Page[HistoryEntry],
+    summary="An actor's scorecards across cycles",
+)
+async def actor_history(
+    _: AgencyOrAdminCaller,
+    actor_id: ActorId,
+    session: DbSession,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[HistoryEntry]:
+    """The actor's scorecard in each cycle it was assessed in, oldest period first; never who
+    gave which score. 404 for an unknown or erased actor."""
+    found = await service.history(session, actor_id=actor_id, cursor=cursor, limit=limit)
+    return Page(
+        items=[
+            HistoryEntry(
+                cycle_id=e.cycle.id,
+                cycle_name=e.cycle.name,
+                period=Period(start=e.cycle.period_start, end=e.cycle.period_end),
+                scorecard=_scorecard_out(e.cycle.id, actor_id, e.card),
+            )
+            for e in found.items
+        ],
+        next_cursor=found.next_cursor,
     )

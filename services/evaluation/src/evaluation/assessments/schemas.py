@@ -9,7 +9,7 @@ from agora_common.text import Text
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from evaluation.rules import MAX_SCORE, MIN_SCORE
-from evaluation.schemas import ActorId
+from evaluation.schemas import ActorId, Period
 
 Score = Annotated[StrictInt, Field(ge=MIN_SCORE, le=MAX_SCORE)]
 
@@ -58,3 +58,12 @@ class ScorecardOut(BaseModel):
     standards_and_visions: CriterionOut
     knowledge_generation: CriterionOut
     domestic_outreach: CriterionOut
+
+
+class HistoryEntry(BaseModel):
+    """An actor's scorecard in one cycle."""
+
+    cycle_id: str
+    cycle_name: str
+    period: Period
+    scorecard: ScorecardOut

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from agora_common.identity import Identity
@@ -128,3 +129,29 @@ async def scorecard(session: AsyncSession, *, cycle_id: str, actor_id: str) -> r
     await live_actor_or_404(session, actor_id=actor_id)
     rows = await repository.assessments_of(session, cycle_id=cycle_id, actor_id=actor_id)
     return rules.scorecard([a.scores() for a in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class CycleScorecard:
+    cycle: Cycle
+    card: rules.Scorecard
+
+
+async def history(
+    session: AsyncSession, *, actor_id: str, cursor: str | None, limit: int
+) -> Slice[CycleScorecard]:
+    """The actor's scorecard in every cycle it was assessed in, oldest period first."""
+    after = decode_cursor(cursor, date, str)
+    await live_actor_or_404(session, actor_id=actor_id)
+    found = await repository.cycles_assessing(
+        session, actor_id=actor_id, after=after, limit=limit + 1
+    )
+    page = page_of(found, limit, key=lambda c: (c.period_start, c.id))
+    scores: dict[str, list[dict[str, int]]] = {c.id: [] for c in page.items}
+    for cycle_id, s, k, d in await repository.scores_in(
+        session, actor_id=actor_id, cycle_ids=list(scores)
+    ):
+        scores[cycle_id].append(dict(zip(rules.CRITERIA, (s, k, d), strict=True)))
+    return Slice(
+        [CycleScorecard(c, rules.scorecard(scores[c.id])) for c in page.items], page.next_cursor
+    )
