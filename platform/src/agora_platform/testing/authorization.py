@@ -79,6 +79,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "POST /v1/evaluation/cycles/{cycle_id}/assignments":  (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
     "GET /v1/evaluation/cycles/{cycle_id}/assignments":   (200, 403, 403, 200, 403, 403, 403, 403, 401, 401),
     "GET /v1/evaluation/cycles/{cycle_id}/progress":      (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/actors/{actor_id}/history":       (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
     "PUT /v1/evaluation/evaluators/me":                   (403, 403, 403, 200, 403, 403, 403, 403, 401, 401),
     "GET /v1/evaluation/evaluators":                      (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
     "POST /v1/evaluation/conflicts":                      (403, 403, 403, 201, 403, 403, 403, 403, 401, 401),
