@@ -269,3 +269,36 @@ async def test_reports_need_a_known_cycle_and_the_right_role(evaluation: Service
         assert response.status_code == 404
         response = await evaluation.get(path, caller=Caller("auditor"), params={"cycle_id": "x"})
         assert response.status_code == 403
+
+
+async def test_an_activity_linked_to_a_commitment_counts_for_its_donor_only(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    actor, other = await seed.actor(), await seed.actor()
+    de = await seed.commitment(donor="DE", actor_id=actor)
+    fr = await seed.commitment(donor="FR", actor_id=actor)
+    elsewhere = await seed.commitment(donor="DE", actor_id=other)
+    cycle_id = await open_cycle(evaluation)
+    linked_de = {**activity(actor, cycle_id, 10, 5, 2), "commitment_id": de}
+    created = await record(evaluation, linked_de)
+    assert created.status_code == 201, created.text
+    assert created.json()["commitment_id"] == de
+    await record(evaluation, activity(actor, cycle_id, 20, 4, 2))  # unlinked: every funder
+    await record(evaluation, {**activity(actor, cycle_id, 30, 15, 9), "commitment_id": fr})
+    for bad in (elsewhere, "com_unknown"):
+        refused = await record(
+            evaluation, {**activity(actor, cycle_id, 10, 5, 2), "commitment_id": bad}
+        )
+        assert refused.status_code == 422, refused.text
+        assert ["body", "commitment_id"] in [e["loc"] for e in refused.json()["errors"]]
+
+    report = (
+        await evaluation.get(
+            "/v1/evaluation/reports/representation", caller=ADMIN, params={"cycle_id": cycle_id}
+        )
+    ).json()
+    assert report["participants"] == 60  # overall and per actor: every activity
+    assert report["per_actor"][0]["participants"] == 60
+    per_donor = {d["donor"]: d for d in report["per_donor"]}
+    assert (per_donor["DE"]["participants"], per_donor["DE"]["women_share"]) == (30, 0.3)
+    assert (per_donor["FR"]["participants"], per_donor["FR"]["women_share"]) == (50, 0.38)

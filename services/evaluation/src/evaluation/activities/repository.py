@@ -18,11 +18,13 @@ async def add(session: AsyncSession, activity: Activity) -> None:
 
 async def activity_totals(
     session: AsyncSession, *, cycle_id: str
-) -> Sequence[Row[str, int, int, int, int, int | None]]:
-    """Per live actor: activities and summed participant counts in a cycle (aggregated in SQL)."""
+) -> Sequence[Row[str, str | None, int, int, int, int, int | None]]:
+    """Per live actor and funding donor of the linked commitment (None: not linked): activities
+    and summed participant counts in a cycle (aggregated in SQL)."""
     rows = await session.execute(
         select(
             Activity.actor_id,
+            Activity.funded_by,
             func.count(),
             func.sum(Activity.participants_total),
             func.sum(Activity.participants_women),
@@ -31,7 +33,7 @@ async def activity_totals(
         )
         .join(KnownActor, KnownActor.actor_id == Activity.actor_id)
         .where(Activity.cycle_id == cycle_id, KnownActor.erased.is_(False))
-        .group_by(Activity.actor_id)
+        .group_by(Activity.actor_id, Activity.funded_by)
         .order_by(Activity.actor_id)
     )
     return rows.all()

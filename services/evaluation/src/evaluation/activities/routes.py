@@ -33,5 +33,6 @@ async def record_activity(
             non_russian_ethnic_origin=activity.participants_non_russian,
         ),
         audience_inside_russia=activity.audience_inside_russia,
+        commitment_id=activity.commitment_id,
         recorded_at=activity.recorded_at,
     )

@@ -42,6 +42,13 @@ class ActivityCreate(BaseModel):
     audience_inside_russia: Count | None = Field(
         default=None, description="People reached inside Russia (aggregate), if known."
     )
+    commitment_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="The commitment that funds the activity: it then counts in the "
+        "representation figures of that commitment's donor only.",
+    )
 
 
 class ActivityOut(BaseModel):
@@ -53,4 +60,5 @@ class ActivityOut(BaseModel):
     date: date
     participants: Participants
     audience_inside_russia: int | None
+    commitment_id: str | None
     recorded_at: datetime

@@ -15,6 +15,7 @@ from evaluation.activities.models import Activity
 from evaluation.activities.schemas import ActivityCreate, Participants
 from evaluation.actors_view.service import require_live_actor
 from evaluation.cycles import repository as cycles
+from evaluation.funding_view import repository as funding
 
 
 def _parts_within_total(parts: Participants) -> None:
@@ -31,6 +32,20 @@ def _parts_within_total(parts: Participants) -> None:
         raise Unprocessable("The request is not valid; see errors.", errors=errors)
 
 
+async def _donor_of(
+    session: AsyncSession, commitment_id: str | None, *, actor_id: str
+) -> str | None:
+    """The donor of the named commitment; 422 unless it is a known commitment to the actor."""
+    if commitment_id is None:
+        return None
+    facts = await funding.commitment_facts(session, commitment_id)
+    if facts is None or facts.actor_id != actor_id or facts.period_start is None:
+        raise Unprocessable.field(
+            ["body", "commitment_id"], "Not a commitment to this actor that this service knows."
+        )
+    return facts.donor
+
+
 async def record_activity(
     session: AsyncSession, *, caller: Identity, data: ActivityCreate
 ) -> Activity:
@@ -43,6 +58,7 @@ async def record_activity(
     if not cycle.period_start <= data.date <= cycle.period_end:
         raise Unprocessable.field(["body", "date"], "Not within the cycle's period.")
     await require_live_actor(session, actor_id=data.actor_id)
+    funded_by = await _donor_of(session, data.commitment_id, actor_id=data.actor_id)
     activity = Activity(
         id=new_id("acy"),
         cycle_id=cycle.id,
@@ -54,6 +70,8 @@ async def record_activity(
         participants_women=parts.women,
         participants_non_russian=parts.non_russian_ethnic_origin,
         audience_inside_russia=data.audience_inside_russia,
+        commitment_id=data.commitment_id,
+        funded_by=funded_by,
         reported_by=caller.state or caller.client_id[:16],
         recorded_at=datetime.now(UTC),
     )

@@ -65,13 +65,26 @@ def _funding_by_donor(rows: Iterable[funding.FundingRow]) -> dict[str, list[Dono
     }
 
 
-async def _participants(session: AsyncSession, cycle: Cycle) -> dict[str, rules.ParticipantTotals]:
-    """Per live actor, the summed participants of its activities in the cycle (SQL sums)."""
-    return {
-        actor_id: rules.ParticipantTotals(int(n), int(t), int(w), int(nr), int(aud or 0))
-        for actor_id, n, t, w, nr, aud in await activities.activity_totals(
-            session, cycle_id=cycle.id
+async def _activity_totals(
+    session: AsyncSession, cycle: Cycle
+) -> dict[str, dict[str | None, rules.ParticipantTotals]]:
+    """Per live actor and donor of the linked commitment (None: unlinked), summed participants
+    of its activities in the cycle (SQL sums)."""
+    found: dict[str, dict[str | None, rules.ParticipantTotals]] = defaultdict(dict)
+    for actor_id, funder, n, t, w, nr, aud in await activities.activity_totals(
+        session, cycle_id=cycle.id
+    ):
+        found[actor_id][funder] = rules.ParticipantTotals(
+            int(n), int(t), int(w), int(nr), int(aud or 0)
         )
+    return found
+
+
+async def _participants(session: AsyncSession, cycle: Cycle) -> dict[str, rules.ParticipantTotals]:
+    """Per live actor, the summed participants of all its activities in the cycle."""
+    return {
+        actor_id: _sum(by_funder.values())
+        for actor_id, by_funder in (await _activity_totals(session, cycle)).items()
     }
 
 
@@ -126,28 +139,28 @@ def _period(cycle: Cycle) -> dict[str, str]:
 async def representation_report(session: AsyncSession, *, cycle: Cycle) -> dict[str, object]:
     """Women and non-Russian shares of a cycle's activities: overall, per donor, per actor.
 
-    A donor's figures cover the activities of the actors it funds within the cycle period.
+    A donor's figures cover the activities of the actors it funds within the cycle period; an
+    activity linked to a commitment counts for that commitment's donor only.
     """
-    participants = await _participants(session, cycle)
+    by_actor = await _activity_totals(session, cycle)
+    participants = {a: _sum(by_funder.values()) for a, by_funder in by_actor.items()}
     funded_by = await funding.donors_by_actor(
         session, start=cycle.period_start, end=cycle.period_end
     )
-    donors: dict[str, list[str]] = defaultdict(list)
-    for actor_id in participants:
+    donors: dict[str, list[rules.ParticipantTotals]] = defaultdict(list)
+    for actor_id, by_funder in by_actor.items():
         for donor in funded_by.get(actor_id, ()):
-            donors[donor].append(actor_id)
+            shares = [t for f, t in by_funder.items() if f is None or f == donor]
+            if shares:
+                donors[donor].append(_sum(shares))
     return {
         "cycle_id": cycle.id,
         "period": _period(cycle),
         "targets": rules.TARGETS,
         **_representation_fields(_sum(participants.values())),
         "per_donor": [
-            {
-                "donor": donor,
-                "actors": len(ids),
-                **_representation_fields(_sum(participants[a] for a in ids)),
-            }
-            for donor, ids in sorted(donors.items())
+            {"donor": donor, "actors": len(totals), **_representation_fields(_sum(totals))}
+            for donor, totals in sorted(donors.items())
         ],
         "per_actor": [
             {"actor_id": actor_id, **_representation_fields(totals)}
