@@ -52,7 +52,6 @@ OUTSIDE_DOCUMENT = {
 NOT_YET_BUILT = {
     "PATCH /v1/actors/{}/permits/{}",
     "GET /v1/actors/permits/lapsed",
-    "GET /v1/actors/duplicates",
     "GET /v1/funding/exports/iati",
     "PUT /v1/funding/donors/{}",
     "GET /v1/funding/exports/360giving",

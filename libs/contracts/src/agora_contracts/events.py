@@ -36,6 +36,16 @@ class Period(BaseModel):
 # The actor registry: stream ACTORS, subjects agora.actors.<name>
 
 
+class ActorLeadership(BaseModel):
+    """Who leads a non-individual actor (public, self-declared by its custodian)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    women_led: bool = False
+    minority_led: bool = False
+    regional: bool = False
+
+
 class ActorPublic(Payload):
     """``agora.actors.registered.v1`` and ``agora.actors.updated.v1``: the public attributes
     of an actor (an allow-list: a new column of the registry stays private until added here)."""
@@ -50,6 +60,9 @@ class ActorPublic(Payload):
     custodian_state: str = _DONOR
     established_on: date | None = None
     relocated_on: date | None = None
+    leadership: ActorLeadership | None = Field(
+        default=None, description="Non-individual actors only; absent or null: not recorded."
+    )
 
 
 class ActorErased(Payload):
@@ -94,6 +107,17 @@ class PermitExpiring(Payload):
     custodian_state: str = _DONOR
     threshold_days: int = Field(ge=1, description="90, 30 or 7.")
     valid_until: date
+
+
+class DuplicateSuspected(Payload):
+    """``agora.actors.duplicate_suspected.v1``: actors held by two states share an identity
+    fingerprint (legal name or contact). No actor id: the event reaches every consumer, and
+    neither custodian may learn the other's actor before it grants access; ``match_id`` is a
+    keyed hash of the pair, stable for the pair and linkable to neither actor."""
+
+    match_id: str = _ID
+    states: list[str] = Field(min_length=2, max_length=2, description="The two custodians.")
+    matched_on: list[str] = Field(min_length=1, description="legal_name, email and/or phone.")
 
 
 # Funding: stream FUNDING, subjects agora.funding.<name>
@@ -240,6 +264,7 @@ EVENT_TYPES: dict[str, type[Payload]] = {
     "agora.actors.permit_renewed.v1": PermitChanged,
     "agora.actors.permit_revoked.v1": PermitChanged,
     "agora.actors.permit_expiring.v1": PermitExpiring,
+    "agora.actors.duplicate_suspected.v1": DuplicateSuspected,
     "agora.funding.commitment_made.v1": CommitmentMade,
     "agora.funding.commitment_cancelled.v1": CommitmentChanged,
     "agora.funding.commitment_status_changed.v1": CommitmentChanged,

@@ -6,6 +6,8 @@ from agora_common.app import ServiceSpec, create_service_app
 from fastapi import FastAPI
 
 from actors.config import Settings
+from actors.duplicates.fingerprints import IdentityKey
+from actors.duplicates.routes import router as duplicates
 from actors.events.published import EVENTS
 from actors.grants.routes import router as grants
 from actors.permits.routes import router as permits
@@ -21,7 +23,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # Read (or, embedded, create) the master key before serving: no key (or one shorter than
     # 32 bytes), no service. With a previous key beside it, a rotation is under way.
-    vault = Vault.of_key_ring(settings.resolved_master_keys())
+    master_keys = settings.resolved_master_keys()
+    vault = Vault.of_key_ring(master_keys)
     app = create_service_app(
         ServiceSpec(
             name="actors",
@@ -29,14 +32,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Organisations and individuals of the relocated public sphere.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            # Fixed paths (/permits/expiring, /statistics) before /{actor_id}, so the path
-            # parameter never captures them.
-            routers=[permits, statistics, registry, grants, vetting],
+            # Fixed paths (/permits/expiring, /statistics, /duplicates) before /{actor_id}, so
+            # the path parameter never captures them.
+            routers=[permits, statistics, duplicates, registry, grants, vetting],
             publishes=(EVENTS.stream, EVENTS.subjects),
         )
     )
     app.state.settings = settings
     app.state.vault = vault
+    app.state.identity_key = IdentityKey.of_master_key(master_keys[0])
     app.state.statistics_guard = StatisticsGuard()
     app.state.statistics_policy = ReleasePolicy()
     return app

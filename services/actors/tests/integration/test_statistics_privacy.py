@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 import pytest
+from actors.duplicates.fingerprints import IdentityKey
 from actors.models import Actor
 from actors.registry import patch, service
 from actors.registry.rules import etag
@@ -53,12 +54,17 @@ class Registry:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.vault = Vault(bytes(range(32)))
+        self.identity_key = IdentityKey.of_master_key(bytes(range(32)))
         self.guard = statistics.StatisticsGuard()
 
     async def register(self, state: str, fields: dict[str, Any]) -> str:
         async with self.db.transaction() as session:
-            view = await service.register_actor(
-                session, state=state, data=ActorDocument.model_validate(fields), vault=self.vault
+            view, _ = await service.register_actor(
+                session,
+                state=state,
+                data=ActorDocument.model_validate(fields),
+                vault=self.vault,
+                identity_key=self.identity_key,
             )
             return view.actor.id
 
@@ -76,6 +82,7 @@ class Registry:
                     if_match=etag(actor.version),
                     body=orjson.dumps(body),
                     vault=self.vault,
+                    identity_key=self.identity_key,
                 )
 
     async def erase(self, actor_id: str) -> None:

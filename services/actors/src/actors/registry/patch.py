@@ -11,6 +11,8 @@ from agora_common.problems import Unprocessable
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from actors.duplicates import service as duplicates
+from actors.duplicates.fingerprints import IdentityKey
 from actors.events import published
 from actors.models import Actor
 from actors.registry import repository, rules
@@ -28,8 +30,18 @@ COUNTED_PERSONAL = ("representation", "consent")
 MAX_PATCH_DEPTH = 8
 
 
+# What identity fingerprints are of: a change to either fingerprints the actor again.
+IDENTITY_FIELDS = ("legal_name", "contact")
+
+
 async def patch_actor(
-    session: AsyncSession, *, actor: Actor, if_match: str | None, body: bytes, vault: Vault
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    if_match: str | None,
+    body: bytes,
+    vault: Vault,
+    identity_key: IdentityKey,
 ) -> tuple[ActorView, bool]:
     """Apply a merge patch for the custodian; returns the view and whether personal data
     was written."""
@@ -69,6 +81,10 @@ async def patch_actor(
     if updated is None:
         raise rules.stale()
     await enqueue(session, *published.updated(updated))
+    if any(personal.get(name) != new_personal.get(name) for name in IDENTITY_FIELDS):
+        await duplicates.record_identity(
+            session, actor=updated, personal=new_personal, key=identity_key
+        )
     return ActorView(updated, Sealed(document.risk_level.value, new_personal)), (
         personal_changed or risk_changed
     )

@@ -19,6 +19,7 @@ from actors.models import (
     ActorSector,
     ErasedActor,
     Grant,
+    IdentityFingerprint,
     Permit,
     Vetting,
 )
@@ -147,7 +148,8 @@ async def erase_actor(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     # The foreign keys cascade; saying it again keeps this correct without them.
-    for table in (ActorKey, ActorSector, ActorActivity, Grant, Permit, Vetting):
+    tables = (ActorKey, ActorSector, ActorActivity, Grant, Permit, Vetting, IdentityFingerprint)
+    for table in tables:
         await session.execute(delete(table).where(table.actor_id == actor_id))
     session.add(erased)
     await session.flush()

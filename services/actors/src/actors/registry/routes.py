@@ -15,6 +15,7 @@ from starlette.background import BackgroundTask
 
 from actors.audit import audit, audit_headers, named
 from actors.dependencies import CallerState, CustodianActor, DatabaseDep, LiveActor, VaultDep
+from actors.duplicates.dependencies import IdentityKeyDep
 from actors.registry import patch, service
 from actors.registry.repository import ActorFilters
 from actors.registry.rules import etag
@@ -24,6 +25,7 @@ from actors.registry.schemas import (
     ActorKind,
     ActorOut,
     ActorPage,
+    RegisteredActorOut,
     Sector,
 )
 from actors.registry.shape import ActorView
@@ -51,19 +53,34 @@ _ACTOR_RESPONSE: dict[str, Any] = {
 }
 
 
-@router.post("", status_code=201, summary="Register an actor", **_ACTOR_RESPONSE)
+@router.post(
+    "",
+    status_code=201,
+    summary="Register an actor",
+    response_model=RegisteredActorOut,
+    response_model_exclude_unset=True,
+)
 async def register_actor(
     state: CallerState,
     body: ActorDocument,
     session: DbSession,
     response: Response,
     vault: VaultDep,
-) -> ActorOut:
+    identity_key: IdentityKeyDep,
+) -> RegisteredActorOut:
     """Register an actor; the caller's state becomes its custodian. Personal fields
-    (`legal_name`, `representation`, `consent`, `contact`) are encrypted at rest."""
-    view = await service.register_actor(session, state=state, data=body, vault=vault)
+    (`legal_name`, `representation`, `consent`, `contact`) are encrypted at rest.
+    `possible_duplicates` names each other state that registered an actor with the same legal
+    name (after normalising case, diacritics, word order and Cyrillic/Latin transliteration),
+    email or phone, and what matched; never that actor's id or data."""
+    view, possible = await service.register_actor(
+        session, state=state, data=body, vault=vault, identity_key=identity_key
+    )
     response.headers["Location"] = f"/v1/actors/{view.actor.id}"
-    return _one_actor(view, response, WRITE)
+    registered = _one_actor(view, response, WRITE)
+    return RegisteredActorOut(
+        **registered.model_dump(exclude_unset=True), possible_duplicates=possible
+    )
 
 
 @router.get("", response_model=ActorPage, response_model_exclude_unset=True, summary="List actors")
@@ -131,12 +148,18 @@ async def patch_actor(
     response: Response,
     request: Request,
     vault: VaultDep,
+    identity_key: IdentityKeyDep,
     if_match: IfMatch = None,
 ) -> ActorOut:
     """RFC 7396 merge patch by the custodian; `If-Match` is required (missing → 428, stale →
     412). `null` removes a member; the result must be a valid actor."""
     view, wrote_personal = await patch.patch_actor(
-        session, actor=actor, if_match=if_match, body=await request.body(), vault=vault
+        session,
+        actor=actor,
+        if_match=if_match,
+        body=await request.body(),
+        vault=vault,
+        identity_key=identity_key,
     )
     return _one_actor(view, response, WRITE if wrote_personal else READ)
 

@@ -72,6 +72,14 @@ def document_errors(document: ActorDocument) -> list[dict]:
                 "type": "consent_required",
             }
         )
+    if document.leadership is not None and document.kind == "individual":
+        errors.append(
+            {
+                "loc": ["body", "leadership"],
+                "msg": "leadership is recorded for organisations, media outlets and initiatives",
+                "type": "not_for_individuals",
+            }
+        )
     return errors
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from agora_common.text import Line, Text
 from pydantic import AfterValidator, BaseModel, Field
 
+from actors.duplicates.schemas import PossibleDuplicate
 from actors.types import CountryCode, PastDate, RegionCode, Strict, unique
 
 
@@ -36,6 +37,11 @@ class Activity(StrEnum):
     future_visions = "future_visions"
     public_debate = "public_debate"
     domestic_outreach = "domestic_outreach"
+    war_crimes_documentation = "war_crimes_documentation"
+    historical_memory = "historical_memory"
+    decentralisation = "decentralisation"
+    minority_rights = "minority_rights"
+    lgbtq_advocacy = "lgbtq_advocacy"
 
 
 class RiskLevel(StrEnum):
@@ -51,7 +57,7 @@ class Gender(StrEnum):
 
 
 Sectors = Annotated[list[Sector], Field(min_length=1, max_length=7), AfterValidator(unique)]
-Activities = Annotated[list[Activity], Field(max_length=6), AfterValidator(unique)]
+Activities = Annotated[list[Activity], Field(max_length=len(Activity)), AfterValidator(unique)]
 
 
 class Representation(Strict):
@@ -81,6 +87,14 @@ class Contact(Strict):
     )
     phone: str | None = Field(default=None, pattern=r"^\+?[0-9 ()\-]{5,32}$")
     postal_address: Text | None = Field(default=None, min_length=1, max_length=500)
+
+
+class Leadership(Strict):
+    """Who leads a non-individual actor. Public: it counts in the funding concentration report."""
+
+    women_led: bool = False
+    minority_led: bool = False
+    regional: bool = Field(default=False, description="Led from or for a region, not a capital.")
 
 
 class Audience(Strict):
@@ -113,6 +127,9 @@ class ActorDocument(Strict):
     consent: Consent | None = Field(default=None, description="Personal.")
     contact: Contact | None = Field(default=None, description="Personal.")
     audience: Audience | None = None
+    leadership: Leadership | None = Field(
+        default=None, description="Non-individual actors only (422 for an individual)."
+    )
 
 
 # What responses carry of the personal members. Plain types: what is stored was validated on the
@@ -154,10 +171,17 @@ class ActorOut(BaseModel):
     consent: ConsentOut | None = None
     contact: ContactOut | None = None
     audience: Audience | None
+    leadership: Leadership | None = None
     custodian_state: str
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class RegisteredActorOut(ActorOut):
+    """A registered actor, and the other states that may hold the same actor."""
+
+    possible_duplicates: list[PossibleDuplicate]
 
 
 class ActorPage(BaseModel):

@@ -14,6 +14,9 @@ from agora_common.outbox import enqueue
 from agora_common.pagination import Slice, decode_cursor, page_of
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from actors.duplicates import service as duplicates
+from actors.duplicates.fingerprints import IdentityKey
+from actors.duplicates.schemas import PossibleDuplicate
 from actors.events import published
 from actors.grants import repository as grants
 from actors.models import Actor, ActorKey, ErasedActor
@@ -28,9 +31,15 @@ log = logging.getLogger("agora.actors")
 
 
 async def register_actor(
-    session: AsyncSession, *, state: str, data: ActorDocument, vault: Vault
-) -> ActorView:
-    """Register an actor with the caller's state as its custodian; personal data sealed."""
+    session: AsyncSession,
+    *,
+    state: str,
+    data: ActorDocument,
+    vault: Vault,
+    identity_key: IdentityKey,
+) -> tuple[ActorView, list[PossibleDuplicate]]:
+    """Register an actor with the caller's state as its custodian; personal data sealed; the
+    other states that may hold the same actor."""
     if errors := rules.document_errors(data):
         raise rules.invalid(errors)
     now = datetime.now(UTC)
@@ -55,7 +64,10 @@ async def register_actor(
     )
     await repository.add_actor(session, actor, key)
     await enqueue(session, *published.registered(actor))
-    return ActorView(actor, Sealed(data.risk_level.value, personal))
+    possible = await duplicates.record_identity(
+        session, actor=actor, personal=personal, key=identity_key
+    )
+    return ActorView(actor, Sealed(data.risk_level.value, personal)), possible
 
 
 async def _views(

@@ -51,6 +51,7 @@ def columns_of(document: ActorDocument) -> dict[str, Any]:
             f"audience_{member}": getattr(audience, member) if audience else None
             for member in AUDIENCE_MEMBERS
         },
+        "leadership": document.leadership.model_dump() if document.leadership else None,
     }
 
 
@@ -67,6 +68,7 @@ def row_members(actor: Actor) -> dict[str, Any]:
         "id": actor.id,
         **{member: getattr(actor, member) for member in PLAIN_MEMBERS},
         "audience": audience if any(v is not None for v in audience.values()) else None,
+        "leadership": actor.leadership,
         **{member: getattr(actor, member) for member in SERVER_MEMBERS},
     }
 

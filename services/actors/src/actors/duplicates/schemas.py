@@ -1,0 +1,25 @@
+"""Response bodies of possible duplicates: the other custodian's state, never its actor."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class PossibleDuplicate(BaseModel):
+    """Another custodian holds an actor with the same identity (by ``matched_on``)."""
+
+    custodian_state: str = Field(description="The state that holds the other actor.")
+    matched_on: list[str] = Field(description="What matched: `legal_name`, `email`, `phone`.")
+
+
+class DuplicateOut(BaseModel):
+    """One of the caller's actors and the other custodians that hold a possible duplicate."""
+
+    actor_id: str = Field(description="The caller's own actor.")
+    public_name: str
+    possible_duplicates: list[PossibleDuplicate]
+
+
+class DuplicatePage(BaseModel):
+    items: list[DuplicateOut]
+    next_cursor: str | None
