@@ -1,8 +1,11 @@
 """Activities, the representation report and the portfolio report on SQLite and PostgreSQL."""
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from agora_common.events import CloudEvent
 from agora_common.testing.client import Caller, ServiceClient
+from evaluation.events import handlers
 
 Seed = Any  # the `seed` fixture of conftest.py: feeds the read models via the real handlers
 
@@ -178,6 +181,9 @@ async def test_portfolio_puts_funding_next_to_scores(evaluation: ServiceClient, 
             "commitments": 2,
             "committed": "100000.75",
             "disbursed": None,
+            "committed_eur": "100000.75",
+            "disbursed_eur": None,
+            "rate_missing": False,
             "instruments": ["grant"],
         },
         {
@@ -186,6 +192,9 @@ async def test_portfolio_puts_funding_next_to_scores(evaluation: ServiceClient, 
             "commitments": 1,
             "committed": "5000",
             "disbursed": None,
+            "committed_eur": None,  # no USD rate: said so, not guessed
+            "disbursed_eur": None,
+            "rate_missing": True,
             "instruments": ["grant"],
         },
     ]
@@ -202,6 +211,11 @@ async def test_portfolio_puts_funding_next_to_scores(evaluation: ServiceClient, 
         {"currency": "EUR", "committed": "100000.75"},
         {"currency": "USD", "committed": "5000"},
     ]
+    assert (totals["committed_eur"], totals["missing_rates"]) == ("100000.75", ["USD"])
+    assert (actors[media]["committed_eur"], actors[media]["missing_rates"]) == (
+        "100000.75",
+        ["USD"],
+    )
     sectors = {s["sector"]: s for s in totals["per_sector"]}
     assert set(sectors) == {"independent_media", "research", "education"}
     assert sectors["independent_media"]["mean_median"]["standards_and_visions"] == 3.0
@@ -302,3 +316,95 @@ async def test_an_activity_linked_to_a_commitment_counts_for_its_donor_only(
     per_donor = {d["donor"]: d for d in report["per_donor"]}
     assert (per_donor["DE"]["participants"], per_donor["DE"]["women_share"]) == (30, 0.3)
     assert (per_donor["FR"]["participants"], per_donor["FR"]["women_share"]) == (50, 0.38)
+
+
+async def test_portfolio_pages_and_totals_in_eur_by_region_and_sector(
+    evaluation: ServiceClient, seed: Seed
+) -> None:
+    async def registered(actor_id: str, region: str, sector: str) -> str:
+        await seed.apply(
+            handlers.on_actor_registered,
+            "agora.actors.registered.v1",
+            {
+                "actor_id": actor_id,
+                "version": 1,
+                "kind": "organisation",
+                "sectors": [sector],
+                "activities": ["public_debate"],
+                "host_country": "LT",
+                "origin_region": region,
+                "custodian_state": "LT",
+            },
+        )
+        return actor_id
+
+    async def rate(currency: str, eur: str, as_of: str, at: datetime) -> None:
+        data = {"currency": currency, "eur_per_unit": eur, "as_of": as_of}
+        async with seed.db.transaction() as session:
+            event = CloudEvent("agora.funding.fx_rate_set.v1", "funding", currency, data, time=at)
+            await handlers.on_fx_rate_set(session, event)
+
+    tatar = await registered("act_a_tatar", "RU-TA", "research")
+    sakha = await registered("act_b_sakha", "RU-SA", "culture")
+    hidden = await registered("act_c_hidden", "RU-SA", "research")
+    await seed.commitment(donor="DE", actor_id=tatar, amount="10000.00", currency="EUR")
+    await seed.commitment(donor="FR", actor_id=sakha, amount="1000.00", currency="USD")
+    await seed.commitment(donor="SE", actor_id=sakha, amount="500.00", currency="GBP")
+    await seed.commitment(
+        donor="DE", actor_id=hidden, amount=None, currency=None, confidential=True
+    )
+    now = datetime.now(UTC)
+    await rate("USD", "0.90", "2026-06-01", now)
+    await rate("USD", "0.95", "2026-06-01", now - timedelta(minutes=1))  # older: ignored
+    await rate("USD", "0.92", "2026-06-01", now + timedelta(minutes=1))  # a later correction
+    await rate("USD", "0.50", "2027-01-05", now)  # after the cycle: not in force on its last day
+    cycle_id = await open_cycle(evaluation)
+
+    pages, cursor = [], None
+    while True:
+        params = {"cycle_id": cycle_id, "limit": "1", **({"cursor": cursor} if cursor else {})}
+        response = await evaluation.get(
+            "/v1/evaluation/reports/portfolio", caller=AGENCY_DE, params=params
+        )
+        assert response.status_code == 200, response.text
+        pages.append(response.json())
+        cursor = response.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert [[a["actor_id"] for a in p["actors"]] for p in pages] == [[tatar], [sakha]]
+    assert all(p["totals"] == pages[0]["totals"] for p in pages)  # the whole cycle, every page
+    assert pages[0]["rates_as_of"] == "2026-12-31"
+    item = pages[1]["actors"][0]
+    assert (item["committed_eur"], item["missing_rates"]) == ("920.00", ["GBP"])
+    by_currency = {f["currency"]: f for f in item["funding"]}
+    assert (by_currency["USD"]["committed_eur"], by_currency["USD"]["rate_missing"]) == (
+        "920.00",
+        False,
+    )
+    assert (by_currency["GBP"]["committed_eur"], by_currency["GBP"]["rate_missing"]) == (
+        None,
+        True,
+    )
+    totals = pages[0]["totals"]
+    assert (totals["actors"], totals["committed_eur"], totals["missing_rates"]) == (
+        2,
+        "10920.00",
+        ["GBP"],
+    )
+    regions = {r["origin_region"]: r for r in totals["by_region"]}
+    assert {k: (r["actors"], r["committed_eur"]) for k, r in regions.items()} == {
+        "RU-SA": (1, "920.00"),  # the confidentially funded actor is in no figure
+        "RU-TA": (1, "10000.00"),
+    }
+    assert regions["RU-SA"]["missing_rates"] == ["GBP"]
+    sectors = {s["sector"]: (s["actors"], s["committed_eur"]) for s in totals["by_sector"]}
+    assert sectors == {"culture": (1, "920.00"), "research": (1, "10000.00")}
+    donors = {d["donor"]: d["committed_eur"] for d in totals["per_donor"]}
+    assert donors == {"DE": "10000.00", "FR": "920.00", "SE": "0.00"}
+    assert hidden not in str(pages)
+    bad = await evaluation.get(
+        "/v1/evaluation/reports/portfolio",
+        caller=ADMIN,
+        params={"cycle_id": cycle_id, "cursor": "not-ours"},
+    )
+    assert bad.status_code == 422

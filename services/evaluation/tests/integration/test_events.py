@@ -357,6 +357,9 @@ async def test_funding_facts_hold_in_either_order(
             "commitments": 1,
             "committed": "25000.00",
             "disbursed": disbursed,
+            "committed_eur": "25000.00",
+            "disbursed_eur": disbursed,
+            "rate_missing": False,
             "instruments": ["grant"],
         }
     ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from agora_common.db import DbSession
 from agora_common.identity import AgencyOrAdminCaller
+from agora_common.pagination import Cursor, Limit
 from fastapi import APIRouter
 
 from evaluation.dependencies import ReportedCycle
@@ -34,8 +35,13 @@ async def representation_report(
     summary="Funding next to scorecards and representation",
 )
 async def portfolio_report(
-    _: AgencyOrAdminCaller, cycle: ReportedCycle, session: DbSession
+    _: AgencyOrAdminCaller,
+    cycle: ReportedCycle,
+    session: DbSession,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> dict[str, Any]:
-    """Per actor: funding by donor within the cycle period, scorecard and representation;
-    totals per donor, sector and criterion."""
-    return await service.portfolio_report(session, cycle=cycle)
+    """Per actor (paged by actor id): funding by donor within the cycle period, also in EUR,
+    scorecard and representation; totals of the whole cycle in EUR per donor, sector and origin
+    region, and per criterion. A currency without a rate is named, never converted."""
+    return await service.portfolio_report(session, cycle=cycle, cursor=cursor, limit=limit)

@@ -67,6 +67,12 @@ class DonorFunding(BaseModel):
     commitments: int
     committed: str | None = Field(description="Decimal string; null when no amount applies.")
     disbursed: str | None
+    committed_eur: str | None = Field(
+        description="In EUR at the rate in force on the cycle's last day; null without an "
+        "amount or without a rate (then `rate_missing`)."
+    )
+    disbursed_eur: str | None
+    rate_missing: bool = Field(description="No EUR rate is known for this currency.")
     instruments: list[str]
 
 
@@ -88,6 +94,8 @@ class PortfolioActor(BaseModel):
     funding: list[DonorFunding] = Field(
         description="Live commitments whose period meets the cycle's, per donor and currency."
     )
+    committed_eur: str = Field(description="Committed in EUR, over currencies with a rate.")
+    missing_rates: list[str] = Field(description="Currencies of its funding without a rate.")
     scorecard: ScorecardFigures
     representation: RepresentationFigures
 
@@ -101,6 +109,22 @@ class DonorTotals(BaseModel):
     donor: str
     actors: int
     funding: list[CurrencyTotal]
+    committed_eur: str
+
+
+class MoneyTotals(BaseModel):
+    actors: int
+    funding: list[CurrencyTotal]
+    committed_eur: str = Field(description="Over currencies with a rate (see `missing_rates`).")
+    missing_rates: list[str]
+
+
+class SectorMoney(MoneyTotals):
+    sector: str
+
+
+class RegionMoney(MoneyTotals):
+    origin_region: str = Field(description="ISO 3166-2:RU code, or `unknown`.")
 
 
 class SectorTotals(BaseModel):
@@ -122,10 +146,16 @@ class CriterionTotals(BaseModel):
 
 
 class PortfolioTotals(BaseModel):
+    """Figures of the whole cycle (every page)."""
+
     actors: int
     complete_scorecards: int
     funding: list[CurrencyTotal]
+    committed_eur: str
+    missing_rates: list[str] = Field(description="Currencies without a rate: not in EUR figures.")
     per_donor: list[DonorTotals]
+    by_sector: list[SectorMoney]
+    by_region: list[RegionMoney]
     per_sector: list[SectorTotals]
     per_criterion: list[CriterionTotals]
     representation: RepresentationFigures
@@ -135,5 +165,7 @@ class PortfolioReport(BaseModel):
     cycle_id: str
     period: Period
     status: CycleStatus
-    actors: list[PortfolioActor]
+    rates_as_of: str = Field(description="The day whose EUR rates convert the amounts.")
+    actors: list[PortfolioActor] = Field(description="One page of actors, by actor id.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page of actors.")
     totals: PortfolioTotals
