@@ -2,7 +2,8 @@
 
 Only the hashes are stored (``identity_fingerprints``), never the normalised text: without the
 key, a copy of the database cannot test a guessed name against them. The key is derived from the
-current master key, so a new master key takes ``python -m actors.duplicates.refingerprint``.
+current master key: after a new one, actors fingerprinted under the old key no longer match those
+fingerprinted under the new one until they are fingerprinted again (docs/actors.md).
 """
 
 from __future__ import annotations
