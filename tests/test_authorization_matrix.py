@@ -52,6 +52,7 @@ GRANTEES = dict(
 PUBLIC_ACTOR = {k: v for k, v in ACTOR.items() if k not in PERSONAL}
 PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
 MERGE_PATCH = "application/merge-patch+json"
+TRANSFER = {"to_state": "FR", "grants": "keep"}
 # The ids of the DE actors this test registered (their risk_level is personal).
 DE_ACTORS: set[str] = set()
 
@@ -86,6 +87,25 @@ class World:
 
     async def etag(self, actor_id: str) -> str:
         return (await self.clients["owner"].get(f"/v1/actors/{actor_id}")).headers["etag"]
+
+    async def permit(self) -> str:
+        """A permit DE issued on the world's actor."""
+        body = {"type": "work", "valid_from": "2025-06-01", "valid_until": "2026-03-01"}
+        issued = await self.clients["owner"].post(f"/v1/actors/{self.actor_id}/permits", json=body)
+        assert issued.status_code == 201, issued.text
+        return str(issued.json()["id"])
+
+    async def transfer(self) -> dict[str, str]:
+        """A fresh DE actor and its pending custody transfer to FR (the ``other`` role). Without
+        personal values, and not counted among DE's actors: once accepted it is FR's own."""
+        created = await self.clients["owner"].post("/v1/actors", json=PUBLIC_ACTOR)
+        assert created.status_code == 201, created.text
+        actor_id = str(created.json()["id"])
+        made = await self.clients["owner"].post(
+            f"/v1/actors/{actor_id}/custody-transfers", json=TRANSFER
+        )
+        assert made.status_code == 201, made.text
+        return {"actor_id": actor_id, "transfer_id": made.json()["id"]}
 
     async def commitment(self, status: str = "committed") -> str:
         body = {
@@ -173,6 +193,20 @@ async def _request_for(operation: str, role: str, world: World) -> Call:
             return Call(path=base, json={"decision": "approved", "decided_on": "2025-05-01"})
         case "GET /v1/actors/permits/expiring":
             return Call(query={"within_days": "90"})
+        case "PATCH /v1/actors/{actor_id}/permits/{permit_id}":
+            return Call(
+                path={**base, "permit_id": await world.permit()}, json={"status": "revoked"}
+            )
+        case "GET /v1/actors/custody-transfers":
+            return Call(query={"direction": "incoming"})
+        case "POST /v1/actors/{actor_id}/custody-transfers":
+            return Call(path={"actor_id": await world.actor()}, json=TRANSFER)
+        case (
+            "POST /v1/actors/{actor_id}/custody-transfers/{transfer_id}/accept"
+            | "POST /v1/actors/{actor_id}/custody-transfers/{transfer_id}/decline"
+            | "POST /v1/actors/{actor_id}/custody-transfers/{transfer_id}/cancel"
+        ):
+            return Call(path=await world.transfer())
         case "POST /v1/funding/commitments":
             return Call(
                 json={

@@ -134,9 +134,29 @@ class Permit(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
     family_members: Mapped[int] = mapped_column(Integer)
+    # "valid" or "revoked" (ended by the issuing state before ``valid_until``).
+    status: Mapped[str] = mapped_column(String(10), default="valid", server_default="valid")
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    # Grows with every renewal or revocation (the version of the permit_* events).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index("ix_permits_valid_until_id", "valid_until", "id"),)
+
+
+class PermitNotice(Base):
+    """A ``permit_expiring`` notice already published: one per permit, threshold (90, 30 or 7
+    days) and ``valid_until``, so a renewed permit's new end date gets its own notices. The
+    primary key decides between two replicas that find the same notice due."""
+
+    __tablename__ = "permit_notices"
+
+    permit_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("permits.id", ondelete="CASCADE"), primary_key=True
+    )
+    threshold_days: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    valid_until: Mapped[date] = mapped_column(Date, primary_key=True)
+    emitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Vetting(Base):
@@ -151,6 +171,56 @@ class Vetting(Base):
     decision: Mapped[str] = mapped_column(String(10))
     decided_on: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # This state's decisions on this actor, counted (the version of ``vetting_decided``).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class VettingRecord(Base):
+    """Every vetting decision a state recorded, with its reason; only that state sees them.
+
+    The reason is free text a state writes about a person: sealed under the actor's data key
+    (purpose ``vetting-reason:<id>``), so a copy of the database does not show it and erasure
+    shreds it with the rest."""
+
+    __tablename__ = "vetting_history"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(String(40), ForeignKey("actors.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[str] = mapped_column(String(10))
+    decided_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[bytes | None] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_vetting_history_actor_state", "actor_id", "state", "recorded_at", "id"),
+    )
+
+
+class CustodyTransfer(Base):
+    """A custodian hands an actor over to another state (the person relocated); the receiving
+    state accepts or declines, the custodian may cancel while it is pending."""
+
+    __tablename__ = "custody_transfers"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    actor_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("actors.id", ondelete="CASCADE"), index=True
+    )
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    # "keep" or "drop": what happens to the grants to other states on acceptance.
+    grants: Mapped[str] = mapped_column(String(4))
+    # "pending", then "accepted", "declined" or "cancelled".
+    status: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_custody_transfers_to_state", "to_state", "status", "created_at", "id"),
+        Index("ix_custody_transfers_from_state", "from_state", "status", "created_at", "id"),
+    )
 
 
 class ErasedActor(Base):
