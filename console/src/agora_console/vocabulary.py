@@ -24,6 +24,11 @@ ACTIVITIES = {
     "future_visions": "Standards and visions for a future Russia",
     "public_debate": "Knowledge for public debate",
     "domestic_outreach": "Reaching audiences inside Russia",
+    "war_crimes_documentation": "Documenting war crimes",
+    "historical_memory": "Historical memory",
+    "decentralisation": "Decentralisation and the regions",
+    "minority_rights": "Rights of national minorities",
+    "lgbtq_advocacy": "LGBTQ+ advocacy",
 }
 RISK_LEVELS = {"standard": "Standard", "high": "High"}
 GENDERS = {

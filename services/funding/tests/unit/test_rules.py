@@ -160,3 +160,17 @@ def test_shares_round_to_four_decimals() -> None:
     assert share(10_000, 90_000) == 0.1111
     assert share(2, 3) == 0.6667
     assert share(5, 0) == 0.0
+
+
+def test_the_long_term_themes_are_purposes() -> None:
+    from funding.commitments.rules import Purpose
+
+    themes = {
+        "war_crimes_documentation",
+        "historical_memory",
+        "decentralisation",
+        "minority_rights",
+        "lgbtq_advocacy",
+    }
+    assert themes <= {p.value for p in Purpose}
+    assert max(len(p.value) for p in Purpose) <= 24  # commitment_purposes.purpose is String(24)

@@ -27,6 +27,12 @@ class Purpose(StrEnum):
     future_visions = "future_visions"
     public_debate = "public_debate"
     domestic_outreach = "domestic_outreach"
+    # contract v1.1: the policy paper's long-term themes
+    war_crimes_documentation = "war_crimes_documentation"
+    historical_memory = "historical_memory"
+    decentralisation = "decentralisation"
+    minority_rights = "minority_rights"
+    lgbtq_advocacy = "lgbtq_advocacy"
 
 
 class Status(StrEnum):
