@@ -2,7 +2,7 @@
 
 import pytest
 from evaluation import rules
-from evaluation.rules import ParticipantTotals, Refusal
+from evaluation.rules import ParticipantTotals, Refusal, plan_assignments
 
 ALLOWED = {
     "cycle_open": True,
@@ -140,3 +140,39 @@ def test_fewer_than_five_participants_are_suppressed() -> None:
 def test_participant_totals_add_up() -> None:
     total = ParticipantTotals(1, 10, 5, 2, 7) + ParticipantTotals(2, 3, 1, 1, 0)
     assert total == ParticipantTotals(3, 13, 6, 3, 7)
+
+
+def test_assignment_keeps_what_exists_and_counts_it_in_the_loads() -> None:
+    eligible = {"a1": {"e1", "e2", "e3"}, "a2": {"e1", "e2", "e3"}}
+    plan = plan_assignments(
+        eligible=eligible, assigned={"a1": {"e1", "e2"}}, previous={}, evaluators={"e1", "e2", "e3"}
+    )
+    assert sorted(plan.added) == [
+        ("a2", "e1"),
+        ("a2", "e3"),
+    ]
+    assert plan.short == []
+    again = plan_assignments(
+        eligible=eligible,
+        assigned={"a1": {"e1", "e2"}, "a2": {a for _, a in plan.added}},
+        previous={},
+        evaluators={"e1", "e2", "e3"},
+    )
+    assert again.added == []
+
+
+def test_assignment_repeats_last_cycles_evaluator_only_when_no_other_is_eligible() -> None:
+    plan = plan_assignments(
+        eligible={"a1": {"e1", "e2", "e3"}, "a2": {"e1", "e2"}, "a3": {"e9"}},
+        assigned={},
+        previous={"a1": {"e1", "e2"}, "a2": {"e1", "e2"}},
+        evaluators={"e1", "e2", "e3", "e9"},
+    )
+    chosen: dict[str, set[str]] = {}
+    for actor, evaluator in plan.added:
+        chosen.setdefault(actor, set()).add(evaluator)
+    assert "e3" in chosen["a1"]
+    assert len(chosen["a1"] & {"e1", "e2"}) == 1  # one fresh evaluator exists: one repeat
+    assert chosen["a2"] == {"e1", "e2"}  # nobody else is eligible
+    assert chosen["a3"] == {"e9"}
+    assert plan.short == ["a3"]
