@@ -121,6 +121,23 @@ class World:
         assert created.status_code == 201, created.text
         return str(created.json()["id"])
 
+    async def overlap(self) -> str:
+        """An open overlap notice between a DE commitment and an NL one on the world's actor."""
+        await self.commitment()
+        nl = self.clients.get("nl") or await self.agora.agency("NL")
+        self.clients["nl"] = nl
+        body = {
+            "actor_id": self.actor_id,
+            "instrument": "grant",
+            "amount": "700.00",
+            "currency": "EUR",
+            "period": PERIOD,
+            "purposes": ["anti_war"],
+        }
+        created = await nl.post("/v1/funding/commitments", json=body)
+        assert created.status_code == 201, created.text
+        return str(created.json()["overlaps"][0]["overlap_id"])
+
     async def cycle(self) -> str:
         body = {"name": f"Cycle {secrets.token_hex(3)}", "period": PERIOD}
         created = await self.clients["admin"].post("/v1/evaluation/cycles", json=body)
@@ -226,6 +243,14 @@ async def _request_for(operation: str, role: str, world: World) -> Call:
             return Call(path={"commitment_id": await world.commitment()})
         case "POST /v1/funding/commitments/{commitment_id}/disbursements":
             return Call(path=base, json={"amount": "10.00", "date": "2026-02-01"})
+        case "POST /v1/funding/overlaps/{overlap_id}/resolve":
+            return Call(
+                path={"overlap_id": await world.overlap()},
+                json={"resolution": "co_funding", "note": f"Agreed ({role})."},
+            )
+        case "POST /v1/funding/programmes":
+            state = {"owner": "DE", "other": "FR"}.get(role, "DE")
+            return Call(json={"name": f"Programme of {role}", "donors": [state, "NL"]})
         case "PUT /v1/funding/fx-rates/{currency}":
             return Call(path=base, json={"eur_per_unit": "0.91", "as_of": "2026-01-01"})
         case "POST /v1/evaluation/cycles":
