@@ -40,3 +40,13 @@ def test_public_attributes_round_trip_as_json() -> None:
     data = public.to_data()
     assert data["established_on"] == "2023-01-02"
     assert ActorPublic.model_validate(data) == public
+
+
+def test_decimals_are_published_as_plain_text() -> None:
+    from decimal import Decimal
+
+    from agora_contracts.events import FxRateSet
+
+    rate = FxRateSet(currency="XAF", eur_per_unit=Decimal("0.0000001"), as_of="2026-01-01")  # type: ignore[arg-type]
+    assert rate.to_data()["eur_per_unit"] == "0.0000001"
+    assert FxRateSet.model_validate(rate.to_data()) == rate

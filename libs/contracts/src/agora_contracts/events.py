@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 _ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]{1,64}$")
 _DONOR = Field(min_length=2, max_length=16, description="ISO 3166-1 alpha-2 or a donor code.")
+
+
+DecimalText = Annotated[Decimal, PlainSerializer(lambda d: format(d, "f"), return_type=str)]
+"""A decimal published as plain positional text ("0.0000001", never "1E-7")."""
 
 
 class Payload(BaseModel):
@@ -134,7 +139,7 @@ class CommitmentMade(Payload):
     donor: str = _DONOR
     actor_id: str = _ID
     instrument: str = Field(max_length=20)
-    amount: Decimal | None = Field(
+    amount: DecimalText | None = Field(
         default=None, description="Decimal string; none for permits and confidential commitments."
     )
     currency: str | None = Field(default=None, min_length=3, max_length=3)
@@ -163,10 +168,10 @@ class DisbursementRecorded(CommitmentChanged):
     """``agora.funding.disbursement_recorded.v1``: money paid out under a commitment (amounts
     none for a confidential commitment)."""
 
-    amount: Decimal | None = None
+    amount: DecimalText | None = None
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     date: date
-    disbursed_total: Decimal | None = None
+    disbursed_total: DecimalText | None = None
     confidential: bool = False
 
 
@@ -210,7 +215,7 @@ class FxRateSet(Payload):
     ``as_of`` until a later rate (a second event for the same day corrects the first)."""
 
     currency: str = Field(min_length=3, max_length=3)
-    eur_per_unit: Decimal = Field(description="Decimal string, exact (at most 12 decimals).")
+    eur_per_unit: DecimalText = Field(description="Decimal string, exact (at most 12 decimals).")
     as_of: date
 
 
