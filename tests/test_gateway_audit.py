@@ -4,6 +4,7 @@ and any tampering with a stored record is reported by verify."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 from typing import TYPE_CHECKING
 
@@ -179,3 +180,37 @@ async def test_a_write_is_on_the_trail_before_it_is_forwarded(sqlite_gateway: Ga
     # The gateway's own writes and anonymous ones are not "attempted" records.
     assert (await gateway.http.post("/v1/actors", json={})).status_code == 401
     assert len(await _events(gateway, auditor, outcome="attempted")) == 2
+
+
+def _cursor(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+async def test_out_of_range_cursors_and_timestamps_are_422s_not_500s(
+    sqlite_gateway: Gateway,
+) -> None:
+    """A 64-bit-overflowing cursor, or a timestamp with no UTC equivalent, is bad input."""
+    gateway = sqlite_gateway
+    admin = await gateway.admin_headers()
+    created = await gateway.http.post(
+        "/v1/admin/clients", json={"name": "Range auditor", "role": "auditor"}, headers=admin
+    )
+    body = created.json()
+    token = await gateway.http.post(
+        "/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": body["client_id"],
+            "client_secret": body["client_secret"],
+        },
+    )
+    auditor = {"Authorization": "Bearer " + token.json()["access_token"]}
+    for params in (
+        {"cursor": _cursor(b"[18446744073709551615]")},
+        {"cursor": _cursor(b"[-9223372036854775809]")},
+        {"since": "0001-01-01T00:00:00+14:00"},
+        {"until": "9999-12-31T23:59:59-14:00"},
+    ):
+        answer = await gateway.http.get("/v1/audit/events", params=params, headers=auditor)
+        assert answer.status_code == 422, (params, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")

@@ -9,12 +9,12 @@ lock at BEGIN), so concurrent writers — also in several gateway replicas — a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import orjson
 from agora_common.pagination import Slice, decode_cursor, page_of
-from agora_common.problems import Unprocessable
+from agora_common.types import query_moments
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.audit import repository
@@ -133,9 +133,8 @@ async def events(
     session: AsyncSession, *, cursor: str | None, limit: int, only: AuditFilter
 ) -> Slice[AuditRecord]:
     """One page of the trail in the order it was written, filtered."""
-    for name, moment in (("since", only.since), ("until", only.until)):
-        if moment is not None and moment.tzinfo is None:
-            raise Unprocessable.field(["query", name], "A timestamp needs a UTC offset.")
+    window = query_moments(since=only.since, until=only.until)
+    only = replace(only, since=window["since"], until=window["until"])
     after = decode_cursor(cursor, int)
     rows = await repository.list_records(
         session, after=after[0] if after else None, limit=limit + 1, only=only

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from agora_common.pagination import Slice, decode_cursor, page_of
-from agora_common.problems import Forbidden, NotFound, Unprocessable
+from agora_common.problems import Forbidden, NotFound
+from agora_common.types import query_moments
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.audit.models import AuditRecord
@@ -90,9 +91,8 @@ async def state_records(
     until: datetime | None,
 ) -> Slice[AuditRecord]:
     """One page of the audit records about the steward's state with one of ``actions``."""
-    for name, moment in (("since", since), ("until", until)):
-        if moment is not None and moment.tzinfo is None:
-            raise Unprocessable.field(["query", name], "A timestamp needs a UTC offset.")
+    window = query_moments(since=since, until=until)
+    since, until = window["since"], window["until"]
     after = decode_cursor(cursor, int)
     rows = await repository.list_state_records(
         session,

@@ -22,6 +22,7 @@ from fastapi import Query
 from pydantic import BaseModel, Field
 
 from agora_common.problems import Unprocessable
+from agora_common.types import in_utc
 
 T = TypeVar("T")
 Position = str | int | date | datetime
@@ -67,23 +68,25 @@ def encode_cursor(*position: Position) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+_INT64 = -(2**63)  # the range of a database BIGINT: [-2^63, 2^63)
+
+
 def _not_issued() -> Unprocessable:
     return Unprocessable.field(["query", "cursor"], "Not a cursor this API issued.")
 
 
 def _typed(part: Any, kind: type) -> Position:
     if kind is datetime:
-        moment = datetime.fromisoformat(part) if isinstance(part, str) else None
-        if moment is None or moment.tzinfo is None:
-            raise ValueError("not a timezone-aware timestamp")
-        return moment
+        if not isinstance(part, str):
+            raise ValueError("not a timestamp")
+        return in_utc(datetime.fromisoformat(part))
     if kind is date:
         if not isinstance(part, str):
             raise ValueError("not a date")
         return date.fromisoformat(part)
     if kind is int:
-        if not isinstance(part, int) or isinstance(part, bool):
-            raise ValueError("not an integer")
+        if not isinstance(part, int) or isinstance(part, bool) or not _INT64 <= part < -_INT64:
+            raise ValueError("not a 64-bit integer")
         return part
     if not isinstance(part, str):
         raise ValueError("not text")

@@ -98,3 +98,15 @@ async def test_send_problem_writes_the_same_body_as_a_problem() -> None:
     assert (b"content-type", PROBLEM_JSON.encode()) in start["headers"]
     assert (b"retry-after", b"3") in start["headers"]
     assert orjson.loads(body["body"]) == Problem("Slow down.", status=429).body()
+
+
+@pytest.mark.parametrize(
+    ("cursor", "kinds"),
+    [
+        ("WzE4NDQ2NzQ0MDczNzA5NTUxNjE1XQ", (int,)),  # [18446744073709551615]: past 2^63
+        (encode_cursor("0001-01-01T00:00:00+14:00", "x"), (datetime, str)),  # no UTC equivalent
+    ],
+)
+def test_a_cursor_beyond_what_the_database_holds_is_a_422(cursor: str, kinds: Any) -> None:
+    with pytest.raises(Unprocessable):
+        decode_cursor(cursor, *kinds)
