@@ -99,6 +99,8 @@ async def accept_transfer(
 ) -> CustodyTransfer:
     """The receiving state takes the actor over: it becomes the custodian and the personal
     data is re-keyed; accepting an accepted transfer again answers it unchanged."""
+    # First: a vetting reason sealed or a grant made concurrently waits for the hand-over.
+    wrapped = await registry.wrapped_key(session, actor.id, lock=True)
     transfer = await _transfer(session, actor, transfer_id, state, side="to_state")
     if transfer.status == TransferStatus.accepted.value:
         return transfer
@@ -107,7 +109,7 @@ async def accept_transfer(
     now = datetime.now(UTC)
     if not await repository.decide(session, transfer, status="accepted", at=now):
         raise Conflict("The transfer was decided concurrently; fetch it and retry.")
-    old_key = vault.unwrap(await registry.wrapped_key(session, actor.id), actor_id=actor.id)
+    old_key = vault.unwrap(wrapped, actor_id=actor.id)
     new_key = vault.new_data_key()
     handed_over = await repository.hand_over(
         session,

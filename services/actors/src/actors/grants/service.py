@@ -11,12 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from actors.grants import repository
 from actors.grants.schemas import GrantIn
 from actors.models import Actor, Grant
+from actors.registry import repository as registry
 
 
 async def grant_access(session: AsyncSession, *, actor: Actor, data: GrantIn) -> Grant:
     """Share the actor's personal data with another state (``actor``: the caller's own)."""
     if data.state == actor.custodian_state:
         raise Unprocessable.field(["body", "state"], "the custodian already has access")
+    # Serialised with a custody hand-over (which may drop every grant): once it has committed,
+    # the caller is no longer the custodian and may grant nothing.
+    await registry.wrapped_key(session, actor.id, lock=True)
+    current = await registry.get_actor(session, actor.id, fresh=True)
+    if current is None or current.custodian_state != actor.custodian_state:
+        raise Conflict("The actor changed custodian meanwhile; fetch it and retry.")
     if await repository.get_grant(session, actor.id, data.state) is not None:
         raise Conflict("This state already has access.")
     grant = Grant(actor_id=actor.id, state=data.state, granted_at=datetime.now(UTC))

@@ -52,16 +52,20 @@ async def _write_tags(
     await session.flush()
 
 
-async def get_actor(session: AsyncSession, actor_id: str) -> Actor | None:
-    return await session.get(Actor, actor_id)
+async def get_actor(session: AsyncSession, actor_id: str, *, fresh: bool = False) -> Actor | None:
+    """The actor; ``fresh`` reads it again from the database (what committed meanwhile)."""
+    return await session.get(Actor, actor_id, populate_existing=fresh)
 
 
 async def is_erased(session: AsyncSession, actor_id: str) -> bool:
     return await session.get(ErasedActor, actor_id) is not None
 
 
-async def wrapped_key(session: AsyncSession, actor_id: str) -> bytes:
-    key = await session.get(ActorKey, actor_id)
+async def wrapped_key(session: AsyncSession, actor_id: str, *, lock: bool = False) -> bytes:
+    """The actor's wrapped data key; with ``lock``, its row stays locked until the transaction
+    ends (PostgreSQL; SQLite serialises writers anyway): whatever seals under the data key, or
+    depends on who may open it, waits for a custody hand-over that re-keys it, and vice versa."""
+    key = await session.get(ActorKey, actor_id, with_for_update=lock, populate_existing=lock)
     if key is None:
         raise RuntimeError("an actor without a data key")
     return key.wrapped_key

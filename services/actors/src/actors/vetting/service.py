@@ -54,7 +54,8 @@ async def record_vetting(
     record_id = new_id("vet")
     reason = None
     if data.reason is not None:
-        data_key = vault.unwrap(await registry.wrapped_key(session, actor.id), actor_id=actor.id)
+        wrapped = await registry.wrapped_key(session, actor.id, lock=True)
+        data_key = vault.unwrap(wrapped, actor_id=actor.id)
         reason = vault.seal(
             {"reason": data.reason},
             data_key=data_key,
@@ -98,7 +99,8 @@ async def vetting_history(
     page = page_of(records, limit, key=lambda r: (r.recorded_at, r.id))
     data_key = None
     if any(r.reason is not None for r in page.items):
-        data_key = vault.unwrap(await registry.wrapped_key(session, actor.id), actor_id=actor.id)
+        wrapped = await registry.wrapped_key(session, actor.id, lock=True)
+        data_key = vault.unwrap(wrapped, actor_id=actor.id)
     return Slice([_opened(r, vault, data_key) for r in page.items], page.next_cursor)
 
 
