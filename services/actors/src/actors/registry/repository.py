@@ -17,11 +17,13 @@ from actors.models import (
     ActorActivity,
     ActorKey,
     ActorSector,
+    CustodyTransfer,
     ErasedActor,
     Grant,
     IdentityFingerprint,
     Permit,
     Vetting,
+    VettingRecord,
 )
 
 
@@ -152,7 +154,17 @@ async def erase_actor(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     # The foreign keys cascade; saying it again keeps this correct without them.
-    tables = (ActorKey, ActorSector, ActorActivity, Grant, Permit, Vetting, IdentityFingerprint)
+    tables = (
+        ActorKey,
+        ActorSector,
+        ActorActivity,
+        Grant,
+        Permit,
+        Vetting,
+        VettingRecord,
+        CustodyTransfer,
+        IdentityFingerprint,
+    )
     for table in tables:
         await session.execute(delete(table).where(table.actor_id == actor_id))
     session.add(erased)
