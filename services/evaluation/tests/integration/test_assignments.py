@@ -112,14 +112,14 @@ async def test_thirty_actors_seven_evaluators_balanced_eligible_and_rotated(
         if i == 29:
             donors |= {"DE", "FR", "SE"}
         for donor in sorted(donors):
-            # Confidential funding keeps a state's evaluators away all the same.
+            await seed.commitment(donor=donor, actor_id=actor, start="2026-01-01", end="2027-12-31")
+        if i == 7:
+            # Confidential funding keeps a state's evaluators away all the same (SE: else
+            # eligible for this actor).
             await seed.commitment(
-                donor=donor,
-                actor_id=actor,
-                start="2026-01-01",
-                end="2027-12-31",
-                confidential=(i == 7),
+                donor="SE", actor_id=actor, start="2026-01-01", end="2027-12-31", confidential=True
             )
+            donors = donors | {"SE"}
         funders[actor] = donors
     conflicts = {
         ("ev-5", actors[0]),
@@ -136,6 +136,16 @@ async def test_thirty_actors_seven_evaluators_balanced_eligible_and_rotated(
         )
         assert declared.status_code == 201, declared.text
     unfunded = await seed.actor()  # never funded: never assigned
+    # Funded only confidentially: never assigned either (assignments and progress would tell
+    # agencies and evaluators that somebody funds it).
+    secretly_funded = await seed.actor()
+    await seed.commitment(
+        donor="DE",
+        actor_id=secretly_funded,
+        start="2026-01-01",
+        end="2026-12-31",
+        confidential=True,
+    )
 
     def eligible(actor: str) -> set[str]:
         return {
@@ -152,6 +162,7 @@ async def test_thirty_actors_seven_evaluators_balanced_eligible_and_rotated(
     assert (run["assignments"], run["created"], run["withdrawn"]) == (59, 59, 0)
     assigned = by_actor(await all_assignments(evaluation, first, ADMIN))
     assert unfunded not in assigned
+    assert secretly_funded not in assigned
     for actor in actors:
         assert assigned[actor] <= eligible(actor), actor  # never an ineligible assignment
         assert len(assigned[actor]) == min(2, len(eligible(actor))), actor

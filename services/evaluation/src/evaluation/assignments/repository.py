@@ -146,7 +146,8 @@ async def outstanding(
     ``below`` assessments, by actor id after a keyset position."""
     in_cycle = union(
         select(FundedCommitment.actor_id.label("actor_id")).where(
-            *live_within(cycle.period_start, cycle.period_end)
+            *live_within(cycle.period_start, cycle.period_end),
+            FundedCommitment.confidential.is_(False),  # confidential funding shows nowhere
         ),
         select(Assignment.actor_id).where(Assignment.cycle_id == cycle.id),
         select(Assessment.actor_id).where(Assessment.cycle_id == cycle.id),

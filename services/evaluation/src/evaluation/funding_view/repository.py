@@ -101,18 +101,23 @@ async def donors_by_actor(session: AsyncSession, *, start: date, end: date) -> d
 async def funders_of_live_actors(
     session: AsyncSession, *, start: date, end: date
 ) -> dict[str, set[str]]:
-    """Every live actor funded by a live commitment meeting [start, end], with all its donors,
-    confidential ones too: who may evaluate whom (never shown in a report)."""
+    """Every live actor with a live, non-confidential commitment meeting [start, end], with all
+    its donors, confidential ones too: who may evaluate whom (never shown in a report). An actor
+    funded only confidentially is left out: assignments and progress, which agencies and
+    evaluators read, would otherwise tell them that somebody funds it."""
     rows = await session.execute(
-        select(FundedCommitment.actor_id, FundedCommitment.donor)
+        select(FundedCommitment.actor_id, FundedCommitment.donor, FundedCommitment.confidential)
         .join(KnownActor, KnownActor.actor_id == FundedCommitment.actor_id)
         .where(*live_within(start, end), KnownActor.erased.is_(False))
         .distinct()
     )
     found: dict[str, set[str]] = {}
-    for actor_id, donor in rows:
+    openly_funded: set[str] = set()
+    for actor_id, donor, confidential in rows:
         found.setdefault(actor_id, set()).add(donor)
-    return found
+        if not confidential:
+            openly_funded.add(actor_id)
+    return {actor_id: donors for actor_id, donors in found.items() if actor_id in openly_funded}
 
 
 async def commitment_facts(session: AsyncSession, commitment_id: str) -> FundedCommitment | None:
