@@ -279,3 +279,46 @@ async def test_the_gateway_user_may_not_update_purge_or_delete_the_checkpoints(
         assert (await js.stream_info("AUDIT")).state.messages == info.state.messages
     finally:
         await nc.close()
+
+
+async def test_a_forged_message_on_the_stream_stops_no_checkpoint(
+    gateway_db_url: str, tmp_path: Path, audit_nats: Nats
+) -> None:
+    """Whoever holds the gateway's NATS password but not its signing key may append to AUDIT: a
+    'checkpoint' far ahead of the chain, or one with a naive time, is passed over (and reported
+    by verify) — the gateway's next genuine checkpoint is published all the same."""
+    settings = _settings(gateway_db_url, tmp_path, audit_nats)
+    async with running_gateway(settings) as gateway:
+        _, auditor = await gateway.new_client("auditor")
+        await _anchored(gateway, auditor)
+        nc = await nats.connect(
+            audit_nats.url, user="gateway", password=PASSWORD, inbox_prefix=inbox_prefix("gateway")
+        )
+        try:
+            js = nc.jetstream()
+            for forged in (
+                {"seq": 10**9, "hash": "0" * 64, "at": "2026-01-01T00:00:00+00:00"},
+                {"seq": 1, "hash": "0" * 64, "at": "2026-01-01T00:00:00"},
+            ):
+                await js.publish(
+                    "agora.audit.checkpoints",
+                    orjson.dumps({**forged, "key_id": "forged", "signature": "AA"}),
+                    stream="AUDIT",
+                )
+        finally:
+            await nc.close()
+        await gateway.new_client("evaluator")  # the chain grows past the last checkpoint
+        head = await _head(gateway)
+
+        async def genuinely_anchored() -> bool:
+            items = (await _checkpoints(gateway, auditor))["items"]
+            return any((i.get("seq"), i.get("hash")) == head for i in items)
+
+        await _eventually(genuinely_anchored)
+        verified = (await gateway.http.get("/v1/audit/verify", headers=auditor)).json()
+
+    assert verified["anchored_seq"] == head[0]
+    # Both reported: one names a key the gateway does not hold, one cannot be read at all (that
+    # one keeps the alarm on: somebody wrote to AUDIT with the gateway's NATS credentials).
+    assert (verified["checkpoints_other_key"], verified["checkpoints_unverifiable"]) == (1, 1)
+    assert verified["valid"] is False

@@ -90,7 +90,7 @@ class AuditAnchor:
 
     async def publish_if_due(self) -> SignedCheckpoint | None:
         """Publish a checkpoint of the current head if one is due; the one published, or None."""
-        last = await self.stream.last()
+        last = await self.stream.last_verified(self.key.verifies)
         async with self.db.transaction(readonly=True) as session:
             head = await audit_repository.get_head(session)
         if head is None or head.seq == 0:

@@ -96,6 +96,8 @@ def decode(data: bytes) -> SignedCheckpoint | None:
     try:
         fields = orjson.loads(data)
         at = datetime.fromisoformat(fields["at"])
+        if at.tzinfo is None:
+            return None  # every checkpoint this gateway signs is in UTC
         checkpoint = Checkpoint(seq=int(fields["seq"]), hash=str(fields["hash"]), at=at)
         return SignedCheckpoint(checkpoint, str(fields["key_id"]), str(fields["signature"]))
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):

@@ -9,6 +9,7 @@ a retry or another replica publishing the same head is absorbed by the duplicate
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agora_common.bus import Bus
@@ -22,6 +23,9 @@ STREAM = "AUDIT"
 SUBJECT = "agora.audit.checkpoints"
 READY_WAIT_SECONDS = 2.0
 NATS_TIMEOUT_SECONDS = 5.0
+
+
+LOOK_BACK = 10_000  # messages searched back for the last genuine checkpoint
 
 
 class CheckpointsUnavailable(Problem):
@@ -58,14 +62,30 @@ class CheckpointStream:
         except TimeoutError:
             raise CheckpointsUnavailable(UNAVAILABLE) from None
 
-    async def last(self) -> SignedCheckpoint | None:
-        """The last checkpoint published, None before the first."""
+    async def last_verified(
+        self, verifies: Callable[[SignedCheckpoint], bool], *, look_back: int = LOOK_BACK
+    ) -> SignedCheckpoint | None:
+        """The last checkpoint that ``verifies`` (signed by this gateway's key), None before the
+        first. Anything else on the stream (a message written with the gateway's NATS
+        credentials but not its signing key) is passed over, so it can neither stop nor delay
+        the checkpoints that follow; ``verify`` reports it."""
         js = await self._jetstream()
         try:
-            message = await js.get_last_msg(STREAM, SUBJECT)
+            info = await js.stream_info(STREAM)
         except NotFoundError:
             return None
-        return decode(message.data or b"")
+        first, position = info.state.first_seq, info.state.last_seq
+        while position >= max(first, info.state.last_seq - look_back + 1, 1):
+            try:
+                message = await js.get_msg(STREAM, position)
+            except NotFoundError:
+                position -= 1
+                continue
+            signed = decode(message.data or b"")
+            if signed is not None and verifies(signed):
+                return signed
+            position -= 1
+        return None
 
     async def publish(self, signed: SignedCheckpoint) -> None:
         js = await self._jetstream()
