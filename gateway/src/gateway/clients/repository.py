@@ -12,6 +12,12 @@ async def get_client(session: AsyncSession, client_id: str) -> Client | None:
     return await session.get(Client, client_id)
 
 
+async def lock_client(session: AsyncSession, client_id: str) -> Client | None:
+    """The client, its row locked until the transaction ends (PostgreSQL; SQLite serialises
+    writers anyway): two admins approving one client at once approve it one after the other."""
+    return await session.get(Client, client_id, with_for_update=True, populate_existing=True)
+
+
 async def add_client(session: AsyncSession, client: Client) -> None:
     session.add(client)
     await session.flush()

@@ -162,7 +162,7 @@ async def approve_client(
     session: AsyncSession, *, client_id: str, by: Principal, sealer: SecretSealer
 ) -> ApprovedClient | ApprovalRefused:
     """A second admin approves a pending client: the whole secret is hashed, its half returned."""
-    client = await repository.get_client(session, client_id)
+    client = await repository.lock_client(session, client_id)
     if client is None:
         raise NotFound("No such client.")
     if client.status != Status.pending_approval.value or client.revoked_at is not None:
