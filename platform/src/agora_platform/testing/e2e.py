@@ -34,7 +34,8 @@ class Agora:
         self.admin = await self.login(ADMIN_ID, ADMIN_SECRET)
 
     async def token(self, client_id: str, secret: str) -> str:
-        async with httpx.AsyncClient(base_url=self.url) as http:
+        # 30 s: an argon2id check per token, on two busy cores, can queue behind others.
+        async with httpx.AsyncClient(base_url=self.url, timeout=30) as http:
             response = await http.post(
                 "/v1/auth/token",
                 data={
@@ -124,6 +125,10 @@ class Agora:
             await client.aclose()
 
 
+TOKENS_PER_MINUTE = 600
+"""The test platform's per-address token limit (the session's tests share 127.0.0.1)."""
+
+
 def start_platform(data_dir: Path, env: dict[str, str] | None = None) -> Platform:
     platform = Platform(
         data_dir=data_dir,
@@ -131,6 +136,10 @@ def start_platform(data_dir: Path, env: dict[str, str] | None = None) -> Platfor
         env={
             "AGORA_ADMIN_CLIENT_ID": ADMIN_ID,
             "AGORA_ADMIN_CLIENT_SECRET": ADMIN_SECRET,
+            # Every test of the session is a caller at 127.0.0.1: one address, many people.
+            # (The limits themselves are tested in tests/test_gateway_abuse.py.)
+            "AGORA_GATEWAY_TOKEN_REQUESTS_PER_ADDRESS_PER_MINUTE": str(TOKENS_PER_MINUTE),
+            "AGORA_GATEWAY_ANONYMOUS_REQUESTS_PER_ADDRESS_PER_MINUTE": "6000",
             **(env or {}),
         },
         log_dir=data_dir / "logs",
