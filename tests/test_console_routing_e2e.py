@@ -59,15 +59,20 @@ async def test_console_sign_ins_are_limited_per_person_not_per_console(
     agency = await agora.register_client("agency", "DE")
     async with httpx.AsyncClient(base_url=platform.gateway_url, timeout=30) as http:
         # The first person's address spends its token budget (malformed requests: no argon2).
-        # The budget refills as time passes (a token bucket): send until it is spent, bounded.
-        statuses: list[int] = []
-        while 429 not in statuses and len(statuses) < 2 * TOKENS_PER_MINUTE + 10:
-            answer = await http.post(
-                "/v1/auth/token", content=b"x", headers={"X-Forwarded-For": first}
-            )
-            statuses.append(answer.status_code)
-        assert statuses[-1] == 429, statuses[-5:]
-        refused = await _sign_in(http, agency["client_id"], agency["client_secret"], first)
+        # The budget refills as time passes (a token bucket), so the sign-in right after may
+        # find one token again on a slow machine: spend and try again, a bounded few times.
+        for _ in range(5):
+            statuses: list[int] = []
+            while 429 not in statuses and len(statuses) < 2 * TOKENS_PER_MINUTE + 10:
+                answer = await http.post(
+                    "/v1/auth/token", content=b"x", headers={"X-Forwarded-For": first}
+                )
+                statuses.append(answer.status_code)
+            assert statuses[-1] == 429, statuses[-5:]
+            refused = await _sign_in(http, agency["client_id"], agency["client_secret"], first)
+            http.cookies.clear()  # a sign-in that got through leaves no session behind
+            if refused.status_code != 303:
+                break
         signed_in = await _sign_in(http, agency["client_id"], agency["client_secret"], second)
         assert refused.status_code != 303
         assert "Too many requests" in refused.text
