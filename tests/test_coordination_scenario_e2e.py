@@ -219,6 +219,29 @@ async def test_two_states_coordinate_around_one_journalist(agora: Agora) -> None
             ),
             201,
         )
+    # An activity funded by DE's commitment counts for DE alone in representation per donor.
+    await ok(
+        await de.post(
+            "/v1/evaluation/activities",
+            json={
+                "actor_id": actor_id,
+                "cycle_id": cycle["id"],
+                "commitment_id": de_commitment["id"],
+                "kind": "publication",
+                "title": "Reporting from Kazan",
+                "date": f"{YEAR}-05-01",
+                "participants": {"total": 40, "women": 21, "non_russian_ethnic_origin": 12},
+            },
+        ),
+        201,
+    )
+    representation = await ok(
+        await de.get("/v1/evaluation/reports/representation", params={"cycle_id": cycle["id"]})
+    )
+    per_donor = {d["donor"]: d["participants"] for d in representation["per_donor"]}
+    assert per_donor.get("DE") == 40
+    assert not per_donor.get("FR")  # FR co-funds the journalist, but not this activity
+    say("an activity linked to DE's commitment counts for DE, not for FR, per donor")
     progress = await all_items(agora.admin, f"{base}/progress")
     assert actor_id not in {p["actor_id"] for p in progress}
     await ok(await agora.admin.post(f"{base}/close"))
