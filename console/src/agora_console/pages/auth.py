@@ -34,13 +34,19 @@ REASONS = {
 }
 
 
-def _cookie_flags(request: Request) -> dict[str, object]:
-    return {
-        "httponly": True,
-        "samesite": "strict",
-        "secure": request.app.state.settings.production,
-        "path": "/console/",
-    }
+def _set_cookie(
+    response: Response, request: Request, name: str, value: str, *, max_age: int | None = None
+) -> None:
+    """A console cookie: HttpOnly, SameSite=Strict, Secure in production, path /console/."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.production,
+        path="/console/",
+    )
 
 
 def _login_page(
@@ -57,7 +63,7 @@ def _login_page(
         next_path=next_path or "",
         login_csrf=value,
     )
-    response.set_cookie(LOGIN_COOKIE, value, max_age=3600, **_cookie_flags(request))  # type: ignore[arg-type]
+    _set_cookie(response, request, LOGIN_COOKIE, value, max_age=3600)
     return response
 
 
@@ -122,7 +128,7 @@ async def login(
     if role == NO_ROLE:
         target = home_for(role)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, session.id, **_cookie_flags(request))  # type: ignore[arg-type]
+    _set_cookie(response, request, COOKIE, session.id)
     response.delete_cookie(LOGIN_COOKIE, path="/console/")
     return response
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.pagination import Slice, decode_cursor, page_of
+from agora_common.tasks import stop_task
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.audit import repository as audit_repository
@@ -67,10 +68,7 @@ class AuditAnchor:
         self._task = asyncio.create_task(self._publish_forever(), name="audit-checkpoints")
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_task(self._task)
         if self.bus is not None:
             await self.bus.close()
 

@@ -21,6 +21,7 @@ from agora_common.db import Database
 from agora_common.events import CloudEvent, MalformedEvent
 from agora_common.logs import continue_trace, trace_id_of, trace_id_var, traceparent_var
 from agora_common.tables import inbox
+from agora_common.tasks import stop_task
 
 log = logging.getLogger("agora.inbox")
 
@@ -106,14 +107,7 @@ class Consumer:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.durable}")
 
     async def stop(self) -> None:
-        if self._task:
-            # Cancel until it ends: on Python 3.11 asyncio.wait_for (used inside nats-py) can
-            # swallow a cancellation that races with a message or timeout, and the loop goes on.
-            while not self._task.done():
-                self._task.cancel()
-                await asyncio.wait({self._task}, timeout=1)
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_task(self._task)
 
     async def pending(self) -> int | None:
         """Messages the stream holds that this consumer has not yet acknowledged (its lag)."""

@@ -25,6 +25,7 @@ from agora_common.db import Database
 from agora_common.events import CloudEvent
 from agora_common.logs import traceparent_var
 from agora_common.tables import outbox
+from agora_common.tasks import stop_task
 
 log = logging.getLogger("agora.outbox")
 
@@ -102,14 +103,7 @@ class OutboxRelay:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
-        if self._task:
-            # Cancel until it ends: on Python 3.11 asyncio.wait_for (used inside nats-py) can
-            # swallow a cancellation that races with a message or timeout, and the loop goes on.
-            while not self._task.done():
-                self._task.cancel()
-                await asyncio.wait({self._task}, timeout=1)
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_task(self._task)
 
     async def backlog(self) -> int:
         """Rows not yet published (for metrics and readiness)."""

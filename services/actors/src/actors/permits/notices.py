@@ -31,6 +31,7 @@ from typing import Any
 
 from agora_common.db import Database
 from agora_common.outbox import enqueue
+from agora_common.tasks import stop_task
 from fastapi import FastAPI
 
 from actors.events import published
@@ -82,11 +83,8 @@ class PermitNotices:
         self._task = asyncio.create_task(self._run(db), name="permit-notices")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
 
     async def _run(self, db: Database) -> None:
         while True:
