@@ -111,3 +111,14 @@ up:
 
 down:
 	$(COMPOSE) down
+
+# Node validation tools (tools/node/package-lock.json): the AsyncAPI parser, Redocly and Spectral.
+NODE_TOOLS := tools/node
+.PHONY: node-tools
+$(NODE_TOOLS)/node_modules/.installed: $(NODE_TOOLS)/package.json $(NODE_TOOLS)/package-lock.json
+	npm ci --prefix $(NODE_TOOLS) --no-audit --no-fund --silent
+	@touch $@
+
+node-tools: $(NODE_TOOLS)/node_modules/.installed
+
+test: node-tools
