@@ -12,6 +12,7 @@ class Base(DeclarativeBase):
 # Import the table modules so that Base.metadata knows every table (for Alembic).
 from funding.actors_view import models as _actors_view  # noqa: E402, F401
 from funding.commitments import models as _commitments  # noqa: E402, F401
+from funding.donors import models as _donors  # noqa: E402, F401
 from funding.fx import models as _fx  # noqa: E402, F401
 from funding.overlaps import models as _overlaps  # noqa: E402, F401
 from funding.programmes import models as _programmes  # noqa: E402, F401
