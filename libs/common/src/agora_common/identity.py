@@ -166,6 +166,8 @@ AgencyCaller = Annotated[Identity, require_role("agency")]
 AdminCaller = Annotated[Identity, require_role("admin")]
 EvaluatorCaller = Annotated[Identity, require_role("evaluator")]
 AgencyOrAdminCaller = Annotated[Identity, require_role("agency", "admin")]
+AgencyOrStewardCaller = Annotated[Identity, require_role("agency", "steward")]
+"""An agency or the steward of its state or donor: both act for that state (``state``)."""
 EvaluatorOrAdminCaller = Annotated[Identity, require_role("evaluator", "admin")]
 ReaderCaller = Annotated[Identity, require_role("agency", "evaluator", "admin")]
 """Agencies, evaluators and operators: who may read the public side of the registry."""
