@@ -42,6 +42,7 @@ async def test_an_unreachable_service_is_a_bad_gateway(sqlite_gateway: Gateway) 
 
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "2"
 
 
 async def test_a_silent_service_is_a_gateway_timeout(
@@ -56,6 +57,7 @@ async def test_a_silent_service_is_a_gateway_timeout(
 
     assert response.status_code == 504
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "2"
 
 
 async def test_the_overview_reports_parts_it_could_not_get(sqlite_gateway: Gateway) -> None:

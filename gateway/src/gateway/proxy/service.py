@@ -25,6 +25,8 @@ _FORWARD_RESPONSE = (
     "retry-after",
     "cache-control",
 )
+# A service restarting or out of reach: the caller may retry shortly (its 503 passes through).
+_RETRY = {"Retry-After": "2"}
 
 
 def upstream_ssl_context(tls: UpstreamTLS) -> ssl.SSLContext:
@@ -105,9 +107,9 @@ async def forward(
     except httpx.InvalidURL:
         return problem_response(404, "No such resource.")
     except httpx.TimeoutException:
-        return problem_response(504, "The service did not answer in time.")
+        return problem_response(504, "The service did not answer in time.", headers=_RETRY)
     except httpx.TransportError:
-        return problem_response(502, "The service is unavailable.")
+        return problem_response(502, "The service is unavailable.", headers=_RETRY)
     response = Response(
         content=upstream.content,
         status_code=upstream.status_code,

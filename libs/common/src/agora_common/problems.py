@@ -10,8 +10,11 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Send
+
+from agora_common import db_faults
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("agora.problems")
@@ -198,5 +201,16 @@ def install_problem_handlers(app: FastAPI) -> None:
         # Only the exception type and the route template: the message and the path itself
         # could carry submitted values.
         route = getattr(request.scope.get("route"), "path", "unmatched")
+        if db_faults.is_database_unavailable(exc):
+            db_faults.log_unavailable(exc, route)
+            return problem_response(
+                503, db_faults.UNAVAILABLE_DETAIL, headers=db_faults.unavailable_headers()
+            )
         log.error("unhandled error", extra={"error_type": type(exc).__name__, "route": route})
         return problem_response(500, "An unexpected error occurred.")
+
+    # The database errors themselves too, so that a 503 is answered without the error being
+    # re-raised to the server (Starlette re-raises what reaches the handler of Exception).
+    app.add_exception_handler(sa_exc.DBAPIError, _unexpected)  # type: ignore[arg-type]
+    app.add_exception_handler(sa_exc.TimeoutError, _unexpected)  # type: ignore[arg-type]
+    app.add_exception_handler(ConnectionError, _unexpected)  # type: ignore[arg-type]
