@@ -62,6 +62,12 @@ class Bus:
             self._append_only.add(name)
 
     @property
+    def servers(self) -> list[str]:
+        """The cluster's URLs: ``AGORA_NATS_URL`` may list several, comma-separated; the client
+        starts with any that answers and moves to another when its server goes away."""
+        return [url.strip() for url in self.url.split(",") if url.strip()]
+
+    @property
     def connected(self) -> bool:
         return self.nc is not None and self.nc.is_connected and self._ready.is_set()
 
@@ -88,7 +94,7 @@ class Bus:
         while True:
             try:
                 self.nc = await nats.connect(
-                    self.url,
+                    self.servers,
                     name=self.name,
                     user=self.user,
                     password=self.password,
@@ -99,6 +105,11 @@ class Bus:
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=0.5,
                     connect_timeout=2,
+                    # A server that stops answering without closing the connection (hung, or
+                    # cut off by the network) is noticed within ~15 s, not the 4 min of the
+                    # defaults (120 s × 2 pings), and the client moves to another server.
+                    ping_interval=5,
+                    max_outstanding_pings=3,
                     error_cb=self._on_error,
                     reconnected_cb=self._on_reconnect,
                 )
