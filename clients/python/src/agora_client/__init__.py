@@ -1,0 +1,1 @@
+"""Agora's Python client and the `agora` command line."""
