@@ -95,6 +95,7 @@ class Consumer:
         self.parked_total = 0
         self.last_event_time: datetime | None = None
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         # Only the service that owns a stream publishes into it (agora_common.nats_access); an
         # event claiming another source was put there by something else and is never applied.
         self.expected_source = f"agora/{stream.lower()}"
@@ -106,7 +107,12 @@ class Consumer:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.durable}")
 
-    async def stop(self) -> None:
+    async def stop(self, *, drain_seconds: float = 10.0) -> None:
+        """Stop after the batch in hand is applied and acked (waiting up to ``drain_seconds``;
+        then cancelled: a batch cut short rolls back, is not acked and comes again)."""
+        self._stopping = True
+        if self._task is not None and drain_seconds > 0:
+            await asyncio.wait({self._task}, timeout=drain_seconds)
         await stop_task(self._task)
 
     async def pending(self) -> int | None:
@@ -121,7 +127,7 @@ class Consumer:
         return int(info.num_pending or 0) + int(info.num_ack_pending or 0)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 js = await self.bus.ready()
                 subscription = await js.pull_subscribe(
@@ -136,7 +142,7 @@ class Consumer:
                         max_ack_pending=1000,
                     ),
                 )
-                while True:
+                while not self._stopping:
                     try:
                         messages = await subscription.fetch(self.batch, timeout=1)
                     except nats.errors.TimeoutError:

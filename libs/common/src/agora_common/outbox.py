@@ -89,6 +89,7 @@ class OutboxRelay:
         self.published_total = 0
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._postgres = not db.url.startswith("sqlite")
         db.on_commit(self._after_commit)
 
@@ -102,7 +103,14 @@ class OutboxRelay:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
-    async def stop(self) -> None:
+    async def stop(self, *, drain_seconds: float = 10.0) -> None:
+        """Publish what is committed and not yet published, for up to ``drain_seconds``, then
+        stop (on SIGTERM, after the last requests committed). Rows left are published by the
+        next relay: nothing is lost either way, a drained outbox only spares consumers a wait."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None and drain_seconds > 0:
+            await asyncio.wait({self._task}, timeout=drain_seconds)
         await stop_task(self._task)
 
     async def backlog(self) -> int:
@@ -127,6 +135,8 @@ class OutboxRelay:
                 await self.bus.ready()
                 while await self.publish_pending() == self.batch_size:
                     pass
+                if self._stopping:
+                    return  # drained
                 delay = 0.05
                 now = datetime.now(UTC)
                 if now - last_cleanup > timedelta(hours=1):
@@ -136,6 +146,8 @@ class OutboxRelay:
                 raise
             except Exception as exc:
                 log.warning("outbox publish failed", extra={"error_type": type(exc).__name__})
+                if self._stopping:
+                    return  # the next relay publishes the rest
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
                 self._wake.set()
