@@ -1,21 +1,26 @@
-"""The merged OpenAPI document and its Swagger UI."""
+"""The merged OpenAPI document, its Swagger UI and ReDoc pages, and their assets."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from gateway.openapi import service
+from gateway.openapi import pages, service
 
 
 def add_document_routes(app: FastAPI, services: dict[str, str]) -> None:
-    """``/openapi.json`` (the gateway's paths and every service's) and ``/docs``."""
+    """``/openapi.json`` (the gateway's paths and every service's), ``/docs`` and ``/redoc``."""
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:
         return JSONResponse(await service.document(app, services))
 
     @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Agora API")
+    async def docs(request: Request) -> HTMLResponse:
+        return pages.swagger_ui(title=app.title, root_path=request.scope.get("root_path", ""))
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        return pages.redoc(title=app.title, root_path=request.scope.get("root_path", ""))
+
+    app.mount(pages.ASSETS_PATH, pages.assets(), name="docs-assets")
