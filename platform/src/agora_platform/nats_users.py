@@ -30,8 +30,18 @@ ACCESS: dict[str, NatsAccess] = {
         ),
     ),
     # The gateway publishes the signed checkpoints of its audit chain (stream AUDIT, kept for
-    # ever, never updated, no message deleted or purged) and reads them back to verify.
-    "gateway": NatsAccess("gateway", owns="audit", append_only=True),
+    # ever, never updated, no message deleted or purged) and reads them back to verify; it reads
+    # the services' events that become webhooks (gateway.webhooks.consumer: the durable names).
+    "gateway": NatsAccess(
+        "gateway",
+        owns="audit",
+        append_only=True,
+        consumes=(
+            Consumes("ACTORS", "gateway-webhooks-actors"),
+            Consumes("FUNDING", "gateway-webhooks-funding"),
+            Consumes("EVALUATION", "gateway-webhooks-evaluation"),
+        ),
+    ),
     # Operators' dashboards, the benchmark and the tests: stream and consumer state only.
     "monitor": NatsAccess("monitor", monitors=True),
 }
