@@ -16,3 +16,4 @@ from funding.donors import models as _donors  # noqa: E402, F401
 from funding.fx import models as _fx  # noqa: E402, F401
 from funding.overlaps import models as _overlaps  # noqa: E402, F401
 from funding.programmes import models as _programmes  # noqa: E402, F401
+from funding.reports import models as _reports  # noqa: E402, F401

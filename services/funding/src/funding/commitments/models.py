@@ -62,7 +62,27 @@ class Commitment(Base):
         Index("ix_commitments_actor_period", "actor_id", "period_start", "period_end"),
         Index("ix_commitments_donor_created", "donor", "created_at", "id"),
         Index("ix_commitments_period", "period_start", "period_end"),
+        # Thin grants: the commitments of a currency below an amount (funding.reports).
+        Index("ix_commitments_currency_amount", "currency", "amount_minor"),
     )
+
+
+class CommitmentStatusPeriod(Base):
+    """One status a commitment held, from ``valid_from`` until ``valid_to`` (open: still holds).
+
+    ``version`` is the commitment's version when the status began. A report as of a past day
+    reads the status in force at the end of that day (``funding.reports``).
+    """
+
+    __tablename__ = "commitment_status_history"
+
+    commitment_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    valid_to: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class CommitmentPurpose(Base):

@@ -1,0 +1,45 @@
+"""Totals the concentration report reads instead of every commitment, kept with each change.
+
+``funding_totals`` holds, per (actor, donor, currency, instrument, horizon, confidential), the
+count and the summed amount (in the currency's minor units) of the commitments that bind on the
+day in ``funding_totals_day``: status committed, disbursed or completed, and a period covering
+that day. Amounts stay in their currency: the report converts each row with the rates of its
+date, so setting an FX rate rewrites nothing. Each commitment, status change and cancellation
+updates its row in the same transaction; erasure deletes the actor's rows; the first report of a
+new day rebuilds the rows for that day (:func:`funding.reports.totals.current_totals`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from funding.models import Base
+
+NO_CURRENCY = ""  # permits carry no amount; a primary key column cannot be null
+
+
+class FundingTotal(Base):
+    __tablename__ = "funding_totals"
+
+    actor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    donor: Mapped[str] = mapped_column(String(16), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    instrument: Mapped[str] = mapped_column(String(20), primary_key=True)
+    horizon: Mapped[str] = mapped_column(String(5), primary_key=True)
+    confidential: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    commitments: Mapped[int] = mapped_column(Integer)
+    # A sum of amounts below 10^15 each: a row overflows BIGINT only past 9,223 maximal
+    # commitments of one donor to one actor in one currency, instrument and horizon.
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+
+
+class FundingTotalsDay(Base):
+    """The one day ``funding_totals`` describes (a single row, id 1)."""
+
+    __tablename__ = "funding_totals_day"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
