@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.fx_rate_in import FxRateIn
+from ...models.fx_rate_out import FxRateOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    currency: str,
+    *,
+    body: FxRateIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/funding/fx-rates/{currency}".format(
+            currency=quote(str(currency), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> FxRateOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = FxRateOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[FxRateOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    currency: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FxRateIn,
+) -> Response[FxRateOut | Problem]:
+    """Set an exchange rate to EUR
+
+     EUR per one unit of `currency`, effective from `as_of` until a later rate.
+
+    Args:
+        currency (str): ISO 4217 code
+        body (FxRateIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FxRateOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        currency=currency,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    currency: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FxRateIn,
+) -> FxRateOut | Problem | None:
+    """Set an exchange rate to EUR
+
+     EUR per one unit of `currency`, effective from `as_of` until a later rate.
+
+    Args:
+        currency (str): ISO 4217 code
+        body (FxRateIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FxRateOut | Problem
+    """
+
+    return sync_detailed(
+        currency=currency,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    currency: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FxRateIn,
+) -> Response[FxRateOut | Problem]:
+    """Set an exchange rate to EUR
+
+     EUR per one unit of `currency`, effective from `as_of` until a later rate.
+
+    Args:
+        currency (str): ISO 4217 code
+        body (FxRateIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FxRateOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        currency=currency,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    currency: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: FxRateIn,
+) -> FxRateOut | Problem | None:
+    """Set an exchange rate to EUR
+
+     EUR per one unit of `currency`, effective from `as_of` until a later rate.
+
+    Args:
+        currency (str): ISO 4217 code
+        body (FxRateIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FxRateOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            currency=currency,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,56 @@
+"""What goes wrong, said in one line (the CLI prints exactly that)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class AgoraError(Exception):
+    """A failure the caller can act on; ``str()`` is one line with no secret in it."""
+
+
+class ProblemError(AgoraError):
+    """The platform answered with an error (problem+json per RFC 9457, or OAuth's ``error``)."""
+
+    def __init__(self, status: int, title: str, detail: str | None = None, errors: Any = None):
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errors = errors if isinstance(errors, list) else []
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        text = f"{self.status} {self.title}"
+        if self.detail and self.detail != self.title:
+            text += f": {self.detail}"
+        fields = [field_error(error) for error in self.errors[:5] if isinstance(error, dict)]
+        if fields:
+            text += f" ({'; '.join(fields)})"
+        return " ".join(text.split())
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> ProblemError:
+        """The error a non-2xx response describes (the platform never echoes submitted values)."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return cls(response.status_code, response.reason_phrase or "error")
+        if "error" in body and "title" not in body:  # RFC 6749 §5.2, the token endpoint
+            return cls(response.status_code, str(body["error"]))
+        return cls(
+            response.status_code,
+            str(body.get("title") or response.reason_phrase or "error"),
+            str(body["detail"]) if body.get("detail") else None,
+            body.get("errors"),
+        )
+
+
+def field_error(error: dict[str, Any]) -> str:
+    """``body.sectors.0: Input should be …`` from one entry of a problem's ``errors``."""
+    location = ".".join(str(part) for part in error.get("loc", []) if part != "body")
+    message = str(error.get("msg", "invalid"))
+    return f"{location}: {message}" if location else message
