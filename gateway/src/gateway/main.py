@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from agora_common import telemetry
 from agora_common.db import Database
 from agora_common.identity import IdentitySigner
 from agora_common.keys import dev_identity_private_key, load_or_create, random_secret
@@ -37,6 +38,8 @@ from gateway.proxy.service import new_http_client
 from gateway.request_context import GatewayRequestContext
 from gateway.safeguards import audit_safeguards
 from gateway.stewardship.routes import router as stewardship_router
+from gateway.webhooks.routes import router as webhooks_router
+from gateway.webhooks.runtime import webhooks_running
 
 DESCRIPTION = """\
 Agora is the coordination platform of like-minded states and donors that host and support the
@@ -67,11 +70,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.check_keys()
     configure_logging("gateway", settings.log_level)
+    telemetry.setup("gateway")
     services = settings.services()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.resolved_database_url())
+        telemetry.instrument_engine(db.engine)
         app.state.db = db
         app.state.tokens = TokenIssuer(_token_key(settings), settings.token_ttl_seconds)
         app.state.signer = IdentitySigner(_signing_key(settings))
@@ -96,7 +101,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
         preparing = asyncio.create_task(prepare_document(app, services), name="openapi-merge")
         try:
-            async with audit_safeguards(app, settings, db):
+            async with (
+                audit_safeguards(app, settings, db),
+                webhooks_running(app, db, _token_key(settings)),
+            ):
                 yield
         finally:
             preparing.cancel()
@@ -105,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.http.aclose()
             await app.state.console_http.aclose()
             await db.dispose()
+            telemetry.flush()
 
     app = FastAPI(
         title="Agora",
@@ -127,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(MetricsMiddleware, service="gateway", route_of=metrics_route)
     app.add_middleware(GatewayRequestContext)
+    telemetry.instrument_app(app)
     app.include_router(auth_router)
     app.include_router(clients_router)
     app.include_router(stewardship_router)
@@ -134,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(checkpoints_router)
     app.include_router(overview_router)
     app.include_router(operations_router)
+    app.include_router(webhooks_router)
     add_document_routes(app, services)
     app.include_router(console_router)
     app.include_router(proxy_router)  # last: every other /v1/<service>/… path

@@ -4,21 +4,17 @@ The request id is always the gateway's own, random: it names the request in the 
 logs and the signed identity passed to the services, so a caller must not choose it (it could
 forge or collide with another request's id, or write its own text into the trail). A client's
 ``X-Request-Id`` is ignored and not echoed; every answer carries the gateway's id instead, which
-an agency quotes when asking about a request. A W3C ``traceparent`` is continued when it is well
-formed (``continue_trace`` accepts only hex ids), so a caller's trace can be followed.
+an agency quotes when asking about a request. A caller's W3C ``traceparent`` is continued when it
+is well formed (OpenTelemetry's propagator; else a new trace begins), so a caller's trace can be
+followed (``agora_common.telemetry``).
 """
 
 from __future__ import annotations
 
 import secrets
 
-from agora_common.logs import (
-    continue_trace,
-    request_id_var,
-    trace_id_of,
-    trace_id_var,
-    traceparent_var,
-)
+from agora_common import telemetry
+from agora_common.logs import request_id_var
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 
@@ -36,17 +32,9 @@ class GatewayRequestContext:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        traceparent = continue_trace(
-            next((v for k, v in scope["headers"] if k.lower() == b"traceparent"), b"").decode(
-                "latin-1"
-            )
-        )
         rid_token = request_id_var.set(new_request_id())
-        tid_token = trace_id_var.set(trace_id_of(traceparent))
-        tp_token = traceparent_var.set(traceparent)
         try:
-            await self.app(scope, receive, send)
+            with telemetry.request_trace(scope["headers"]):
+                await self.app(scope, receive, send)
         finally:
             request_id_var.reset(rid_token)
-            trace_id_var.reset(tid_token)
-            traceparent_var.reset(tp_token)

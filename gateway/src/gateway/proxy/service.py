@@ -7,9 +7,10 @@ import uuid
 
 import httpx
 from agora_common.identity import IDENTITY_HEADER, IdentitySigner
-from agora_common.logs import request_id_var, traceparent_var
+from agora_common.logs import request_id_var
 from agora_common.problems import NotFound, problem_response
 from fastapi import Request, Response
+from opentelemetry import propagate
 
 from gateway.audit.reported import HEADER as AUDIT_HEADER
 from gateway.auth.principal import Principal
@@ -60,8 +61,7 @@ def identity_headers(
     """The request id, trace context and the caller's signed identity, bound to this request."""
     request_id = request_id_var.get() or str(uuid.uuid4())
     headers = {"x-request-id": request_id}
-    if (traceparent := traceparent_var.get()) is not None:
-        headers["traceparent"] = traceparent
+    propagate.inject(headers)
     headers[IDENTITY_HEADER] = signer.sign(
         client_id=principal.client_id,
         role=principal.role,

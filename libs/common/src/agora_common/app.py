@@ -13,20 +13,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from agora_common import metrics
+from agora_common import metrics, telemetry
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.identity import IdentityVerifier, current_identity
 from agora_common.inbox import Consumer, Handler
 from agora_common.keys import dev_identity_public_key
-from agora_common.logs import (
-    configure_logging,
-    continue_trace,
-    request_id_var,
-    trace_id_of,
-    trace_id_var,
-    traceparent_var,
-)
+from agora_common.logs import configure_logging, request_id_var
 from agora_common.metrics import MetricsMiddleware, render
 from agora_common.outbox import OutboxRelay
 from agora_common.problems import install_problem_handlers, problem_response
@@ -77,7 +70,7 @@ def identity_verifier(settings: CommonSettings) -> IdentityVerifier:
 
 
 class RequestContextMiddleware:
-    """Carries the gateway's request id and the W3C trace id into logs."""
+    """Carries the gateway's request id and the W3C trace context into logs."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -88,16 +81,12 @@ class RequestContextMiddleware:
             return
         headers = dict(scope["headers"])
         rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or str(uuid.uuid4())
-        traceparent = continue_trace(headers.get(b"traceparent", b"").decode("latin-1"))
         rid_token = request_id_var.set(rid)
-        tid_token = trace_id_var.set(trace_id_of(traceparent))
-        tp_token = traceparent_var.set(traceparent)
         try:
-            await self.app(scope, receive, send)
+            with telemetry.request_trace(scope["headers"]):
+                await self.app(scope, receive, send)
         finally:
             request_id_var.reset(rid_token)
-            trace_id_var.reset(tid_token)
-            traceparent_var.reset(tp_token)
 
 
 async def collect_messaging_metrics(service: str, app: FastAPI) -> None:
@@ -121,10 +110,12 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     """A FastAPI app whose every /v1 route requires the gateway's signed identity."""
     settings = spec.settings
     configure_logging(spec.name, settings.log_level)
+    telemetry.setup(spec.name)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(spec.database_url)
+        telemetry.instrument_engine(db.engine)
         bus = Bus(
             settings.nats_url,
             f"agora-{spec.name}",
@@ -171,6 +162,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
                 await relay.stop()
             await bus.close()
             await db.dispose()
+            telemetry.flush()
 
     app = FastAPI(
         title=spec.title,
@@ -183,6 +175,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(MetricsMiddleware, service=spec.name)
     app.add_middleware(RequestContextMiddleware)
+    telemetry.instrument_app(app)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -1,4 +1,8 @@
-"""CloudEvents 1.0 structured JSON envelope."""
+"""CloudEvents 1.0 structured JSON envelope.
+
+The trace context of an event travels in its NATS message headers (W3C ``traceparent``,
+``agora_common.telemetry.event_headers``), not in the envelope.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-
-from agora_common.logs import traceparent_var
 
 
 class MalformedEvent(ValueError):
@@ -24,8 +26,6 @@ class CloudEvent:
     data: dict[str, Any]
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     time: datetime = field(default_factory=lambda: datetime.now(UTC))
-    # The trace of the request or event that caused this one, so it can be followed across services.
-    traceparent: str | None = field(default_factory=lambda: traceparent_var.get())
 
     def to_json(self) -> bytes:
         body: dict[str, Any] = {
@@ -38,8 +38,6 @@ class CloudEvent:
             "datacontenttype": "application/json",
             "data": self.data,
         }
-        if self.traceparent:
-            body["traceparent"] = self.traceparent
         return orjson.dumps(body)
 
     @classmethod
@@ -55,7 +53,6 @@ class CloudEvent:
                 subject=str(body.get("subject", "")),
                 data=body["data"],
                 time=datetime.fromisoformat(str(body["time"]).replace("Z", "+00:00")),
-                traceparent=body.get("traceparent"),
             )
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             if isinstance(exc, MalformedEvent):

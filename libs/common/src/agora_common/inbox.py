@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from agora_common import telemetry
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.events import CloudEvent, MalformedEvent
-from agora_common.logs import continue_trace, trace_id_of, trace_id_var, traceparent_var
 from agora_common.tables import inbox
 from agora_common.tasks import stop_task
 
@@ -42,16 +42,10 @@ class _Work(NamedTuple):
     handler: Handler
 
 
-@contextlib.contextmanager
-def _trace_of(msg: Msg) -> Iterator[None]:
-    """Log lines of the handler carry the trace of the request that caused the event."""
-    traceparent = continue_trace((msg.headers or {}).get("traceparent"))
-    tokens = (trace_id_var.set(trace_id_of(traceparent)), traceparent_var.set(traceparent))
-    try:
-        yield
-    finally:
-        trace_id_var.reset(tokens[0])
-        traceparent_var.reset(tokens[1])
+def _trace_of(msg: Msg, *, span: bool = True) -> contextlib.AbstractContextManager[None]:
+    """The handler continues the trace of the request that caused the event (its spans and log
+    lines); ``span=False``: the context only, for a log line."""
+    return telemetry.consuming(msg.headers, msg.subject, span=span)
 
 
 class Consumer:
@@ -282,7 +276,7 @@ class Consumer:
         self.processed_total += 1
         self.last_event_time = item.event.time
         await item.msg.ack()
-        with _trace_of(item.msg):
+        with _trace_of(item.msg, span=False):
             log.info(
                 "event applied", extra={"consumer": self.durable, "event_type": item.event.type}
             )

@@ -4,42 +4,17 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import secrets
 import sys
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
+from agora_common.telemetry import trace_id
+
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
 )
-trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
-# The W3C traceparent of the current hop, passed on in HTTP requests and NATS message headers.
-traceparent_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "traceparent", default=None
-)
-_HEX = frozenset("0123456789abcdef")
-
-
-def _is_hex(value: str, length: int) -> bool:
-    return len(value) == length and set(value) <= _HEX and value.strip("0") != ""
-
-
-def continue_trace(traceparent: str | None) -> str:
-    """A traceparent for this hop: the caller's trace with a new span id, or a new trace."""
-    trace_id = None
-    if traceparent:
-        parts = traceparent.strip().lower().split("-")
-        if len(parts) >= 4 and _is_hex(parts[1], 32) and _is_hex(parts[2], 16):
-            trace_id = parts[1]
-    return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
-
-
-def trace_id_of(traceparent: str) -> str:
-    return traceparent.split("-")[1]
-
-
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
@@ -58,7 +33,7 @@ class JsonFormatter(logging.Formatter):
         }
         if (rid := request_id_var.get()) is not None:
             entry["request_id"] = rid
-        if (tid := trace_id_var.get()) is not None:
+        if (tid := trace_id()) is not None:
             entry["trace_id"] = tid
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import os
 import socket
@@ -20,10 +19,10 @@ from sqlalchemy import Row, Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from agora_common import telemetry
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.events import CloudEvent
-from agora_common.logs import traceparent_var
 from agora_common.tables import outbox
 from agora_common.tasks import stop_task
 
@@ -34,10 +33,8 @@ _DIRTY = "agora_outbox_dirty"
 
 async def enqueue(session: AsyncSession, subject: str, event: CloudEvent) -> None:
     """Write ``event`` in the caller's transaction; it is published once that commits."""
-    if event.traceparent is None and (traceparent := traceparent_var.get()) is not None:
-        # The request's trace continues in the consumers of this event.
-        event = dataclasses.replace(event, traceparent=traceparent)
-    headers = {"traceparent": event.traceparent} if event.traceparent else None
+    # The request's trace continues in the consumers of this event.
+    headers = telemetry.event_headers(subject)
     await session.execute(
         insert(outbox).values(
             event_id=event.id,
