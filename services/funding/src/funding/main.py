@@ -7,8 +7,10 @@ from fastapi import FastAPI
 
 from funding.commitments.routes import router as commitments
 from funding.config import Settings
+from funding.donors.routes import router as donors
 from funding.events import published
 from funding.events.handlers import ACTOR_EVENTS
+from funding.exports.routes import router as exports
 from funding.fx.routes import router as fx_rates
 from funding.overlaps.routes import router as overlaps
 from funding.programmes.routes import router as programmes
@@ -24,7 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Funding commitments, overlap detection and concentration reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[commitments, overlaps, programmes, reports, fx_rates],
+            routers=[commitments, overlaps, programmes, reports, fx_rates, donors, exports],
             publishes=(published.FUNDING.stream, published.FUNDING.subjects),
             subscriptions=[ACTOR_EVENTS],
         )
