@@ -78,6 +78,34 @@ _DESCRIPTIONS = {
 }
 _METHODS_WITH_BODY = {"post", "put", "patch"}
 
+# Every tag an operation may carry, in the order a reader meets them; only tags in use are
+# published (a tag without its description fails the lint test, tests/test_openapi_lint.py).
+TAGS = {
+    "Authentication": "Get a bearer token with your client credentials (OAuth 2.0 client "
+    "credentials, RFC 6749 §4.4) and see who the token stands for.",
+    "Actors": "The registry of relocated civil-society actors: registration by the custodian "
+    "state, public and personal fields, sharing with other states (grants), residence permits, "
+    "vetting, custody transfers, suspected duplicates across states, and statistics.",
+    "Funding": "Donors' commitments to actors (pledged, committed, completed) with their "
+    "disbursements, amounts in EUR or converted with the operators' FX rates; overlap notices "
+    "between donors, joint programmes, and the concentration report.",
+    "Evaluation": "Evaluation cycles: activities, evaluators' conflicts of interest, "
+    "assignments, blind assessments, scorecards, and the portfolio and representation reports.",
+    "Coordination": "One snapshot across the registry, funding and evaluation for an agency.",
+    "Webhooks": "Subscriptions to events, delivered signed per the Standard Webhooks "
+    "specification, and each subscription's delivery log.",
+    "Stewardship": "A state's or donor's own administrator: enrols and revokes its agencies' "
+    "clients and reads who touched its actors' data.",
+    "Administration": "Operators: clients of the roles other than agency (two admins approve a "
+    "steward or an admin).",
+    "Audit": "The append-only, hash-chained audit trail, its verification and its signed "
+    "checkpoints (auditor).",
+}
+# Where an integrator turns with questions: nobody outside the deployment runs it.
+CONTACT = {"name": "The operators of this Agora deployment (agencies: your state's steward)"}
+# Paths are relative to the host that served the document: one gateway per deployment.
+SERVERS = [{"url": "/", "description": "This gateway (the host that served this document)."}]
+
 
 def _error_statuses(path: str, method: str, operation: dict[str, Any], public: bool) -> list[str]:
     """The errors the platform's conventions give this operation, whatever its service says."""
@@ -155,7 +183,52 @@ def merge(own: dict[str, Any], services: dict[str, dict[str, Any]]) -> dict[str,
     doc["components"]["securitySchemes"] = SECURITY_SCHEMES
     doc["paths"] = dict(sorted(doc["paths"].items()))
     document_errors(doc)
+    _drop_unused_schemas(doc)
+    doc["info"]["contact"] = CONTACT
+    doc["servers"] = SERVERS
+    doc["tags"] = _tags_in_use(doc)
     return doc
+
+
+def _operations(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        operation
+        for item in doc["paths"].values()
+        for method, operation in item.items()
+        if method in METHODS and isinstance(operation, dict)
+    ]
+
+
+def _tags_in_use(doc: dict[str, Any]) -> list[dict[str, str]]:
+    """The global tags with their descriptions: those known, then any other in use (bare)."""
+    used = {tag for operation in _operations(doc) for tag in operation.get("tags", [])}
+    known = [{"name": name, "description": text} for name, text in TAGS.items() if name in used]
+    return known + [{"name": name} for name in sorted(used - TAGS.keys())]
+
+
+def _refs(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"].rsplit("/", 1)[-1]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_refs(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(value) for value in node))
+    return set()
+
+
+def _drop_unused_schemas(doc: dict[str, Any]) -> None:
+    """Drop schemas nothing refers to any more (FastAPI's validation error, replaced by
+    ``Problem``), following references from the paths through the schemas."""
+    schemas: dict[str, Any] = doc["components"]["schemas"]
+    reachable: set[str] = set()
+    pending = _refs(doc["paths"])
+    while pending:
+        name = pending.pop()
+        if name in reachable or name not in schemas:
+            continue
+        reachable.add(name)
+        pending |= _refs(schemas[name])
+    for name in set(schemas) - reachable:
+        del schemas[name]
 
 
 async def fetch_service_documents(
