@@ -1,4 +1,4 @@
-"""The concentration arithmetic of the report's SQL, on a small hand-computed example."""
+"""The concentration arithmetic of the report, on small hand-computed examples."""
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
@@ -11,7 +11,6 @@ from funding.actors_view.models import KnownActor
 from funding.commitments.models import Commitment
 from funding.fx.models import FxRate
 from funding.models import Base
-from funding.reports import repository
 from funding.reports.service import concentration_report
 
 AS_OF = date(2026, 6, 1)
@@ -126,8 +125,7 @@ async def test_top10_share_counts_only_the_ten_largest(db: Database) -> None:
             [commitment(i, f"a{i}", "DE", 100_000 if i < 10 else 50_000) for i in range(12)]
         )
     async with db.transaction(readonly=True) as session:
-        rows = await repository.concentration(session, as_of=AS_OF, thin_threshold_cents=0)
-    [row] = [r for r in rows if r.dim == "all"]
-    assert int(row.total_cents) == 1_100_000
-    assert int(row.top10_cents) == 1_000_000
-    assert round(row.hhi, 2) == 867.77
+        report = await concentration_report(session, as_of=AS_OF, thin_grant_eur=Decimal(0))
+    assert report.total_committed_eur == "11000.00"
+    assert report.top10_share == 0.9091
+    assert report.hhi == 867.77

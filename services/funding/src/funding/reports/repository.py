@@ -1,38 +1,31 @@
-"""All SQL of the funding reports: aggregation happens in the database, in EUR cents.
+"""All SQL of the funding reports.
 
-Each commitment's amount is converted once to whole EUR cents (rounded half up) with the rate
-effective on the report date; everything after that is integer arithmetic, exact on both
+The concentration report reads binding commitments grouped per (actor, donor, currency,
+instrument, horizon, confidential) — from the totals kept with every change for today, from the
+commitments and their status history for any other day — and converts each group in Python
+(:mod:`funding.reports.concentration`). The actor summary converts in SQL, exactly on both
 databases (:mod:`funding.reports.exact`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Float,
-    Select,
-    String,
-    and_,
-    case,
-    cast,
-    func,
-    literal,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.actors_view.models import KnownActor
-from funding.commitments.models import Commitment
+from funding.commitments.models import Commitment, CommitmentStatusPeriod
 from funding.commitments.repository import visible_to
 from funding.fx.models import FxRate
 from funding.money import EUR
 from funding.reports.exact import eur_cents, exact_sum, prepare_exact
+from funding.reports.models import NO_CURRENCY, FundingTotal, FundingTotalsDay
 
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
 NEW_ACTOR_SINCE = date(2022, 2, 24)
@@ -40,14 +33,9 @@ NEW_ACTOR_SINCE = date(2022, 2, 24)
 BINDING = ("committed", "disbursed", "completed")
 
 
-def live_on(as_of: date) -> ColumnElement[bool]:
-    """Binding (committed, disbursed or completed; not pledged or cancelled) and running on
-    ``as_of``: the report describes the funding landscape of that day as known now."""
-    return and_(
-        Commitment.status.in_(BINDING),
-        Commitment.period_start <= as_of,
-        Commitment.period_end >= as_of,
-    )
+def _day_end(day: date) -> datetime:
+    """The first moment after ``day`` (UTC): a status in force then is the day's last."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
 
 
 def _rates_on(as_of: date) -> Any:
@@ -70,13 +58,23 @@ def _rates_on(as_of: date) -> Any:
     )
 
 
-async def currencies_without_rate(
-    session: AsyncSession, *, as_of: date, actor_id: str | None = None, viewer: str | None = None
-) -> list[str]:
-    """Currencies of commitments a report on ``as_of`` needs that have no rate by then.
+async def rates_on(session: AsyncSession, as_of: date) -> dict[str, Decimal]:
+    """Per currency, EUR per unit in force on ``as_of`` (the latest rate set as of that day)."""
+    rows = await session.execute(
+        select(FxRate.currency, FxRate.eur_per_unit)
+        .where(FxRate.effective_on <= as_of)
+        .order_by(FxRate.currency, FxRate.effective_on)
+    )
+    return {currency: Decimal(rate) for currency, rate in rows}  # the latest per currency wins
 
-    Only commitments the report converts: never another donor's confidential one (naming its
-    currency would reveal it), and in the concentration report no confidential one at all.
+
+async def currencies_without_rate(
+    session: AsyncSession, *, as_of: date, actor_id: str, viewer: str | None = None
+) -> list[str]:
+    """Currencies of one actor's commitments that ``viewer`` may read and that have no rate on
+    ``as_of`` (never another donor's confidential one: naming its currency would reveal it).
+
+    The summary converts every commitment but cancelled ones that never paid out.
     """
     rates = _rates_on(as_of)
     query = (
@@ -87,31 +85,21 @@ async def currencies_without_rate(
             Commitment.currency.is_not(None),
             Commitment.currency != EUR,
             rates.c.currency.is_(None),
-        )
-        .order_by(Commitment.currency)
-    )
-    if actor_id is None:
-        query = query.join(KnownActor, KnownActor.actor_id == Commitment.actor_id).where(
-            KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(False)
-        )
-    else:
-        # The summary converts every commitment but cancelled ones that never paid out.
-        query = query.where(
             Commitment.actor_id == actor_id,
             or_(Commitment.status != "cancelled", Commitment.disbursed_minor > 0),
             visible_to(viewer),
         )
+        .order_by(Commitment.currency)
+    )
     return [c for c in (await session.execute(query)).scalars().all() if c]
 
 
-async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Select[Any]:
-    """One row per commitment binding on ``as_of`` to a known, not erased actor, in EUR cents.
+# -- The concentration report: binding commitments grouped, from the kept totals or the rows --
 
-    Confidential commitments are left out: every figure built on these rows is one any agency
-    could compute from the commitments it can list, so none can be differenced to an amount.
-    """
-    sqlite = await prepare_exact(session)
-    rates = _rates_on(as_of)
+_GROUP_KEYS = ("actor_id", "donor", "currency", "instrument", "horizon", "confidential")
+
+
+def _actor_columns() -> tuple[ColumnElement[Any], ...]:
     is_new = case(
         (
             or_(
@@ -122,210 +110,204 @@ async def live_commitments_in_eur(session: AsyncSession, *, as_of: date) -> Sele
         ),
         else_=0,
     )
-    unrated = and_(
-        Commitment.amount_minor.is_not(None),
-        Commitment.currency != EUR,
-        rates.c.currency.is_(None),
-    )
     return (
-        select(
-            Commitment.instrument,
-            Commitment.horizon,
-            Commitment.actor_id,
-            Commitment.donor,
-            KnownActor.origin_region,
-            KnownActor.women_led,
-            KnownActor.minority_led,
-            KnownActor.regional,
-            eur_cents(sqlite, rates, Commitment.amount_minor).label("eur_cents"),
-            is_new.label("is_new"),
-            case((unrated, 1), else_=0).label("unrated"),
-        )
-        .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
-        .outerjoin(rates, rates.c.currency == Commitment.currency)
-        .where(KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(False))
+        is_new.label("is_new"),
+        KnownActor.origin_region,
+        KnownActor.women_led,
+        KnownActor.minority_led,
+        KnownActor.regional,
     )
 
 
-async def confidential_binding(session: AsyncSession, *, as_of: date) -> int:
-    """How many confidential commitments bind on ``as_of`` (to known, not erased actors)."""
-    query = (
-        select(func.count())
-        .select_from(Commitment)
-        .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
-        .where(KnownActor.erased.is_(False), live_on(as_of), Commitment.confidential.is_(True))
-    )
-    return int(await session.scalar(query) or 0)
+def _status_on(as_of: date, today: date) -> tuple[ColumnElement[Any], Any]:
+    """The status of each commitment at the end of ``as_of``, and the join that finds it.
 
-
-async def concentration(
-    session: AsyncSession, *, as_of: date, thin_threshold_cents: int
-) -> Sequence[Any]:
-    """Concentration figures in one statement, one row per (dimension, group).
-
-    Dimensions: ``all`` (group ``all``), ``instrument`` and ``horizon`` (group = its value),
-    and ``donors`` (group = a number of donors, ``actors_funded`` = actors with that many).
-    Per row: total cents, actors funded, HHI, top-10 cents, new-actor cents, commitments,
-    monetary commitments, thin ones, distinct donors, and commitments lacking an FX rate.
+    From today on it is the present status. For a past day it is the status the history holds
+    for the end of that day; a commitment recorded later than that counts with its present
+    status (it was entered afterwards: what it is now is all that is known of that day).
     """
-    sqlite = await prepare_exact(session)
-    live = (await live_commitments_in_eur(session, as_of=as_of)).subquery("live")
-    monetary = live.c.eur_cents.is_not(None)
-    # One pass over the commitments: cells of (instrument, horizon, actor, donor).
-    cells = (
+    if as_of >= today:
+        return Commitment.status, None
+    end = _day_end(as_of)
+    history = CommitmentStatusPeriod
+    on = and_(
+        history.commitment_id == Commitment.id,
+        history.valid_from < end,
+        or_(history.valid_to.is_(None), history.valid_to >= end),
+    )
+    return func.coalesce(history.status, Commitment.status), on
+
+
+async def binding_groups(session: AsyncSession, *, as_of: date, today: date) -> Sequence[Any]:
+    """Commitments binding on ``as_of`` to known actors not erased, grouped per (actor, donor,
+    currency, instrument, horizon, confidential): count, summed amount (minor units) and the
+    actor's attributes the report needs. Today's come from the kept totals (a few thousand rows
+    however many commitments there are); any other day's from the commitments and their status
+    history, which reads every commitment whose period covers that day."""
+    if as_of == today:
+        await roll_totals(session, today)
+        query = select(
+            *(FundingTotal.__table__.c[k] for k in _GROUP_KEYS),
+            FundingTotal.commitments,
+            FundingTotal.amount_minor,
+            *_actor_columns(),
+        ).join(KnownActor, KnownActor.actor_id == FundingTotal.actor_id)
+        return (await session.execute(query.where(KnownActor.erased.is_(False)))).all()
+    status, on = _status_on(as_of, today)
+    currency = func.coalesce(Commitment.currency, NO_CURRENCY).label("currency")
+    keys = (
+        Commitment.actor_id,
+        Commitment.donor,
+        currency,
+        Commitment.instrument,
+        Commitment.horizon,
+        Commitment.confidential,
+    )
+    actor = _actor_columns()
+    grouped = (
         select(
-            live.c.instrument,
-            live.c.horizon,
-            live.c.actor_id,
-            live.c.donor,
-            func.coalesce(exact_sum(sqlite, live.c.eur_cents), 0).label("eur"),
+            *keys,
             func.count().label("commitments"),
-            func.sum(case((monetary, 1), else_=0)).label("monetary"),
-            func.sum(
-                case((and_(monetary, live.c.eur_cents < thin_threshold_cents), 1), else_=0)
-            ).label("thin"),
-            func.max(live.c.is_new).label("is_new"),
-            func.sum(live.c.unrated).label("unrated"),
+            func.coalesce(func.sum(Commitment.amount_minor), 0).label("amount_minor"),
+            *actor,
         )
-        .group_by(live.c.instrument, live.c.horizon, live.c.actor_id, live.c.donor)
-        .cte("cells")
-        .prefix_with("MATERIALIZED")
-    )
-    measures = (
-        cells.c.actor_id,
-        cells.c.donor,
-        cells.c.eur,
-        cells.c.commitments,
-        cells.c.monetary,
-        cells.c.thin,
-        cells.c.is_new,
-        cells.c.unrated,
-    )
-    keyed = union_all(
-        select(literal("all").label("dim"), literal("all").label("grp"), *measures),
-        select(literal("instrument"), cells.c.instrument, *measures),
-        select(literal("horizon"), cells.c.horizon, *measures),
-    ).subquery("keyed")
-    per_actor = (
-        select(
-            keyed.c.dim,
-            keyed.c.grp,
-            keyed.c.actor_id,
-            exact_sum(sqlite, keyed.c.eur).label("eur"),
-            func.max(keyed.c.is_new).label("is_new"),
-            func.count(func.distinct(keyed.c.donor)).label("donors"),
+        .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
+        .where(
+            KnownActor.erased.is_(False),
+            Commitment.period_start <= as_of,
+            Commitment.period_end >= as_of,
+            status.in_(BINDING),
         )
-        .group_by(keyed.c.dim, keyed.c.grp, keyed.c.actor_id)
-        .subquery("per_actor")
+        .group_by(*keys, *actor)
     )
-    ranked = select(
-        per_actor,
-        func.row_number()
-        .over(
-            partition_by=(per_actor.c.dim, per_actor.c.grp),
-            order_by=(per_actor.c.eur.desc(), per_actor.c.actor_id),
+    if on is not None:
+        grouped = grouped.outerjoin(CommitmentStatusPeriod, on)
+    return (await session.execute(grouped)).all()
+
+
+async def thin_commitments(
+    session: AsyncSession, *, as_of: date, today: date, below: dict[str, int]
+) -> Sequence[Any]:
+    """(instrument, horizon, count) of the non-confidential commitments binding on ``as_of`` to
+    known actors not erased whose amount is below ``below[currency]`` minor units.
+
+    ``ix_commitments_currency_amount`` finds the small amounts of each currency; only those are
+    read (a tenth to a fifth of the commitments at the usual thresholds)."""
+    if not below:
+        return []
+    status, on = _status_on(as_of, today)
+    query = (
+        select(Commitment.instrument, Commitment.horizon, func.count())
+        .join(KnownActor, KnownActor.actor_id == Commitment.actor_id)
+        .where(
+            or_(
+                *(
+                    and_(Commitment.currency == c, Commitment.amount_minor < cut)
+                    for c, cut in sorted(below.items())
+                )
+            ),
+            Commitment.confidential.is_(False),
+            KnownActor.erased.is_(False),
+            Commitment.period_start <= as_of,
+            Commitment.period_end >= as_of,
+            status.in_(BINDING),
         )
-        .label("rank"),
-    ).subquery("ranked")
-    eur = ranked.c.eur
-    total = exact_sum(sqlite, eur)
-    actors = (
-        select(
-            ranked.c.dim,
-            ranked.c.grp,
-            total.label("total_cents"),
-            func.count().label("actors_funded"),
-            # Shares in percent, squared and summed: 0 (dispersed) to 10,000 (one actor).
-            (
-                func.sum(cast(eur, Float) * cast(eur, Float))
-                * 10000.0
-                / func.nullif(cast(total, Float) * cast(total, Float), 0)
-            ).label("hhi"),
-            exact_sum(sqlite, case((ranked.c.rank <= 10, eur), else_=0)).label("top10_cents"),
-            exact_sum(sqlite, case((ranked.c.is_new == 1, eur), else_=0)).label("new_cents"),
+        .group_by(Commitment.instrument, Commitment.horizon)
+    )
+    if on is not None:
+        query = query.outerjoin(CommitmentStatusPeriod, on)
+    return (await session.execute(query)).all()
+
+
+# -- Keeping the totals --
+
+
+async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) a binding commitment in the totals, if its period
+    covers the totals' day. The day's row is share-locked (PostgreSQL) so that a rebuild for a
+    new day waits for this transaction and then sees its commitment."""
+    day = await session.scalar(
+        select(FundingTotalsDay.day).where(FundingTotalsDay.id == 1).with_for_update(read=True)
+    )
+    if day is None or not commitment.period_start <= day <= commitment.period_end:
+        return
+    key = {
+        "actor_id": commitment.actor_id,
+        "donor": commitment.donor,
+        "currency": commitment.currency or NO_CURRENCY,
+        "instrument": commitment.instrument,
+        "horizon": commitment.horizon,
+        "confidential": commitment.confidential,
+    }
+    connection = await session.connection()
+    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    upsert = insert(FundingTotal).values(
+        **key, commitments=sign, amount_minor=sign * (commitment.amount_minor or 0)
+    )
+    await session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=list(_GROUP_KEYS),
+            set_={
+                "commitments": FundingTotal.commitments + upsert.excluded.commitments,
+                "amount_minor": FundingTotal.amount_minor + upsert.excluded.amount_minor,
+            },
         )
-        .group_by(ranked.c.dim, ranked.c.grp)
-        .subquery("actors")
     )
-    grants = (
-        select(
-            keyed.c.dim,
-            keyed.c.grp,
-            func.sum(keyed.c.commitments).label("commitments"),
-            func.sum(keyed.c.monetary).label("monetary"),
-            func.sum(keyed.c.thin).label("thin"),
-            func.count(func.distinct(keyed.c.donor)).label("donors"),
-            func.sum(keyed.c.unrated).label("unrated"),
+    if sign < 0:
+        await session.execute(
+            delete(FundingTotal).where(
+                *(FundingTotal.__table__.c[k] == v for k, v in key.items()),
+                FundingTotal.commitments <= 0,
+            )
         )
-        .group_by(keyed.c.dim, keyed.c.grp)
-        .subquery("grants")
+
+
+async def forget_actor_totals(session: AsyncSession, actor_id: str) -> None:
+    """Drop an erased actor's totals (its commitments are deleted with it)."""
+    await session.execute(delete(FundingTotal).where(FundingTotal.actor_id == actor_id))
+
+
+async def roll_totals(session: AsyncSession, day: date) -> None:
+    """Make the totals describe ``day``: rebuilt from the commitments when they describe
+    another day (the first report of each day: one grouped pass over the commitments whose
+    period covers it), left alone otherwise."""
+    current = await session.scalar(
+        select(FundingTotalsDay.day).where(FundingTotalsDay.id == 1).with_for_update()
     )
-    figures = select(
-        actors.c.dim,
-        actors.c.grp,
-        actors.c.total_cents,
-        actors.c.actors_funded,
-        actors.c.hhi,
-        actors.c.top10_cents,
-        actors.c.new_cents,
-        grants.c.commitments,
-        grants.c.monetary,
-        grants.c.thin,
-        grants.c.donors,
-        grants.c.unrated,
-    ).join(grants, and_(grants.c.dim == actors.c.dim, grants.c.grp == actors.c.grp))
-    # Donors per actor (all commitments): how many actors have 1, 2, 3, … donors.
-    donor_counts = (
-        select(per_actor.c.donors).where(per_actor.c.dim == "all").subquery("donor_counts")
+    if current == day:
+        return
+    currency = func.coalesce(Commitment.currency, NO_CURRENCY)
+    keys = (
+        Commitment.actor_id,
+        Commitment.donor,
+        currency,
+        Commitment.instrument,
+        Commitment.horizon,
+        Commitment.confidential,
     )
-    distribution = select(
-        literal("donors").label("dim"),
-        cast(donor_counts.c.donors, String).label("grp"),
-        literal(0).label("total_cents"),
-        func.count().label("actors_funded"),
-        *(literal(None).label(c) for c in ("hhi", "top10_cents", "new_cents")),
-        *(literal(0).label(c) for c in ("commitments", "monetary", "thin", "donors", "unrated")),
-    ).group_by(donor_counts.c.donors)
-    return (await session.execute(union_all(figures, distribution))).all()
+    await session.execute(delete(FundingTotal))
+    await session.execute(
+        FundingTotal.__table__.insert().from_select(
+            [*_GROUP_KEYS, "commitments", "amount_minor"],
+            select(*keys, func.count(), func.coalesce(func.sum(Commitment.amount_minor), 0))
+            .where(
+                Commitment.status.in_(BINDING),
+                Commitment.period_start <= day,
+                Commitment.period_end >= day,
+            )
+            .group_by(*keys),
+        )
+    )
+    if current is None:
+        session.add(FundingTotalsDay(id=1, day=day))
+        await session.flush()
+    else:
+        await session.execute(
+            update(FundingTotalsDay).where(FundingTotalsDay.id == 1).values(day=day)
+        )
 
 
 LEADERSHIP = ("women_led", "minority_led", "regional")
-
-
-async def shares(session: AsyncSession, *, as_of: date) -> Sequence[Any]:
-    """Actors and EUR cents per leadership flag and per origin region, in one statement.
-
-    Rows (dim, grp, actors, cents): dim ``leadership`` with grp ``women_led``, ``minority_led``,
-    ``regional`` (flag set) and ``unknown`` (not recorded); dim ``origin_region`` with grp the
-    region or ``unknown``. Same commitments as the concentration figures: never confidential.
-    """
-    sqlite = await prepare_exact(session)
-    live = (await live_commitments_in_eur(session, as_of=as_of)).subquery("live")
-    per_actor = (
-        select(
-            live.c.actor_id,
-            func.coalesce(live.c.origin_region, "unknown").label("region"),
-            *(live.c[flag] for flag in LEADERSHIP),
-            func.coalesce(exact_sum(sqlite, live.c.eur_cents), 0).label("eur"),
-        )
-        .group_by(live.c.actor_id, live.c.origin_region, *(live.c[f] for f in LEADERSHIP))
-        .subquery("per_actor")
-    )
-    measures = (func.count().label("actors"), exact_sum(sqlite, per_actor.c.eur).label("cents"))
-
-    def leadership(group: str, where: ColumnElement[bool]) -> Select[Any]:
-        return select(
-            literal("leadership", String).label("dim"),
-            literal(group, String).label("grp"),
-            *measures,
-        ).where(where)
-
-    cells = [leadership(flag, per_actor.c[flag].is_(True)) for flag in LEADERSHIP]
-    cells.append(leadership("unknown", per_actor.c.women_led.is_(None)))
-    regions = select(
-        literal("origin_region", String), cast(per_actor.c.region, String), *measures
-    ).group_by(per_actor.c.region)
-    return (await session.execute(union_all(*cells, regions))).all()
 
 
 async def actor_totals(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
 
 from agora_common.identity import Identity
 from agora_common.problems import Gone, NotFound, Unprocessable
@@ -15,6 +15,7 @@ from funding.commitments import repository as commitments
 from funding.commitments.rules import Horizon, Instrument, Status
 from funding.commitments.schemas import CommitmentOut
 from funding.money import format_eur_cents
+from funding.reports import concentration as figures
 from funding.reports import repository
 from funding.reports.schemas import (
     ActorSummary,
@@ -52,11 +53,15 @@ def share(part: int, whole: int) -> float:
 
 
 async def _require_rates(
-    session: AsyncSession, *, as_of: date, actor_id: str | None, viewer: str | None = None
+    session: AsyncSession, *, as_of: date, actor_id: str, viewer: str | None = None
 ) -> None:
     missing = await repository.currencies_without_rate(
         session, as_of=as_of, actor_id=actor_id, viewer=viewer
     )
+    _refuse_missing(missing, as_of)
+
+
+def _refuse_missing(missing: list[str], as_of: date) -> None:
     if missing:
         raise MissingRate(
             f"No EUR rate effective on or before {as_of.isoformat()} for: {', '.join(missing)}. "
@@ -68,90 +73,96 @@ async def _require_rates(
         )
 
 
-def _concentration(row: Any, threshold_cents: int) -> Concentration:
-    total = int(row.total_cents or 0)
+def _figures(
+    f: figures.Figures | None, threshold_cents: int, new_actors: set[str]
+) -> Concentration:
+    if f is None:
+        f = figures.Figures()
+    total = f.total_cents
     return Concentration(
         total_committed_eur=format_eur_cents(total),
-        actors_funded=int(row.actors_funded),
-        commitments=int(row.commitments),
-        donors=int(row.donors),
-        hhi=round(float(row.hhi), 2) if row.hhi is not None else 0.0,
-        top10_share=share(int(row.top10_cents or 0), total),
-        new_actor_share=share(int(row.new_cents or 0), total),
+        actors_funded=len(f.eur_by_actor),
+        commitments=f.commitments,
+        donors=len(f.donors),
+        hhi=f.hhi(),
+        top10_share=share(f.top10_cents(), total),
+        new_actor_share=share(sum(e for a, e in f.eur_by_actor.items() if a in new_actors), total),
         thin_grants=ThinGrants(
             threshold_eur=format_eur_cents(threshold_cents),
-            count=int(row.thin or 0),
-            share=share(int(row.thin or 0), int(row.monetary or 0)),
+            count=f.thin,
+            share=share(f.thin, f.monetary),
         ),
     )
 
 
-def _share_cell(row: Any, total_cents: int) -> ShareCell:
-    actors = int(row.actors) if row is not None else 0
-    if actors < SUPPRESS_BELOW_ACTORS:
+def _share_cell(actor_ids: list[str], eur: dict[str, int], total_cents: int) -> ShareCell:
+    if len(actor_ids) < SUPPRESS_BELOW_ACTORS:
         return ShareCell(actors=None, eur=None, share=None)
-    cents = int(row.cents or 0)
-    return ShareCell(actors=actors, eur=format_eur_cents(cents), share=share(cents, total_cents))
-
-
-def _empty(threshold_cents: int) -> Concentration:
-    return Concentration(
-        total_committed_eur="0.00",
-        actors_funded=0,
-        commitments=0,
-        donors=0,
-        hhi=0.0,
-        top10_share=0.0,
-        new_actor_share=0.0,
-        thin_grants=ThinGrants(threshold_eur=format_eur_cents(threshold_cents), count=0, share=0.0),
+    cents = sum(eur[a] for a in actor_ids)
+    return ShareCell(
+        actors=len(actor_ids), eur=format_eur_cents(cents), share=share(cents, total_cents)
     )
 
 
 async def concentration_report(
     session: AsyncSession, *, as_of: date | None, thin_grant_eur: Decimal
 ) -> ConcentrationReport:
-    """How concentrated the commitments binding on ``as_of`` (today) are, all in EUR."""
-    as_of = as_of or today()
+    """How concentrated the commitments binding on ``as_of`` (today) are, all in EUR.
+
+    Today's report reads the kept totals (their size is the number of (actor, donor, currency,
+    instrument, horizon) groups, not of commitments); another day's groups the commitments
+    whose period covers it, with the status each had at the end of that day.
+    """
+    today_ = today()
+    as_of = as_of or today_
     threshold_cents = int((thin_grant_eur * 100).to_integral_value())
-    rows = await repository.concentration(
-        session, as_of=as_of, thin_threshold_cents=threshold_cents
+    rates = await repository.rates_on(session, as_of)
+    groups = await repository.binding_groups(session, as_of=as_of, today=today_)
+    found = figures.concentrate(groups, rates)
+    _refuse_missing(found.missing_rates, as_of)
+    figures.add_thin(
+        found,
+        await repository.thin_commitments(
+            session,
+            as_of=as_of,
+            today=today_,
+            below=figures.thin_cutoffs(rates, threshold_cents),
+        ),
     )
-    if any(row.unrated for row in rows if row.dim == "all"):
-        await _require_rates(session, as_of=as_of, actor_id=None)  # names the currencies
-    by: dict[str, dict[str, Any]] = {"all": {}, "instrument": {}, "horizon": {}, "donors": {}}
-    for row in rows:
-        by[row.dim][str(row.grp)] = row
-    overall = by["all"].get("all")
-    distribution = sorted(
-        (DonorCount(donors=int(k), actors=int(r.actors_funded)) for k, r in by["donors"].items()),
-        key=lambda d: d.donors,
-    )
-    funded = sum(d.actors for d in distribution)
-    mean = sum(d.donors * d.actors for d in distribution) / funded if funded else 0.0
-
-    def figures(row: Any) -> Concentration:
-        return _concentration(row, threshold_cents) if row else _empty(threshold_cents)
-
-    total_cents = int(overall.total_cents or 0) if overall else 0
-    cells: dict[str, dict[str, Any]] = {"leadership": {}, "origin_region": {}}
-    for row in await repository.shares(session, as_of=as_of):
-        cells[row.dim][str(row.grp)] = row
+    actors = found.actors
+    new_actors = {a for a, facts in actors.items() if facts.is_new}
+    overall = found.figures.get(("all", "all"))
+    eur = overall.eur_by_actor if overall else {}
+    total_cents = sum(eur.values())
+    by_donors: dict[int, int] = defaultdict(int)
+    for facts in actors.values():
+        by_donors[len(facts.donors)] += 1
+    distribution = [DonorCount(donors=d, actors=n) for d, n in sorted(by_donors.items())]
+    mean = sum(d * n for d, n in by_donors.items()) / len(actors) if actors else 0.0
     leadership = {
-        group: _share_cell(cells["leadership"].get(group), total_cents)
-        for group in (*repository.LEADERSHIP, "unknown")
+        flag: [a for a, facts in actors.items() if facts.leadership[flag] is True]
+        for flag in repository.LEADERSHIP
     }
+    leadership["unknown"] = [a for a, f in actors.items() if f.leadership["women_led"] is None]
+    regions: dict[str, list[str]] = defaultdict(list)
+    for actor_id, facts in actors.items():
+        regions[facts.origin_region or "unknown"].append(actor_id)
+
+    def of(dim: str, group: str) -> Concentration:
+        return _figures(found.figures.get((dim, group)), threshold_cents, new_actors)
 
     return ConcentrationReport(
-        **figures(overall).model_dump(),
+        **of("all", "all").model_dump(),
         as_of=as_of,
-        confidential_commitments=await repository.confidential_binding(session, as_of=as_of),
+        confidential_commitments=found.confidential,
         donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
-        by_instrument={i.value: figures(by["instrument"].get(i.value)) for i in Instrument},
-        by_horizon={h.value: figures(by["horizon"].get(h.value)) for h in Horizon},
-        leadership=LeadershipShares(**leadership),
+        by_instrument={i.value: of("instrument", i.value) for i in Instrument},
+        by_horizon={h.value: of("horizon", h.value) for h in Horizon},
+        leadership=LeadershipShares(
+            **{g: _share_cell(ids, eur, total_cents) for g, ids in leadership.items()}
+        ),
         by_origin_region={
-            region: _share_cell(row, total_cents)
-            for region, row in sorted(cells["origin_region"].items())
+            region: _share_cell(ids, eur, total_cents) for region, ids in sorted(regions.items())
         },
     )
 
