@@ -1,0 +1,277 @@
+"""The IATI 2.03 and 360Giving 1.4 exports against real SQLite and PostgreSQL: random
+commitments of several donors, statuses, disbursements, currencies, confidential ones, fellowships
+and individuals; every export validated against the vendored schemas and codelists."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import funding.exports
+import pycountry
+from agora_common.testing.client import Caller, ServiceClient
+from iso4217 import Currency
+from jsonschema import Draft202012Validator, FormatChecker
+from lxml import etree
+from referencing import Registry, Resource
+
+DE, FR = Caller("agency", "DE"), Caller("agency", "FR")
+DE_STEWARD, FR_STEWARD = Caller("steward", "DE"), Caller("steward", "FR")
+DE_REF, FR_REF = "XM-DAC-5-7", "FR-RCS-123456789"
+IATI_URL, THREESIXTY_URL = "/v1/funding/exports/iati", "/v1/funding/exports/360giving"
+STANDARDS = Path(funding.exports.__file__).parent / "standards"
+IATI_NS = "{urn:agora:iati-extension}confidential"
+# Decimals per currency: 0 (JPY), 2 (EUR), 3 (KWD); amounts are checked digit for digit.
+CURRENCIES = {"JPY": 0, "EUR": 2, "KWD": 3}
+PURPOSES = [
+    "anti_war",
+    "ukraine_support",
+    "repression_support",
+    "future_visions",
+    "public_debate",
+    "domestic_outreach",
+    "war_crimes_documentation",
+    "historical_memory",
+    "decentralisation",
+    "minority_rights",
+    "lgbtq_advocacy",
+]
+
+
+def iati_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(STANDARDS / "iati-2.03" / "iati-activities-schema.xsd")))
+
+
+def threesixty_validator() -> Draft202012Validator:
+    """The package schema, its $ref to the grant schema (a 1.4.2 URL) resolved to the local file."""
+    folder = STANDARDS / "360giving-1.4.3"
+    grant = json.loads((folder / "360-giving-schema.json").read_text())
+    package = json.loads((folder / "360-giving-package-schema.json").read_text())
+    resource = Resource.from_contents(grant)
+    registry = Registry().with_resources(
+        [
+            (grant["$id"], resource),
+            (grant["$id"].replace("/1.4.3/", "/1.4.2/"), resource),
+        ]
+    )
+    return Draft202012Validator(package, registry=registry, format_checker=FormatChecker())
+
+
+CODELISTS: dict[str, dict[str, str]] = json.loads(
+    (STANDARDS / "iati-codelists" / "codelists.json").read_text()
+)["codelists"]
+
+
+@dataclass
+class Made:
+    """What the test made for one donor, to compare the exports against."""
+
+    commitments: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def of(self, *, confidential: bool | None = None) -> dict[str, dict[str, Any]]:
+        return {
+            k: v
+            for k, v in self.commitments.items()
+            if confidential is None or v["confidential"] == confidential
+        }
+
+
+def amount(rng: random.Random, currency: str) -> Decimal:
+    decimals = CURRENCIES[currency]
+    return Decimal(rng.randint(10**decimals, 10**9)).scaleb(-decimals)
+
+
+async def random_commitments(
+    funding: ServiceClient, actors: Any, rng: random.Random, caller: Caller, count: int
+) -> Made:
+    """``count`` random commitments of ``caller``'s state, moved through random statuses."""
+    made = Made()
+    for n in range(count):
+        kind = rng.choice(["individual", "organisation", "media_outlet", "initiative"])
+        country = rng.choice(["DE", "LT", "GE", "AM", "RS"])
+        actor = await actors.known(
+            f"act_{caller.state}{n}{rng.randrange(10**6)}", kind=kind, host_country=country
+        )
+        instrument = rng.choice(["grant", "fellowship", "in_kind", "residence_permit"])
+        currency = rng.choice(list(CURRENCIES))
+        body: dict[str, Any] = {
+            "actor_id": actor,
+            "instrument": instrument,
+            "period": {"start": "2026-01-01", "end": rng.choice(["2026-12-31", "2029-06-30"])},
+            "purposes": rng.sample(PURPOSES, rng.randint(1, 4)),
+            "status": rng.choice(["pledged", "committed"]),
+            "confidential": rng.random() < 0.3,
+        }
+        total = amount(rng, currency)
+        if instrument != "residence_permit":
+            body |= {"amount": str(total), "currency": currency}
+        created = await funding.post("/v1/funding/commitments", caller=caller, json=body)
+        assert created.status_code == 201, created.text
+        commitment_id = created.json()["id"]
+        url = f"/v1/funding/commitments/{commitment_id}"
+        payments: list[tuple[str, Decimal, str]] = []
+        status = body["status"]
+        move = rng.choice(["stay", "commit", "pay", "complete", "cancel"])
+        if move != "stay" and status == "pledged" and move != "cancel":
+            assert (await funding.post(f"{url}/commit", caller=caller)).status_code == 200
+            status = "committed"
+        binding = status == "committed"
+        if move == "pay" and "amount" in body:
+            for day in rng.sample(range(1, 28), rng.randint(1, 3)):
+                part = (total / 4).quantize(Decimal(1).scaleb(-CURRENCIES[currency]))
+                if part <= 0:
+                    continue
+                paid = await funding.post(
+                    f"{url}/disbursements",
+                    caller=caller,
+                    json={"amount": str(part), "date": f"2026-03-{day:02d}"},
+                )
+                assert paid.status_code == 201, paid.text
+                payments.append((paid.json()["id"], part, f"2026-03-{day:02d}"))
+        if move == "complete" and status == "committed":
+            assert (await funding.post(f"{url}/complete", caller=caller)).status_code == 200
+            status = "completed"
+        if move == "cancel":
+            assert (await funding.post(f"{url}/cancel", caller=caller)).status_code == 200
+            status = "cancelled"
+        made.commitments[commitment_id] = {
+            **body,
+            "id": commitment_id,
+            "kind": kind,
+            "host_country": country,
+            "amount": total if "amount" in body else None,
+            "status": (await funding.get(url, caller=caller)).json()["status"],
+            "payments": payments,
+            "binding": binding,
+        }
+    return made
+
+
+async def set_ref(
+    funding: ServiceClient, caller: Caller, ref: str, confidential: str = "omit"
+) -> None:
+    response = await funding.put(
+        f"/v1/funding/donors/{caller.state}",
+        caller=caller,
+        json={"iati_org_ref": ref, "confidential_in_exports": confidential},
+    )
+    assert response.status_code == 200, response.text
+
+
+def valid_iati(text: str) -> etree._Element:
+    document = etree.fromstring(text.encode())
+    schema = iati_schema()
+    assert schema.validate(document), schema.error_log
+    return document
+
+
+def check_codelists(document: etree._Element) -> None:
+    """Every coded value of the export is in its IATI codelist (or ISO list)."""
+    for activity in document.iter("iati-activity"):
+        assert activity.find("activity-status").get("code") in CODELISTS["ActivityStatus"]
+        for day in activity.iter("activity-date"):
+            assert day.get("type") in CODELISTS["ActivityDateType"]
+        for org in activity.iter("participating-org"):
+            assert org.get("role") in CODELISTS["OrganisationRole"]
+        for org in [*activity.iter("reporting-org"), *activity.iter("participating-org")]:
+            assert org.get("type") in (None, *CODELISTS["OrganisationType"])
+        for sector in activity.iter("sector"):
+            assert sector.get("vocabulary") in CODELISTS["SectorVocabulary"]
+            if sector.get("vocabulary") == "1":
+                assert sector.get("code") in CODELISTS["Sector"]
+        for vocabulary in {s.get("vocabulary") for s in activity.iter("sector")}:
+            shares = [
+                Decimal(s.get("percentage"))
+                for s in activity.iter("sector")
+                if s.get("vocabulary") == vocabulary
+            ]
+            assert sum(shares) == 100
+        for kind in activity.iter("transaction-type"):
+            assert kind.get("code") in CODELISTS["TransactionType"]
+        currencies = [activity.get("default-currency")] + [
+            v.get("currency") for v in activity.iter("value")
+        ]
+        for code in filter(None, currencies):
+            assert Currency(code).exponent is not None
+        for country in activity.iter("recipient-country"):
+            assert pycountry.countries.get(alpha_2=country.get("code")) is not None
+
+
+EXPECTED_STATUS = {"pledged": "1", "committed": "2", "disbursed": "2", "completed": "4"}
+
+
+def check_activity(activity: etree._Element, made: dict[str, Any]) -> None:
+    assert activity.findtext("iati-identifier") == f"{DE_REF}-{made['id']}"
+    assert activity.find("reporting-org").get("ref") == DE_REF
+    assert activity.find("activity-status").get("code") == EXPECTED_STATUS.get(made["status"], "5")
+    days = {d.get("type"): d.get("iso-date") for d in activity.iter("activity-date")}
+    assert days == {"1": made["period"]["start"], "3": made["period"]["end"]}
+    assert activity.find("recipient-country").get("code") == made["host_country"]
+    own = {s.get("code") for s in activity.iter("sector") if s.get("vocabulary") == "99"}
+    assert own == set(made["purposes"])
+    transactions = [
+        (
+            t.find("transaction-type").get("code"),
+            Decimal(t.findtext("value")),
+            t.find("value").get("currency"),
+        )
+        for t in activity.iter("transaction")
+    ]
+    expected = [("3", part, made.get("currency")) for _, part, _ in made["payments"]]
+    if made["amount"] is not None and made["binding"]:
+        expected.insert(0, ("2", made["amount"], made["currency"]))
+    assert sorted(transactions) == sorted(expected)
+    # Exact digits: the value text is the amount as the donor wrote it.
+    for t in activity.iter("transaction"):
+        if t.find("transaction-type").get("code") == "2":
+            assert t.findtext("value") == str(made["amount"])
+    recipient = activity.findall("participating-org")[1]
+    assert recipient.get("role") == "4"
+    assert recipient.get("ref") is None
+    assert "not named" in recipient.findtext("narrative")
+
+
+async def test_iati_export_of_random_commitments_is_valid_and_complete(
+    funding: ServiceClient, actors: Any
+) -> None:
+    seed = random.randrange(10**9)
+    rng = random.Random(seed)
+    made = await random_commitments(funding, actors, rng, DE, 24)
+    other = await random_commitments(funding, actors, rng, FR, 6)
+    await set_ref(funding, DE_STEWARD, DE_REF)
+    await set_ref(funding, FR, FR_REF)
+
+    response = await funding.get(IATI_URL, caller=DE)
+    assert response.status_code == 200, (seed, response.text)
+    assert response.headers["content-type"].startswith("application/xml")
+    document = valid_iati(response.text)
+    check_codelists(document)
+    activities = {a.findtext("iati-identifier"): a for a in document.iter("iati-activity")}
+    expected = {
+        k: v
+        for k, v in made.of(confidential=False).items()
+        if v["instrument"] != "residence_permit"
+    }
+    assert set(activities) == {f"{DE_REF}-{k}" for k in expected}, seed
+    for commitment_id, item in expected.items():
+        check_activity(activities[f"{DE_REF}-{commitment_id}"], item)
+    # Nothing of another donor, and no actor id at all (recipients are never identified).
+    for commitment_id in other.commitments:
+        assert commitment_id not in response.text
+    for item in made.commitments.values():
+        assert item["actor_id"] not in response.text
+    assert IATI_NS not in response.text
+
+    # The donor chooses to flag its confidential commitments instead of omitting them.
+    await set_ref(funding, DE, DE_REF, confidential="flag")
+    flagged = valid_iati((await funding.get(IATI_URL, caller=DE)).text)
+    shown = {a.findtext("iati-identifier"): a for a in flagged.iter("iati-activity")}
+    for commitment_id, item in made.commitments.items():
+        if item["instrument"] == "residence_permit":
+            continue
+        activity = shown[f"{DE_REF}-{commitment_id}"]
+        assert activity.get(IATI_NS) == ("true" if item["confidential"] else None)
