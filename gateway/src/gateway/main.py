@@ -16,6 +16,7 @@ from agora_common.metrics import MetricsMiddleware
 from agora_common.problems import install_problem_handlers
 from fastapi import FastAPI
 
+from gateway.asyncapi.routes import router as asyncapi_router
 from gateway.audit.routes import router as audit_router
 from gateway.auth.routes import router as auth_router
 from gateway.auth.tokens import TokenIssuer
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(operations_router)
     app.include_router(webhooks_router)
     add_document_routes(app, services)
+    app.include_router(asyncapi_router)
     app.include_router(console_router)
     app.include_router(proxy_router)  # last: every other /v1/<service>/… path
     return app
