@@ -17,3 +17,4 @@ Seq = BigInteger().with_variant(Integer(), "sqlite")
 from gateway.audit import models as _audit  # noqa: E402, F401
 from gateway.clients import models as _clients  # noqa: E402, F401
 from gateway.idempotency import models as _idempotency  # noqa: E402, F401
+from gateway.webhooks import models as _webhooks  # noqa: E402, F401

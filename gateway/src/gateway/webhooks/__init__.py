@@ -1,0 +1,1 @@
+"""Webhooks per the Standard Webhooks specification: subscriptions, fan-out, signed delivery."""
