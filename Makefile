@@ -122,3 +122,9 @@ $(NODE_TOOLS)/node_modules/.installed: $(NODE_TOOLS)/package.json $(NODE_TOOLS)/
 node-tools: $(NODE_TOOLS)/node_modules/.installed
 
 test: node-tools
+
+# The Python client's typed layer (clients/python/src/agora_client/_generated) from the merged
+# OpenAPI document, built in-process; tests/test_client_generated.py fails when it is stale.
+.PHONY: client
+client: install
+	$(BIN)/python clients/python/scripts/generate.py
