@@ -136,7 +136,16 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body = problem_body(status, detail, title=title, errors=errors)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return JSONResponse(
+        body, status_code=status, media_type=PROBLEM_JSON, headers=_retry_later(status, headers)
+    )
+
+
+def _retry_later(status: int, headers: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """A 503 always says when to come back (``Retry-After``), unless it says so already."""
+    if status != 503 or any(k.lower() == "retry-after" for k in headers or {}):
+        return headers
+    return {**(headers or {}), **db_faults.unavailable_headers()}
 
 
 async def send_problem(
@@ -153,6 +162,7 @@ async def send_problem(
         (b"content-type", PROBLEM_JSON.encode()),
         (b"content-length", str(len(raw)).encode()),
     ]
+    headers = _retry_later(status, headers)
     raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": raw_headers})
     await send({"type": "http.response.body", "body": raw})
@@ -178,7 +188,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_: Request, exc: Problem) -> JSONResponse:
         return JSONResponse(
-            exc.body(), status_code=exc.status, media_type=PROBLEM_JSON, headers=exc.headers
+            exc.body(),
+            status_code=exc.status,
+            media_type=PROBLEM_JSON,
+            headers=_retry_later(exc.status, exc.headers),
         )
 
     @app.exception_handler(RequestValidationError)
