@@ -1,6 +1,11 @@
 """Start the whole platform on one machine: NATS (unless given), the three services, the gateway
 and the web console (reached through the gateway at ``/console/``).
 
+``make run`` supervises them: a process that dies is restarted after a delay that doubles with
+each death (1 s to 60 s, back to 1 s once it stayed up 30 s), and each death and restart is
+printed. SIGTERM or Ctrl-C stops every process with SIGTERM: each finishes its in-flight
+requests, publishes its outbox and lets its consumers end their batch (``agora_common.app``).
+
 Used by ``make run`` (``python -m agora_platform``), the end-to-end tests and the benchmark.
 """
 
@@ -71,6 +76,38 @@ def private_files() -> Iterator[None]:
 
 
 @dataclass
+class Restarts:
+    """One process's restarts: the delay doubles with each death (1 s up to a minute) and falls
+    back to 1 s once the process has stayed up ``stable_after`` seconds."""
+
+    first_delay: float = 1.0
+    max_delay: float = 60.0
+    stable_after: float = 30.0
+    delay: float = 0.0
+    count: int = 0
+    due: float | None = None
+    up_since: float | None = None
+
+    def running(self, now: float) -> None:
+        if self.up_since is None:
+            self.up_since = now
+        if now - self.up_since >= self.stable_after:
+            self.delay = 0.0  # it stayed up: the next death is restarted quickly again
+
+    def died(self, now: float) -> float:
+        """The process was found dead: when to restart it (seconds from now)."""
+        self.delay = min(self.max_delay, self.delay * 2) if self.delay else self.first_delay
+        self.due = now + self.delay
+        self.up_since = None
+        return self.delay
+
+    def started(self, now: float) -> None:
+        self.count += 1
+        self.due = None
+        self.up_since = now
+
+
+@dataclass
 class Platform:
     data_dir: Path
     gateway_port: int = 8000
@@ -82,6 +119,10 @@ class Platform:
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     log_dir: Path | None = None
     quiet: bool = False
+    # True when the NATS at ``nats_url`` (started by the caller, e.g. a cluster) admits the
+    # development users of ``data_dir`` (``dev_authorization``): processes get their credentials.
+    nats_dev_users: bool = False
+    restarts: dict[str, Restarts] = field(default_factory=dict)
 
     @property
     def gateway_url(self) -> str:
@@ -104,7 +145,7 @@ class Platform:
     def nats_credentials(self, user: str) -> dict[str, str]:
         """``user``/``password`` for nats-py's ``connect`` on the NATS this platform started
         (with its per-service users); nothing for a NATS given by ``AGORA_NATS_URL``."""
-        if self.nats is None:
+        if self.nats is None and not self.nats_dev_users:
             return {}
         return {
             "user": user,
@@ -183,14 +224,42 @@ class Platform:
                 process.kill()
                 process.wait()
 
-    def restart_process(self, name: str, sig: int = signal.SIGTERM) -> None:
+    def restart_process(self, name: str, sig: int = signal.SIGTERM, *, wait: bool = True) -> None:
         self.stop_process(name, sig)
         if name == "gateway":
-            self.start_process(name, "gateway.main:create_app", self.gateway_port)
+            self.start_process(name, "gateway.main:create_app", self.gateway_port, wait=wait)
         elif name == "console":
-            self.start_process(name, CONSOLE_FACTORY, self.console_port)
+            self.start_process(name, CONSOLE_FACTORY, self.console_port, wait=wait)
         else:
-            self.start_process(name, SERVICES[name][0], self.service_ports[name])
+            self.start_process(name, SERVICES[name][0], self.service_ports[name], wait=wait)
+
+    def supervise(self, now: float | None = None) -> list[str]:
+        """Restart every process (and the embedded nats-server) that died, each after its
+        backoff; called in a loop by ``make run``. Returns what it did, one line per event."""
+        now = time.monotonic() if now is None else now
+        said = []
+        children: dict[str, subprocess.Popen[bytes] | None] = dict(self.processes)
+        if self.nats is not None:
+            children["nats"] = self.nats.process
+        for name, process in children.items():
+            restarts = self.restarts.setdefault(name, Restarts())
+            if process is not None and process.poll() is None:
+                restarts.running(now)
+                continue
+            if restarts.due is None:
+                code = process.returncode if process is not None else None
+                delay = restarts.died(now)
+                said.append(f"{name} exited with {code}; restarting in {delay:.1f} s")
+            elif now >= restarts.due:
+                restarts.started(now)
+                if name == "nats":
+                    assert self.nats is not None
+                    self.nats.process = None
+                    self.nats.start()
+                else:
+                    self.restart_process(name, wait=False)
+                said.append(f"{name} restarted (restart {restarts.count})")
+        return said
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -239,12 +308,15 @@ def main() -> None:
             print(f"  admin:   {(data_dir / 'admin-credentials.json').resolve()}")
         print('  first day (admins, a steward, an agency): README.md, "First day"')
         print("\nPress Ctrl-C to stop.", flush=True)
+        for name, process in platform.processes.items():
+            print(f"{name} started (pid {process.pid})", flush=True)
         while not stop:
-            for name, process in list(platform.processes.items()):
-                if process.poll() is not None:
-                    print(f"{name} exited with {process.returncode}; stopping.", file=sys.stderr)
-                    stop = True
-            time.sleep(0.5)
+            # A process that dies is started again, as Kubernetes or compose would do.
+            for line in platform.supervise():
+                print(line, file=sys.stderr, flush=True)
+                if " restarted " in line and (name := line.split()[0]) in platform.processes:
+                    print(f"{name} started (pid {platform.processes[name].pid})", flush=True)
+            time.sleep(0.2)
     finally:
         print("Stopping…", flush=True)
         platform.stop()
