@@ -128,3 +128,11 @@ test: node-tools
 .PHONY: client
 client: install
 	$(BIN)/python clients/python/scripts/generate.py
+
+# The soak (docs/reliability.md): the platform under mixed load while NATS, the services, the
+# gateway and the databases fail — modes sqlite, postgres, nats_cluster, pg_failover. Not part of
+# make test (tests/test_soak_short.py is). AGORA_SOAK_MINUTES (default 10 per mode),
+# AGORA_SOAK_MODES (comma-separated), AGORA_SOAK_OUT (default var/soak/results.json).
+.PHONY: soak
+soak: install
+	$(BIN)/python -m agora_platform.soak
