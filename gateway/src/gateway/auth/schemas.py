@@ -5,12 +5,27 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.auth.principal import Principal
 
 
 class TokenResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJhZ29yYS1nYXR"
+                    "ld2F5IiwiYXVkIjoiYWdvcmEiLCJzdWIiOiJjbF9RbTd2VHpLMnBYYTliUjR"
+                    "3IiwiaWF0IjoxNzcyNDQyOTAwLCJleHAiOjE3NzI0NDM4MDAsImp0aSI6Imh"
+                    "WM2tQOXNMdzJRbVp4N1QifQ.EqZ0iG_55muhUPor9QeOOG6LzVJmkfbDfdUkZ33KkTA",
+                    "token_type": "Bearer",
+                    "expires_in": 900,
+                }
+            ]
+        }
+    )
+
     access_token: str
     token_type: str = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_in: int
@@ -18,6 +33,19 @@ class TokenResponse(BaseModel):
 
 class Me(BaseModel):
     """The caller behind the bearer token: no secret, nothing of the token itself."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "client_id": "cl_Qm7vTzK2pXa9bR4w",
+                    "role": "agency",
+                    "state": "DE",
+                    "expires_at": "2026-03-02T09:30:00Z",
+                }
+            ]
+        }
+    )
 
     client_id: str
     role: str = Field(examples=["agency"])

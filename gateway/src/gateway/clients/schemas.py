@@ -10,6 +10,7 @@ import pycountry
 from agora_common.pagination import Page
 from agora_common.text import Line
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import JsonDict
 
 
 class Role(StrEnum):
@@ -46,8 +47,41 @@ def valid_state(code: str) -> bool:
     return 3 <= len(code) <= 16 and code.isascii() and code.isalpha() and code.isupper()
 
 
+# A steward of Lithuania, created by one admin and approved by a second (the two-person rule).
+_CLIENT: JsonDict = {
+    "client_id": "cl_Qm7vTzK2pXa9bR4w",
+    "name": "Lithuania — Migration Department steward",
+    "role": "steward",
+    "state": "LT",
+    "status": "active",
+    "created_at": "2026-03-02T09:15:00Z",
+    "created_by": "cl_Hx3nWq8LrT5vYb2k",
+    "approved_by": "cl_Zp6mRk4sNc9dVf1j",
+    "approved_at": "2026-03-02T10:02:41Z",
+    "revoked_at": None,
+}
+_PENDING: JsonDict = {
+    **_CLIENT,
+    "status": "pending_approval",
+    "approved_by": None,
+    "approved_at": None,
+}
+
+
 class ClientCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Lithuania — Migration Department steward",
+                    "role": "steward",
+                    "state": "LT",
+                },
+                {"name": "Evaluator Ганна Коваленко (Hanna Kovalenko)", "role": "evaluator"},
+            ]
+        },
+    )
 
     name: ClientName
     role: Role = Field(
@@ -74,6 +108,8 @@ class ClientCreate(BaseModel):
 
 
 class ClientOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CLIENT]})
+
     client_id: str
     name: str
     role: Role
@@ -89,11 +125,34 @@ class ClientOut(BaseModel):
 
 
 class ClientCreated(ClientOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_CLIENT,
+                    "client_id": "cl_Vb8kTq3wYx5mLp2n",
+                    "name": "Auswärtiges Amt — Referat 205",
+                    "role": "agency",
+                    "state": "DE",
+                    "approved_by": None,
+                    "approved_at": None,
+                    "client_secret": "MvWN3dRxZgPuRA2cOLpWK7D72yz3sOkgq3xI0UB6cyo",
+                }
+            ]
+        }
+    )
+
     client_secret: str = Field(description="Shown only in this response; store it safely.")
 
 
 class PendingClient(ClientOut):
     """A steward or admin client waiting for a second admin: the creator's half of the secret."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_PENDING, "secret_part": "Scd4R4gmmT-4nDXBh4y1XHcJj9OybaNi"}]
+        }
+    )
 
     status: Literal[Status.pending_approval] = Status.pending_approval
     secret_part: str = Field(
@@ -104,6 +163,12 @@ class PendingClient(ClientOut):
 
 class ApprovedClient(ClientOut):
     """A client approved by a second admin: the approver's half of the secret."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_CLIENT, "secret_part": "JSI2j_HVLjBr7e8Ebw7IsUhSNEAdGH6_"}]
+        }
+    )
 
     secret_part: str = Field(
         description="The second part of the client's secret, shown only here: append it to "

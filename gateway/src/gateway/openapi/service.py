@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
+from agora_common.openapi_examples import restore_example_nulls
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -17,8 +18,12 @@ log = logging.getLogger("agora.gateway")
 
 async def merged_document(app: FastAPI, services: dict[str, str]) -> dict[str, Any]:
     """The merged document; kept once every service contributed its part."""
-    own = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
+    own = restore_example_nulls(
+        get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        ),
+        app.routes,
+        separate_input_output=app.separate_input_output_schemas,
     )
     documents, missing = await fetch_service_documents(app.state.http, services)
     merged = merge(own, documents)

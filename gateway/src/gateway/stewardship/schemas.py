@@ -8,6 +8,9 @@ from gateway.clients.schemas import ClientName
 
 
 class AgencyEnrolment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Auswärtiges Amt — Referat 205"}]},
+    )
 
     name: ClientName = Field(examples=["Federal Foreign Office"])

@@ -21,6 +21,7 @@ from agora_common.inbox import Consumer, Handler
 from agora_common.keys import dev_identity_public_key
 from agora_common.logs import configure_logging, request_id_var
 from agora_common.metrics import MetricsMiddleware, render
+from agora_common.openapi_examples import keep_example_nulls
 from agora_common.outbox import OutboxRelay
 from agora_common.problems import install_problem_handlers, problem_response
 from agora_common.settings import CommonSettings
@@ -173,6 +174,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         redoc_url=None,
     )
     install_problem_handlers(app)
+    keep_example_nulls(app)
     app.add_middleware(MetricsMiddleware, service=spec.name)
     app.add_middleware(RequestContextMiddleware)
     telemetry.instrument_app(app)

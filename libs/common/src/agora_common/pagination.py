@@ -19,7 +19,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 from fastapi import Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from agora_common.problems import Unprocessable
 from agora_common.types import in_utc
@@ -35,8 +35,28 @@ Cursor = Annotated[
 ]
 
 
+# The example page's cursor: what encode_cursor gives for a (created_at, id) sort key.
+EXAMPLE_CURSOR = "WyIyMDI2LTAzLTAyVDA5OjE1OjAwKzAwOjAwIiwiYWN0XzRmUjl6UTJtWGtMOHBWM25UNnlXYUEiXQ"
+
+
+def _page_example(schema: dict[str, Any], cls: type[BaseModel]) -> None:
+    """A page's OpenAPI example: one item, its model's first example, and a next cursor."""
+    for klass in cls.__mro__:
+        args = getattr(klass, "__pydantic_generic_metadata__", {}).get("args", ())
+        if args:
+            break
+    else:
+        return
+    extra = getattr(args[0], "model_config", {}).get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if isinstance(examples, list) and examples:
+        schema["examples"] = [{"items": [examples[0]], "next_cursor": EXAMPLE_CURSOR}]
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list; ``next_cursor`` is null on the last page."""
+
+    model_config = ConfigDict(json_schema_extra=_page_example)
 
     items: list[T]
     next_cursor: str | None = Field(

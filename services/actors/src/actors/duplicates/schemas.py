@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class PossibleDuplicate(BaseModel):
@@ -21,5 +21,24 @@ class DuplicateOut(BaseModel):
 
 
 class DuplicatePage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                            "public_name": "Idel.Realii v izgnanii (Идель.Реалии в изгнании)",
+                            "possible_duplicates": [
+                                {"custodian_state": "LT", "matched_on": ["legal_name", "phone"]}
+                            ],
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
+
     items: list[DuplicateOut]
     next_cursor: str | None

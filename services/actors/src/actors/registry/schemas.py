@@ -7,7 +7,8 @@ from enum import StrEnum
 from typing import Annotated
 
 from agora_common.text import Line, Text
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from actors.duplicates.schemas import PossibleDuplicate
 from actors.types import CountryCode, PastDate, RegionCode, Strict, unique
@@ -102,12 +103,75 @@ class Audience(Strict):
     inside_russia_share: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
 
 
+# Examples: an independent newsroom relocated from Kazan to Riga, as its custodian writes it
+# (with the personal fields) and as it reads back.
+_DOCUMENT: JsonDict = {
+    "kind": "media_outlet",
+    "public_name": "Idel.Realii v izgnanii (Идель.Реалии в изгнании)",
+    "legal_name": "SIA «Volga Media Fonds» — Гульнара Ахметова (Gulnara Akhmetova), director",
+    "sectors": ["independent_media", "human_rights"],
+    "activities": ["anti_war", "minority_rights", "domestic_outreach"],
+    "host_country": "LV",
+    "origin_region": "RU-TA",
+    "relocated_on": "2022-03-14",
+    "established_on": "2019-09-01",
+    "risk_level": "high",
+    "representation": {
+        "gender": "female",
+        "ethnic_origin": "Tatar",
+        "national_minority": True,
+        "vulnerable_groups": [],
+    },
+    "consent": {
+        "given_on": "2025-11-20",
+        "scope": "Aggregate representation statistics of the Agora registry only.",
+    },
+    "contact": {
+        "email": "redakciya@volga-media.lv",
+        "phone": "+371 2612 3456",
+        "postal_address": "Brīvības iela 58-7, Rīga, LV-1011, Latvia",
+    },
+    "audience": {"monthly_active_users": 240000, "inside_russia_share": 0.62},
+    "leadership": {"women_led": True, "minority_led": True, "regional": True},
+}
+_ACTOR: JsonDict = {
+    "id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+    **_DOCUMENT,
+    "custodian_state": "LV",
+    "version": 3,
+    "created_at": "2026-01-12T08:30:00Z",
+    "updated_at": "2026-03-02T09:15:00Z",
+}
+# The same actor as another state reads it without a grant: public fields only.
+_PUBLIC_ACTOR: JsonDict = {
+    key: value
+    for key, value in _ACTOR.items()
+    if key not in ("legal_name", "risk_level", "representation", "consent", "contact")
+}
+
 PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact")
 READ_ONLY_FIELDS = ("id", "custodian_state", "version", "created_at", "updated_at")
 
 
 class ActorDocument(Strict):
     """Everything a custodian writes about an actor (register, and the result of a PATCH)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                _DOCUMENT,
+                {
+                    "kind": "individual",
+                    "public_name": "Olena Bondarenko (Олена Бондаренко)",
+                    "legal_name": "Бондаренко Олена Миколаївна (Bondarenko Olena Mykolaivna)",
+                    "sectors": ["research", "human_rights"],
+                    "activities": ["war_crimes_documentation"],
+                    "host_country": "DE",
+                    "relocated_on": "2022-04-02",
+                },
+            ]
+        }
+    )
 
     kind: ActorKind
     public_name: Line = Field(min_length=1, max_length=200)
@@ -156,6 +220,8 @@ class ActorOut(BaseModel):
     """An actor; the personal fields (and the risk level) are absent for callers who may not
     see them."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_ACTOR, _PUBLIC_ACTOR]})
+
     id: str
     kind: ActorKind
     public_name: str
@@ -181,9 +247,28 @@ class ActorOut(BaseModel):
 class RegisteredActorOut(ActorOut):
     """A registered actor, and the other states that may hold the same actor."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_ACTOR,
+                    "version": 1,
+                    "updated_at": _ACTOR["created_at"],
+                    "possible_duplicates": [
+                        {"custodian_state": "LT", "matched_on": ["legal_name", "email"]}
+                    ],
+                }
+            ]
+        }
+    )
+
     possible_duplicates: list[PossibleDuplicate]
 
 
 class ActorPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_PUBLIC_ACTOR], "next_cursor": None}]}
+    )
+
     items: list[ActorOut]
     next_cursor: str | None

@@ -1,0 +1,41 @@
+"""Schema examples keep their nulls in the OpenAPI document (FastAPI's encoding drops them)."""
+
+from __future__ import annotations
+
+from agora_common.openapi_examples import keep_example_nulls
+from fastapi import FastAPI
+from pydantic import BaseModel, ConfigDict
+
+
+class Slot(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Рига", "closed_at": None, "tags": [None]}]}
+    )
+
+    name: str
+    closed_at: str | None
+    tags: list[str | None]
+
+
+def _app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/slot", response_model=Slot)
+    async def slot() -> Slot:
+        return Slot(name="Рига", closed_at=None, tags=[])
+
+    return app
+
+
+def test_fastapi_alone_drops_the_null_of_an_example() -> None:
+    """The control: without the fix the example loses its required field."""
+    example = _app().openapi()["components"]["schemas"]["Slot"]["examples"][0]
+    assert "closed_at" not in example
+
+
+def test_the_examples_keep_their_nulls() -> None:
+    app = _app()
+    keep_example_nulls(app)
+    example = app.openapi()["components"]["schemas"]["Slot"]["examples"][0]
+    assert example == {"name": "Рига", "closed_at": None, "tags": [None]}
+    assert app.openapi() is app.openapi()  # built once
