@@ -219,9 +219,10 @@ def _sorted(errors: Iterable[ValidationError]) -> list[ValidationError]:
     return sorted(errors, key=lambda e: [str(part) for part in e.absolute_path])
 
 
-def _column(error: ValidationError) -> str:
+def _column(error: ValidationError, *, then: str | None = None) -> str:
     """The CSV column an error is about (``sectors``, ``email``), from its path in the body."""
     path = [part for part in error.absolute_path if isinstance(part, str)]
+    path += [then] if then else []
     for column, target in COLUMNS.items():
         if tuple(path[: len(target)]) == target:
             return column
@@ -242,11 +243,11 @@ def _leaf(error: ValidationError) -> ValidationError:
 def explain(error: ValidationError) -> str:
     """One reason, naming the column and the rule but never the value."""
     leaf = _leaf(error)
-    column = _column(leaf)
     rule, expected = leaf.validator, leaf.validator_value
     if rule == "required":
-        missing = leaf.message.split("'")[1] if "'" in leaf.message else "a field"
-        return f"{missing}: required"
+        missing = leaf.message.split("'")[1] if "'" in leaf.message else None
+        return f"{_column(leaf, then=missing)}: required"
+    column = _column(leaf)
     if rule == "additionalProperties":
         return f"{column}: not a field of an actor"
     messages = {

@@ -413,11 +413,20 @@ def list_webhooks(as_json: JsonOption = False) -> None:
     if as_json:
         print_json(found)
         return
-    table = Table("id", "url", "events", "state")
+    table = Table("id", "url", "events", "state", "since")
     for hook in found:
-        state = hook.get("status") or ("disabled" if hook.get("disabled_at") else "active")
+        disabled = hook.get("disabled_at")
+        state = (
+            f"disabled: {hook.get('disabled_reason') or 'deliveries failed'}"
+            if disabled
+            else "active"
+        )
         table.add_row(
-            str(hook.get("id")), str(hook.get("url")), ", ".join(hook.get("events", [])), str(state)
+            str(hook["id"]),
+            str(hook["url"]),
+            ", ".join(hook.get("events", [])),
+            state,
+            str(disabled or hook.get("created_at", "")),
         )
     out.print(table)
 
@@ -460,10 +469,11 @@ def webhook_deliveries(
     if as_json:
         print_json(found)
         return
-    columns = ("id", "event", "status", "attempts", "last_status", "created_at")
-    table = Table(*columns)
+    columns = ("id", "event_type", "status", "attempts", "last_status_code", "last_attempt_at")
+    table = Table(*columns, "next_attempt_at", "last_error")
     for delivery in found:
-        table.add_row(*(str(delivery.get(name, "")) for name in columns))
+        cells = [delivery.get(name) for name in (*columns, "next_attempt_at", "last_error")]
+        table.add_row(*("" if cell is None else str(cell) for cell in cells))
     out.print(table)
     out.print(f"{len(found)} deliveries")
 
