@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from agora_platform.testing.e2e import Agora, Platform, start_platform
+from agora_platform.testing.events import asyncapi_document, invalid_events, published_events
 
 
 @pytest.fixture(scope="session")
@@ -13,7 +14,10 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """The whole platform on SQLite with its own nats-server, for the test session."""
     running = start_platform(tmp_path_factory.mktemp("platform"))
     yield running
-    running.stop()
+    try:  # every event the session's tests caused fits its message in /asyncapi.json
+        assert invalid_events(asyncapi_document(running), published_events(running)) == []
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

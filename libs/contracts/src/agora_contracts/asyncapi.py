@@ -121,6 +121,7 @@ def envelope(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
             "time": {
                 "type": "string",
                 "format": "date-time",
+                "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$",
                 "description": "When the change was made, RFC 3339 in UTC.",
             },
             "subject": {
