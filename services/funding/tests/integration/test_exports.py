@@ -4,9 +4,13 @@ and individuals; every export validated against the vendored schemas and codelis
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,8 @@ from agora_common.testing.client import Caller, ServiceClient
 from iso4217 import Currency
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
-from referencing import Registry, Resource
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 DE, FR = Caller("agency", "DE"), Caller("agency", "FR")
 DE_STEWARD, FR_STEWARD = Caller("steward", "DE"), Caller("steward", "FR")
@@ -51,14 +56,28 @@ def threesixty_validator() -> Draft202012Validator:
     folder = STANDARDS / "360giving-1.4.3"
     grant = json.loads((folder / "360-giving-schema.json").read_text())
     package = json.loads((folder / "360-giving-package-schema.json").read_text())
-    resource = Resource.from_contents(grant)
+    # Its "$schema" (http, no "s") is not a URI referencing knows: say which dialect it is.
+    resource = DRAFT202012.create_resource(grant)
     registry = Registry().with_resources(
         [
             (grant["$id"], resource),
             (grant["$id"].replace("/1.4.3/", "/1.4.2/"), resource),
         ]
     )
-    return Draft202012Validator(package, registry=registry, format_checker=FormatChecker())
+    return Draft202012Validator(package, registry=registry, format_checker=DATE_TIME)
+
+
+# jsonschema checks "date-time" only with an optional package; without the check a plain date
+# would match both branches of the schema's oneOf (date-time | YYYY-MM-DD) and fail.
+DATE_TIME = FormatChecker(formats=())
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+@DATE_TIME.checks("date-time", raises=ValueError)
+def _date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return _RFC3339.fullmatch(value) is not None and bool(datetime.fromisoformat(value))
 
 
 CODELISTS: dict[str, dict[str, str]] = json.loads(
@@ -275,3 +294,169 @@ async def test_iati_export_of_random_commitments_is_valid_and_complete(
             continue
         activity = shown[f"{DE_REF}-{commitment_id}"]
         assert activity.get(IATI_NS) == ("true" if item["confidential"] else None)
+
+
+def grants_of(text: str) -> dict[str, Any]:
+    """The package, valid against the 360Giving 1.4.3 schemas, its numbers read as Decimals."""
+    package = json.loads(text, parse_float=Decimal)
+    as_floats = json.loads(text)
+    errors = list(threesixty_validator().iter_errors(as_floats))
+    assert not errors, [e.message for e in errors]
+    return dict(package)
+
+
+async def test_360giving_export_of_random_commitments_is_valid_and_complete(
+    funding: ServiceClient, actors: Any
+) -> None:
+    seed = random.randrange(10**9)
+    rng = random.Random(seed)
+    made = await random_commitments(funding, actors, rng, DE, 24)
+    other = await random_commitments(funding, actors, rng, FR, 6)
+    await set_ref(funding, DE, DE_REF)
+
+    response = await funding.get(THREESIXTY_URL, caller=DE)
+    assert response.status_code == 200, (seed, response.text)
+    assert response.headers["content-type"] == "application/json"
+    package = grants_of(response.text)
+    assert package["version"] == "1.4"
+    grants = {g["id"]: g for g in package["grants"]}
+    expected = {
+        k: v
+        for k, v in made.of(confidential=False).items()
+        if v["instrument"] in ("grant", "fellowship")
+        and v["status"] in ("committed", "disbursed", "completed")
+    }
+    assert set(grants) == {f"{DE_REF}-{k}" for k in expected}, seed
+    for commitment_id, item in expected.items():
+        grant = grants[f"{DE_REF}-{commitment_id}"]
+        assert (grant["currency"], grant["amountAwarded"]) == (item["currency"], item["amount"])
+        assert grant["amountDisbursed"] == sum((p for _, p, _ in item["payments"]), Decimal(0))
+        assert [t["value"] for t in grant.get("disbursementTransaction", [])] == [
+            p for _, p, _ in item["payments"]
+        ]
+        assert grant["fundingOrganization"] == [{"id": DE_REF, "name": "DE"}]
+        assert grant["beneficiaryLocation"] == [{"countryCode": item["host_country"]}]
+        assert grant["plannedDates"] == [
+            {"startDate": item["period"]["start"], "endDate": item["period"]["end"]}
+        ]
+        if item["kind"] == "individual":
+            # Anonymised: a per-grant id, the generic name, nothing else (no actor id).
+            assert grant["recipientIndividual"] == {
+                "id": f"{DE_REF}-IND-{commitment_id}",
+                "name": "Individual Recipient",
+            }
+            assert "recipientOrganization" not in grant
+            assert item["actor_id"] not in repr(grant)
+        else:
+            assert grant["recipientOrganization"][0]["id"] == f"{DE_REF}-{item['actor_id']}"
+    for commitment_id in other.commitments:
+        assert commitment_id not in response.text
+    # Exact digits in the JSON text itself, e.g. 1234.500 KWD stays 1234.500.
+    for item in expected.values():
+        assert f'"amountAwarded":{item["amount"]}' in response.text
+
+    flat = await funding.get(THREESIXTY_URL, caller=DE, params={"format": "csv"})
+    assert flat.status_code == 200
+    assert flat.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(flat.text)))
+    assert {r["Identifier"] for r in rows} == set(grants)
+    for row in rows:
+        grant = grants[row["Identifier"]]
+        assert Decimal(row["Amount Awarded"]) == grant["amountAwarded"]
+        assert row["Amount Awarded"] == str(grant["amountAwarded"])
+        assert row["Recipient Ind:Name"] in ("", "Individual Recipient")
+        assert row["Funding Org:Identifier"] == DE_REF
+
+    await set_ref(funding, DE, DE_REF, confidential="flag")
+    flagged = grants_of((await funding.get(THREESIXTY_URL, caller=DE)).text)
+    marked = {
+        g["id"]
+        for g in flagged["grants"]
+        if any(c["code"] == "confidential" for c in g["classifications"])
+    }
+    assert marked == {
+        f"{DE_REF}-{k}"
+        for k, v in made.of(confidential=True).items()
+        if v["instrument"] in ("grant", "fellowship")
+        and v["status"] in ("committed", "disbursed", "completed")
+    }
+
+
+async def test_an_export_of_nothing_is_an_empty_document(funding: ServiceClient) -> None:
+    """Both standards' schemas ask for at least one record: the empty documents break that rule
+    alone (documented in docs/data-exchange.md)."""
+    await set_ref(funding, FR, FR_REF)
+    response = await funding.get(IATI_URL, caller=FR)
+    assert response.status_code == 200
+    document = etree.fromstring(response.content)
+    assert (document.tag, document.get("version"), len(document)) == ("iati-activities", "2.03", 0)
+    schema = iati_schema()
+    assert not schema.validate(document)
+    assert [e.message for e in schema.error_log] == [
+        "Element 'iati-activities': Missing child element(s). Expected is ( iati-activity )."
+    ]
+
+    package = (await funding.get(THREESIXTY_URL, caller=FR)).json()
+    assert package["grants"] == []
+    errors = list(threesixty_validator().iter_errors(package))
+    assert [(e.validator, list(e.path)) for e in errors] == [("minItems", ["grants"])]
+    flat = await funding.get(THREESIXTY_URL, caller=FR, params={"format": "csv"})
+    assert flat.status_code == 200
+    assert flat.text.count("\n") == 1
+    assert flat.text.startswith("Identifier,Title,")
+
+
+async def test_exports_need_the_donors_iati_identifier(funding: ServiceClient) -> None:
+    for url in (IATI_URL, THREESIXTY_URL):
+        refused = await funding.get(url, caller=Caller("agency", "NL"))
+        assert refused.status_code == 409
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert "PUT /v1/funding/donors/NL" in refused.json()["detail"]
+    stateless = await funding.get(IATI_URL, caller=Caller("admin"))
+    assert stateless.status_code == 403
+    bad = await funding.get(THREESIXTY_URL, caller=DE, params={"format": "xlsx"})
+    assert bad.status_code == 422
+    assert "xlsx" not in bad.text
+
+
+async def test_a_donor_s_agency_or_steward_sets_its_settings(funding: ServiceClient) -> None:
+    url = "/v1/funding/donors/DE"
+    fresh = await funding.get(url, caller=DE)
+    assert fresh.status_code == 200
+    assert fresh.json() == {
+        "code": "DE",
+        "iati_org_ref": None,
+        "confidential_in_exports": "omit",
+        "updated_at": None,
+    }
+    by_steward = await funding.put(url, caller=DE_STEWARD, json={"iati_org_ref": DE_REF})
+    assert by_steward.status_code == 200, by_steward.text
+    assert (by_steward.json()["iati_org_ref"], by_steward.json()["confidential_in_exports"]) == (
+        DE_REF,
+        "omit",
+    )
+    by_agency = await funding.put(
+        url, caller=DE, json={"iati_org_ref": "DE-1", "confidential_in_exports": "flag"}
+    )
+    assert by_agency.status_code == 200
+    assert (await funding.get(url, caller=DE_STEWARD)).json()["iati_org_ref"] == "DE-1"
+
+    for caller in (FR, FR_STEWARD, Caller("admin"), Caller("evaluator")):
+        denied = await funding.put(url, caller=caller, json={"iati_org_ref": FR_REF})
+        assert denied.status_code == 403, caller
+        assert (await funding.get(url, caller=caller)).status_code == 403
+    assert (await funding.get(url, caller=DE)).json()["iati_org_ref"] == "DE-1"
+
+    for body in (
+        {"iati_org_ref": "not an identifier"},
+        {"iati_org_ref": "DE-1", "confidential_in_exports": "publish"},
+        {"iati_org_ref": "DE-1", "name": "extra"},
+        {},
+        {"iati_org_ref": "DE-" + "1" * 200},
+    ):
+        refused = await funding.put(url, caller=DE, json=body)
+        assert refused.status_code == 422, body
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert "not an identifier" not in refused.text
+    assert (await funding.put("/v1/funding/donors/de", caller=DE, json={})).status_code == 422
+    assert (await funding.get(url, caller=DE)).json()["iati_org_ref"] == "DE-1"
