@@ -8,11 +8,14 @@ document: the CloudEvents envelope with its ``data``, and the NATS headers.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 import httpx
 from jsonschema import Draft7Validator, FormatChecker
 
@@ -36,19 +39,36 @@ def asyncapi_document(platform: Platform) -> dict[str, Any]:
     return dict(response.json())
 
 
+OUTBOX = (
+    "SELECT seq, event_id, subject, payload, headers FROM outbox"
+    " WHERE published_at IS NOT NULL ORDER BY seq"
+)
+
+
+def _outbox_rows(url: str) -> list[Any]:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite+aiosqlite:///")) as db:
+            return db.execute(OUTBOX).fetchall()
+
+    async def fetch() -> list[Any]:
+        connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+        try:
+            return list(await connection.fetch(OUTBOX))
+        finally:
+            await connection.close()
+
+    # A loop of its own in a thread of its own: callers may be inside a running loop or not.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, fetch()).result()
+
+
 def published_events(platform: Platform) -> list[Published]:
-    """Every event the services published (SQLite platforms: the outbox rows)."""
+    """Every event the services published: their outbox rows."""
     found = []
     for service in SERVICES:
-        url = platform.database_url(service)
-        if not url.startswith("sqlite"):
-            raise NotImplementedError(f"{service}: only SQLite outboxes are read here")
-        with sqlite3.connect(url.removeprefix("sqlite+aiosqlite:///")) as db:
-            rows = db.execute(
-                "SELECT seq, event_id, subject, payload, headers FROM outbox"
-                " WHERE published_at IS NOT NULL ORDER BY seq"
-            ).fetchall()
-        for seq, event_id, subject, payload, headers in rows:
+        for seq, event_id, subject, payload, headers in _outbox_rows(
+            platform.database_url(service)
+        ):
             # The headers the relay sends (agora_common.outbox.OutboxRelay._publish).
             sent = {"Nats-Msg-Id": event_id, **json.loads(headers or "{}")}
             body = payload if isinstance(payload, bytes) else str(payload).encode()
