@@ -123,6 +123,7 @@ class Platform:
     # development users of ``data_dir`` (``dev_authorization``): processes get their credentials.
     nats_dev_users: bool = False
     restarts: dict[str, Restarts] = field(default_factory=dict)
+    ready_timeout: float = 60.0  # for the whole platform to answer /readyz at start
 
     @property
     def gateway_url(self) -> str:
@@ -195,7 +196,7 @@ class Platform:
             self.start_process(name, factory, self.service_ports[name], wait=False)
         self.start_process("gateway", "gateway.main:create_app", self.gateway_port, wait=False)
         self.start_process("console", CONSOLE_FACTORY, self.console_port, wait=False)
-        self.wait_ready()
+        self.wait_ready(self.ready_timeout)
         wait_for_port(self.console_port, timeout=30)
         return self
 

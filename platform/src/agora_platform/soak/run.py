@@ -90,7 +90,11 @@ async def run_mode(mode: Mode, minutes: float, workdir: Path) -> dict[str, Any]:
         "AGORA_GATEWAY_ANONYMOUS_REQUESTS_PER_ADDRESS_PER_MINUTE": "6000",
     }
     platform = Platform(
-        data_dir=data_dir, gateway_port=free_port(), env=env, log_dir=data_dir / "logs"
+        data_dir=data_dir,
+        gateway_port=free_port(),
+        env=env,
+        log_dir=data_dir / "logs",
+        ready_timeout=300,  # a shared, busy machine starts five Python processes slowly
     )
     try:
         if mode.database != "sqlite":

@@ -95,5 +95,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "POST /v1/evaluation/activities":                     (403, 201, 201, 403, 403, 403, 403, 403, 401, 401),
     "GET /v1/evaluation/reports/representation":          (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
     "GET /v1/evaluation/reports/portfolio":               (200, 200, 200, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/dead-letters":                       (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/funding/dead-letters/{dead_letter_id}":      (404, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/funding/dead-letters/{dead_letter_id}/replay": (404, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/dead-letters":                    (200, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "GET /v1/evaluation/dead-letters/{dead_letter_id}":   (404, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+    "POST /v1/evaluation/dead-letters/{dead_letter_id}/replay": (404, 403, 403, 403, 403, 403, 403, 403, 401, 401),
 }
 # fmt: on
