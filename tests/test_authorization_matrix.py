@@ -155,7 +155,14 @@ async def _grant(world: World, state: str) -> None:
 # What each call needs; an operation not listed here gets the world's ids and no body.
 async def _request_for(operation: str, role: str, world: World) -> Call:
     a, c, y = world.actor_id, world.commitment_id, world.cycle_id
-    base = {"actor_id": a, "commitment_id": c, "cycle_id": y, "currency": "USD"}
+    # A dead letter that does not exist: an admin gets 404, everybody else is refused first.
+    base = {
+        "actor_id": a,
+        "commitment_id": c,
+        "cycle_id": y,
+        "currency": "USD",
+        "dead_letter_id": "9000000000000",
+    }
     match operation:
         case "POST /v1/auth/token":
             return Call(

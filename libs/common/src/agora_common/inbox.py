@@ -281,12 +281,33 @@ class Consumer:
                 "event applied", extra={"consumer": self.durable, "event_type": item.event.type}
             )
 
+    async def apply_once(self, event: CloudEvent) -> bool:
+        """Apply one event now, as the consumer would (inbox row and handler in one
+        transaction); False when its inbox row says it was applied already. Replays a parked
+        event (``agora_common.dead_letters``): the handler's errors are the caller's."""
+        handler = self.handlers[event.type]
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                self._insert.values(
+                    self._inbox_row(event, datetime.now(UTC))
+                ).on_conflict_do_nothing()
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return False
+            await handler(session, event)
+        return True
+
     async def _park(self, msg: Msg, reason: str) -> None:
         """Copy a message that can never be applied to the dead-letter subject, then drop it."""
         js = await self.bus.ready()
         headers = dict(msg.headers or {})
         headers["Agora-Deadletter-Reason"] = reason[:200]
         headers["Agora-Deadletter-Subject"] = msg.subject
+        # What an operator needs to judge it (agora_common.dead_letters), never the payload.
+        with contextlib.suppress(Exception):  # a message fetched outside a consumer has none
+            headers["Agora-Deadletter-Stream-Seq"] = str(msg.metadata.sequence.stream)
+            headers["Agora-Deadletter-Attempts"] = str(msg.metadata.num_delivered or 1)
+        headers["Agora-Deadletter-Parked-At"] = datetime.now(UTC).isoformat()
         await js.publish(f"agora.deadletter.{self.durable}", msg.data, headers=headers)
         await msg.term()
         self.parked_total += 1

@@ -64,6 +64,8 @@ class NatsAccess:
                 allow += _stream_admin(stream)
         if self.consumes:
             allow += _stream_admin(DEADLETTER_STREAM)
+            # Read back parked events by sequence, to list and replay them (dead_letters).
+            allow.append(f"$JS.API.STREAM.MSG.GET.{DEADLETTER_STREAM}")
         for c in self.consumes:
             allow += [
                 f"$JS.API.STREAM.INFO.{c.stream}",

@@ -14,6 +14,7 @@ from evaluation.cycles.routes import router as cycles_router
 from evaluation.evaluators.routes import router as evaluators_router
 from evaluation.events.handlers import ACTOR_EVENTS, FUNDING_EVENTS
 from evaluation.events.published import EVALUATION
+from evaluation.operations.routes import router as operations_router
 from evaluation.reports.routes import router as reports_router
 
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 assessments_router,
                 activities_router,
                 reports_router,
+                operations_router,
             ],
             publishes=(EVALUATION.stream, EVALUATION.subjects),
             subscriptions=[ACTOR_EVENTS, FUNDING_EVENTS],

@@ -12,6 +12,7 @@ from funding.events import published
 from funding.events.handlers import ACTOR_EVENTS
 from funding.exports.routes import router as exports
 from funding.fx.routes import router as fx_rates
+from funding.operations.routes import router as operations
 from funding.overlaps.routes import router as overlaps
 from funding.programmes.routes import router as programmes
 from funding.reports.routes import router as reports
@@ -26,7 +27,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             description="Funding commitments, overlap detection and concentration reports.",
             settings=settings,
             database_url=settings.resolved_database_url(),
-            routers=[commitments, overlaps, programmes, reports, fx_rates, donors, exports],
+            routers=[
+                commitments,
+                overlaps,
+                programmes,
+                reports,
+                fx_rates,
+                donors,
+                exports,
+                operations,
+            ],
             publishes=(published.FUNDING.stream, published.FUNDING.subjects),
             subscriptions=[ACTOR_EVENTS],
         )

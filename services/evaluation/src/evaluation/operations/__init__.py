@@ -1,0 +1,1 @@
+"""What admins operate in the evaluation service: its parked events (dead letters)."""

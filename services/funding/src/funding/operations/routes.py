@@ -1,0 +1,7 @@
+"""HTTP endpoints of the funding service's dead letters (the mechanism: agora_common.dead_letters)."""
+
+from __future__ import annotations
+
+from agora_common.dead_letters import dead_letter_router
+
+router = dead_letter_router("funding", tag="Funding")
