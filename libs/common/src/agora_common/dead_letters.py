@@ -173,7 +173,8 @@ class DeadLetters:
         views = []
         for durable, consumer in self.consumers.items():
             mine = [m for m in page if _durable_of(m.subject) == durable]
-            applied = await self._applied(consumer, [_event_id(m) for m in mine if _event_id(m)])
+            ids = [event_id for m in mine if (event_id := _event_id(m)) is not None]
+            applied = await self._applied(consumer, ids)
             views += [self._view(m, applied) for m in mine]
         views.sort(key=lambda v: v.id)
         return DeadLetterPage(items=views, next_after=views[-1].id if more and views else None)

@@ -224,6 +224,6 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     # The database errors themselves too, so that a 503 is answered without the error being
     # re-raised to the server (Starlette re-raises what reaches the handler of Exception).
-    app.add_exception_handler(sa_exc.DBAPIError, _unexpected)  # type: ignore[arg-type]
-    app.add_exception_handler(sa_exc.TimeoutError, _unexpected)  # type: ignore[arg-type]
-    app.add_exception_handler(ConnectionError, _unexpected)  # type: ignore[arg-type]
+    app.add_exception_handler(sa_exc.DBAPIError, _unexpected)
+    app.add_exception_handler(sa_exc.TimeoutError, _unexpected)
+    app.add_exception_handler(ConnectionError, _unexpected)
