@@ -3,7 +3,8 @@
 FastAPI encodes its document with ``exclude_none=True``, which also drops every ``null`` inside
 an example (``{"next_cursor": null}`` becomes ``{}``), so an example of a required, nullable
 field no longer validates against its own schema. This puts the examples back as the models
-declare them, from the same definitions FastAPI builds the document from.
+declare them, from the same definitions FastAPI builds the document from (and from the
+operations' ``openapi_extra``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi._compat import get_definitions, get_flat_models_from_fields, get_model_name_map
 from fastapi.openapi.utils import get_fields_from_routes
+from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
 _EXAMPLE_KEYS = ("examples", "example")
@@ -44,6 +46,14 @@ def restore_example_nulls(
         fields=fields, model_name_map=name_map, separate_input_output_schemas=separate_input_output
     )
     _restore(document.get("components", {}).get("schemas", {}), definitions)
+    # Examples given by hand in an operation's ``openapi_extra`` (routers included as one entry).
+    for route in iter_route_contexts(list(routes)):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        extra = route.openapi_extra
+        for method in (route.methods or ()) if extra else ():
+            operation = document.get("paths", {}).get(route.path_format, {})
+            _restore(operation.get(method.lower()), extra)
     return document
 
 

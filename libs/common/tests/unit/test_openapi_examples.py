@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agora_common.openapi_examples import keep_example_nulls
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, ConfigDict
 
 
@@ -24,6 +24,25 @@ def _app() -> FastAPI:
     async def slot() -> Slot:
         return Slot(name="Рига", closed_at=None, tags=[])
 
+    router = APIRouter(prefix="/v1")  # included routers are one entry of app.routes
+
+    @router.patch(
+        "/slot",
+        openapi_extra={
+            "requestBody": {
+                "content": {
+                    "application/merge-patch+json": {
+                        "schema": {"type": "object"},
+                        "example": {"closed_at": None},
+                    }
+                }
+            }
+        },
+    )
+    async def change_slot() -> None:
+        return None
+
+    app.include_router(router)
     return app
 
 
@@ -39,3 +58,10 @@ def test_the_examples_keep_their_nulls() -> None:
     example = app.openapi()["components"]["schemas"]["Slot"]["examples"][0]
     assert example == {"name": "Рига", "closed_at": None, "tags": [None]}
     assert app.openapi() is app.openapi()  # built once
+
+
+def test_an_operations_own_example_keeps_its_nulls() -> None:
+    app = _app()
+    keep_example_nulls(app)
+    body = app.openapi()["paths"]["/v1/slot"]["patch"]["requestBody"]["content"]
+    assert body["application/merge-patch+json"]["example"] == {"closed_at": None}

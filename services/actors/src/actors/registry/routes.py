@@ -20,6 +20,7 @@ from actors.registry import patch, service
 from actors.registry.repository import ActorFilters
 from actors.registry.rules import etag
 from actors.registry.schemas import (
+    MERGE_PATCH_EXAMPLE,
     Activity,
     ActorDocument,
     ActorKind,
@@ -135,8 +136,11 @@ async def get_actor(
         "requestBody": {
             "required": True,
             "content": {
-                "application/merge-patch+json": {"schema": {"type": "object"}},
-                "application/json": {"schema": {"type": "object"}},
+                "application/merge-patch+json": {
+                    "schema": {"type": "object"},
+                    "example": MERGE_PATCH_EXAMPLE,
+                },
+                "application/json": {"schema": {"type": "object"}, "example": MERGE_PATCH_EXAMPLE},
             },
         }
     },

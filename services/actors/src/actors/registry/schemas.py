@@ -149,6 +149,13 @@ _PUBLIC_ACTOR: JsonDict = {
     if key not in ("legal_name", "risk_level", "representation", "consent", "contact")
 }
 
+# A JSON Merge Patch (RFC 7396) of that actor: members given replace, `null` removes one.
+MERGE_PATCH_EXAMPLE: JsonDict = {
+    "host_country": "LT",
+    "activities": ["anti_war", "minority_rights", "historical_memory"],
+    "contact": {"phone": None, "postal_address": "Gedimino pr. 9-14, Vilnius, LT-01103"},
+}
+
 PERSONAL_FIELDS = ("legal_name", "representation", "consent", "contact")
 READ_ONLY_FIELDS = ("id", "custodian_state", "version", "created_at", "updated_at")
 
