@@ -58,6 +58,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.cancelled: frozenset(),
 }
 
+# Statuses that bind the donor: what the reports count as committed.
+BINDING = (Status.committed.value, Status.disbursed.value, Status.completed.value)
+
 # Statuses in which a commitment still counts for coordination (overlaps).
 LIVE = frozenset({Status.pledged, Status.committed, Status.disbursed, Status.completed})
 

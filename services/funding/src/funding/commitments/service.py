@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from funding.actors_view import repository as actors
 from funding.commitments import repository
 from funding.commitments.models import Commitment, Disbursement
-from funding.commitments.rules import PERMITS, Status, can_move, horizon
+from funding.commitments.rules import BINDING, PERMITS, Status, can_move, horizon
 from funding.commitments.schemas import (
     CommitmentCreate,
     CommitmentFilter,
@@ -28,6 +28,7 @@ from funding.events import published
 from funding.money import MoneyError, minor_units, to_minor
 from funding.overlaps import service as overlaps
 from funding.programmes import service as programmes
+from funding.reports import repository as totals
 
 # The vetting decision (agora.actors.vetting_decided) that warns a donor committing to the actor.
 DECLINED = "declined"
@@ -137,6 +138,8 @@ async def make_commitment(
         end=data.period.end,
     )
     await repository.add_commitment(session, commitment)
+    if commitment.status in BINDING:
+        await totals.count_in_totals(session, commitment, 1)
     await enqueue(session, *published.commitment_made(commitment))
     notices = await overlaps.record_overlaps(
         session, commitment=commitment, overlapping=overlapping
@@ -185,7 +188,10 @@ async def own_commitment(
     return commitment
 
 
-def _move(commitment: Commitment, target: Status, now: datetime) -> None:
+async def _move(
+    session: AsyncSession, commitment: Commitment, target: Status, now: datetime
+) -> None:
+    """Change the status: its history and the report totals follow in the same transaction."""
     current = Status(commitment.status)
     if not can_move(current, target):
         raise InvalidTransition(f"A {current.value} commitment cannot become {target.value}.")
@@ -197,6 +203,11 @@ def _move(commitment: Commitment, target: Status, now: datetime) -> None:
         commitment.committed_at = now
     elif target is Status.cancelled:
         commitment.cancelled_at = now
+    await repository.save_commitment(session, commitment)
+    await repository.record_status(session, commitment)
+    binding_before, binding_after = current.value in BINDING, target.value in BINDING
+    if binding_before != binding_after:
+        await totals.count_in_totals(session, commitment, 1 if binding_after else -1)
 
 
 async def record_disbursement(
@@ -228,7 +239,7 @@ async def record_disbursement(
     )
     commitment.disbursed_minor += amount_minor
     if commitment.disbursed_minor == commitment.amount_minor:
-        _move(commitment, Status.disbursed, now)
+        await _move(session, commitment, Status.disbursed, now)
     else:
         commitment.version += 1
         commitment.updated_at = now
@@ -247,8 +258,7 @@ async def _change_status(
     target: Status,
 ) -> Commitment:
     """Move the commitment to ``target``; its event goes out in the same transaction."""
-    _move(commitment, target, datetime.now(UTC))
-    await repository.save_commitment(session, commitment)
+    await _move(session, commitment, target, datetime.now(UTC))
     await enqueue(session, *published.commitment_changed(commitment))
     return commitment
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from funding.actors_view.models import KnownActor
 from funding.commitments.models import Commitment, CommitmentStatusPeriod
 from funding.commitments.repository import visible_to
+from funding.commitments.rules import BINDING
 from funding.fx.models import FxRate
 from funding.money import EUR
 from funding.reports.exact import eur_cents, exact_sum, prepare_exact
@@ -29,8 +30,6 @@ from funding.reports.models import NO_CURRENCY, FundingTotal, FundingTotalsDay
 
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
 NEW_ACTOR_SINCE = date(2022, 2, 24)
-# Statuses that bind the donor: what the reports count as committed.
-BINDING = ("committed", "disbursed", "completed")
 
 
 def _day_end(day: date) -> datetime:
