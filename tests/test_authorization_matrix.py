@@ -258,6 +258,17 @@ async def _request_for(operation: str, role: str, world: World) -> Call:
         case "POST /v1/funding/programmes":
             state = {"owner": "DE", "other": "FR"}.get(role, "DE")
             return Call(json={"name": f"Programme of {role}", "donors": [state, "NL"]})
+        case "PUT /v1/funding/donors/{code}":
+            return Call(path={"code": "DE"}, json={"iati_org_ref": "XM-DAC-5-7"})
+        case "GET /v1/funding/donors/{code}":
+            return Call(path={"code": "DE"})
+        case "GET /v1/funding/exports/iati" | "GET /v1/funding/exports/360giving":
+            # Exports name the donor by its IATI identifier: DE's and FR's stewards set theirs.
+            for steward, state in (("steward", "DE"), ("other_steward", "FR")):
+                await world.clients[steward].put(
+                    f"/v1/funding/donors/{state}", json={"iati_org_ref": f"{state}-AGORA-1"}
+                )
+            return Call()
         case "PUT /v1/funding/fx-rates/{currency}":
             return Call(path=base, json={"eur_per_unit": "0.91", "as_of": "2026-01-01"})
         case "POST /v1/evaluation/cycles":
