@@ -170,8 +170,10 @@ class Faults:
                 time.sleep(3.0)
                 node.start()
             else:
-                node.hang()  # connections stay open, nothing answers: clients must notice
-                time.sleep(20.0)
+                # Connections stay open and nothing answers: a client must notice by its pings
+                # (every 5 s, 3 outstanding: agora_common.bus) and move to another node.
+                node.hang()
+                time.sleep(30.0)
                 node.resume()
         elif fault.kind == "pg_failover":
             primary, standby = self.postgres
