@@ -10,12 +10,52 @@ from typing import Literal
 from agora_common.ids import OpaqueId
 from agora_common.pagination import Page
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic.json_schema import JsonDict
 
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import Horizon, Instrument, Purpose, Status
 from funding.money import format_amount
 from funding.overlaps.models import Overlap
 from funding.schemas import CurrencyCode, DecimalString, IsoDate
+
+# Examples: Germany's two-year grant to a relocated newsroom, EUR 40,000 of it disbursed, and
+# the Netherlands' fellowship that overlaps it.
+_COMMITMENT: JsonDict = {
+    "id": "cmt_Jr5tVw8nQ2kXp7LmZc4bHa",
+    "donor": "DE",
+    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+    "instrument": "grant",
+    "amount": "120000.00",
+    "currency": "EUR",
+    "period": {"start": "2026-01-01", "end": "2027-12-31"},
+    "purposes": ["anti_war", "domestic_outreach"],
+    "status": "committed",
+    "horizon": "short",
+    "disbursed": "40000.00",
+    "confidential": False,
+    "programme_id": None,
+    "version": 3,
+    "created_at": "2025-12-15T10:00:00Z",
+    "updated_at": "2026-03-02T09:15:00Z",
+}
+_DISBURSEMENT: JsonDict = {
+    "id": "dsb_Yx3mKq9wRt6nLp2vZb8cJd",
+    "amount": "40000.00",
+    "currency": "EUR",
+    "date": "2026-03-01",
+    "recorded_at": "2026-03-02T09:15:00Z",
+}
+_OVERLAP: JsonDict = {
+    "overlap_id": "ovl_Bn4kWz7qLx2mRt9vPc5sYe",
+    "coordinated": False,
+    "commitment_id": "cmt_Gv8pLx3nTq6wKz2mRc9bYh",
+    "donor": "NL",
+    "confidential": False,
+    "instrument": "fellowship",
+    "status": "committed",
+    "period": {"start": "2026-06-01", "end": "2027-05-31"},
+    "shared_purposes": ["anti_war"],
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +81,29 @@ class PeriodIn(BaseModel):
 class CommitmentCreate(BaseModel):
     """A new commitment; the donor is the caller's state, never part of the body."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "instrument": "grant",
+                    "amount": "120000.00",
+                    "currency": "EUR",
+                    "period": {"start": "2026-01-01", "end": "2027-12-31"},
+                    "purposes": ["anti_war", "domestic_outreach"],
+                    "status": "committed",
+                    "confidential": False,
+                },
+                {
+                    "actor_id": "act_Hq7sN2vLx9WkPz4mRt8cYd",
+                    "instrument": "residence_permit",
+                    "period": {"start": "2026-04-01", "end": "2029-03-31"},
+                    "purposes": ["repression_support"],
+                },
+            ]
+        },
+    )
 
     actor_id: OpaqueId
     instrument: Instrument
@@ -63,7 +125,10 @@ class CommitmentCreate(BaseModel):
 
 
 class DisbursementCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"amount": "40000.00", "date": "2026-03-01"}]},
+    )
 
     amount: DecimalString
     date: IsoDate
@@ -79,6 +144,8 @@ class Period(BaseModel):
 
 
 class DisbursementOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_DISBURSEMENT]})
+
     id: str
     amount: str
     currency: str
@@ -104,6 +171,18 @@ class WarningCode(StrEnum):
 
 class CommitmentWarning(BaseModel):
     """Something the donor should know; the commitment is made all the same."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "declined_by_your_state",
+                    "message": "Your state's latest vetting decision on this actor is "
+                    "'declined'. The commitment is recorded; check it with your vetting unit.",
+                }
+            ]
+        }
+    )
 
     code: WarningCode
     message: str
@@ -132,6 +211,8 @@ class OverlapOut(BaseModel):
     (and, like every overlap, no amount).
     """
 
+    model_config = ConfigDict(json_schema_extra={"examples": [_OVERLAP]})
+
     overlap_id: str = Field(description="The notice both donors see in GET /overlaps.")
     coordinated: bool = Field(description="Both in one joint programme: not an open notice.")
     commitment_id: str
@@ -158,6 +239,8 @@ class OverlapOut(BaseModel):
 
 
 class CommitmentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_COMMITMENT]})
+
     id: str
     donor: str
     actor_id: str
@@ -181,6 +264,21 @@ class CommitmentOut(BaseModel):
 
 
 class CommitmentCreated(CommitmentOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_COMMITMENT,
+                    "disbursed": "0.00",
+                    "version": 1,
+                    "updated_at": _COMMITMENT["created_at"],
+                    "overlaps": [_OVERLAP],
+                    "warnings": [],
+                }
+            ]
+        }
+    )
+
     overlaps: list[OverlapOut]
     warnings: list[CommitmentWarning] = Field(
         description="For the donor only; the commitment is made all the same."
@@ -199,6 +297,10 @@ class CommitmentCreated(CommitmentOut):
 
 
 class CommitmentDetail(CommitmentOut):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**_COMMITMENT, "disbursements": [_DISBURSEMENT]}]}
+    )
+
     disbursements: list[DisbursementOut]
 
     @classmethod

@@ -43,7 +43,12 @@ class ConfidentialInExports(StrEnum):
 class DonorIn(BaseModel):
     """A donor's export settings, replaced as a whole."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"iati_org_ref": "XM-DAC-5-7", "confidential_in_exports": "omit"}]
+        },
+    )
 
     iati_org_ref: IatiOrgRef
     confidential_in_exports: ConfidentialInExports = Field(
@@ -54,6 +59,19 @@ class DonorIn(BaseModel):
 
 
 class DonorOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "DE",
+                    "iati_org_ref": "XM-DAC-5-7",
+                    "confidential_in_exports": "omit",
+                    "updated_at": "2026-03-02T09:15:00Z",
+                }
+            ]
+        }
+    )
+
     code: str
     iati_org_ref: str | None = Field(description="Null until the donor sets it.")
     confidential_in_exports: ConfidentialInExports

@@ -11,13 +11,30 @@ from funding.schemas import DecimalString, IsoDate
 
 
 class FxRateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        # PUT /v1/funding/fx-rates/PLN: one złoty in euro.
+        json_schema_extra={"examples": [{"eur_per_unit": "0.2315", "as_of": "2026-03-02"}]},
+    )
 
     eur_per_unit: DecimalString
     as_of: IsoDate
 
 
 class FxRateOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "currency": "PLN",
+                    "eur_per_unit": "0.2315",
+                    "as_of": "2026-03-02",
+                    "set_at": "2026-03-02T16:05:00Z",
+                }
+            ]
+        }
+    )
+
     currency: str
     eur_per_unit: str
     as_of: date

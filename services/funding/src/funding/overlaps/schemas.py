@@ -38,7 +38,18 @@ class OverlapView:
 
 
 class OverlapResolve(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "resolution": "co_funding",
+                    "note": "Agreed with the Dutch embassy in Riga: our grant covers the "
+                    "newsroom's running costs, their fellowship two reporters' stipends.",
+                }
+            ]
+        },
+    )
 
     resolution: Resolution
     note: Text | None = Field(
@@ -73,6 +84,46 @@ class OverlapSide(BaseModel):
 
 
 class OverlapNotice(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ovl_Bn4kWz7qLx2mRt9vPc5sYe",
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "status": "resolved",
+                    "coordinated": False,
+                    "shared_purposes": ["anti_war"],
+                    "commitments": [
+                        {
+                            "commitment_id": "cmt_Jr5tVw8nQ2kXp7LmZc4bHa",
+                            "donor": "DE",
+                            "yours": True,
+                            "confidential": False,
+                            "instrument": "grant",
+                            "period_start": "2026-01-01",
+                            "period_end": "2027-12-31",
+                        },
+                        {
+                            "commitment_id": "cmt_Gv8pLx3nTq6wKz2mRc9bYh",
+                            "donor": "NL",
+                            "yours": False,
+                            "confidential": False,
+                            "instrument": "fellowship",
+                            "period_start": "2026-06-01",
+                            "period_end": "2027-05-31",
+                        },
+                    ],
+                    "resolution": "co_funding",
+                    "note": "Agreed with the Dutch embassy in Riga: our grant covers the "
+                    "newsroom's running costs, their fellowship two reporters' stipends.",
+                    "resolved_by": "DE",
+                    "resolved_at": "2026-03-04T12:30:00Z",
+                    "created_at": "2026-03-02T09:15:00Z",
+                }
+            ]
+        }
+    )
+
     id: str
     actor_id: str
     status: OverlapStatus

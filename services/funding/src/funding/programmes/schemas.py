@@ -21,13 +21,37 @@ MAX_DONORS = 50
 class ProgrammeCreate(BaseModel):
     """A joint programme; the caller's state must be one of its donors."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Baltic Independent Media Fund 2026–2028",
+                    "donors": ["DE", "NL", "LT", "OSF"],
+                }
+            ]
+        },
+    )
 
     name: Line = Field(min_length=1, max_length=200)
     donors: list[DonorCode] = Field(min_length=2, max_length=MAX_DONORS)
 
 
 class ProgrammeOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "prg_Mc6vTq2nWx8kLp4zRb7sYa",
+                    "name": "Baltic Independent Media Fund 2026–2028",
+                    "donors": ["DE", "LT", "NL", "OSF"],
+                    "created_by": "DE",
+                    "created_at": "2026-02-20T14:00:00Z",
+                }
+            ]
+        }
+    )
+
     id: str
     name: str
     donors: list[str]
