@@ -19,13 +19,14 @@ from gateway.webhooks.service import QUEUED
 
 @contextlib.asynccontextmanager
 async def webhooks_running(app: FastAPI, db: Database, gateway_key: bytes) -> AsyncIterator[None]:
-    """Set up ``app.state.webhooks`` and run the consumers and the delivery worker meanwhile."""
+    """Set up ``app.state.webhook_*`` and run the consumers and the delivery worker meanwhile."""
     settings = WebhookSettings(env=app.state.settings.env)
     settings.check()
     secrets = WebhookSecrets(gateway_key)
     worker = DeliveryWorker(db, secrets, settings)
     app.state.webhook_settings = settings
     app.state.webhook_secrets = secrets
+    app.state.webhook_worker = worker
 
     def wake_on_queued(session: Session) -> None:
         if session.info.pop(QUEUED, False):

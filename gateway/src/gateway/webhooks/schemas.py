@@ -8,6 +8,7 @@ from typing import Literal
 
 from agora_common.pagination import Page
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from gateway.webhooks.catalogue import SUBSCRIBABLE
 from gateway.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -22,6 +23,28 @@ EventType = Literal[
 assert set(EventType.__args__) == set(SUBSCRIBABLE)  # type: ignore[attr-defined]
 
 
+_ENDPOINT: JsonDict = {
+    "id": "wh_3q2-7Vb9TmKcYw1xZr0aHg",
+    "url": "https://hooks.agency.example/agora",
+    "events": ["actors.permit_expiring", "funding.overlap_detected"],
+    "created_at": "2026-11-30T09:15:02Z",
+    "disabled_at": None,
+    "disabled_reason": None,
+}
+_DELIVERY: JsonDict = {
+    "id": "msg_Jk2b5QeW0m4sXn8yPz1cAg",
+    "event_type": "funding.overlap_detected",
+    "status": "pending",
+    "attempts": 3,
+    "created_at": "2026-11-30T10:00:00Z",
+    "next_attempt_at": "2026-11-30T10:06:45Z",
+    "last_attempt_at": "2026-11-30T10:01:45Z",
+    "last_status_code": 503,
+    "last_error": "HTTP 503",
+    "delivered_at": None,
+}
+
+
 class DeliveryStatus(StrEnum):
     pending = "pending"
     delivered = "delivered"
@@ -29,7 +52,17 @@ class DeliveryStatus(StrEnum):
 
 
 class WebhookIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://hooks.agency.example/agora",
+                    "events": ["funding.overlap_detected", "actors.permit_expiring"],
+                }
+            ]
+        },
+    )
 
     url: str = Field(
         min_length=1,
@@ -48,6 +81,8 @@ class WebhookIn(BaseModel):
 
 
 class WebhookOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_ENDPOINT]})
+
     id: str
     url: str
     events: list[str]
@@ -71,6 +106,14 @@ class WebhookOut(BaseModel):
 
 
 class WebhookCreated(WebhookOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {**_ENDPOINT, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4O7qT2lEUm0="}
+            ]
+        }
+    )
+
     secret: str = Field(
         description="The signing secret (`whsec_…`), shown only in this response: verify "
         "`webhook-signature` with it (Standard Webhooks)."
@@ -78,6 +121,8 @@ class WebhookCreated(WebhookOut):
 
 
 class DeliveryOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_DELIVERY]})
+
     id: str = Field(description="The `webhook-id` header of every attempt of this delivery.")
     event_type: str
     status: DeliveryStatus
@@ -94,5 +139,13 @@ class DeliveryOut(BaseModel):
         return cls.model_validate(delivery, from_attributes=True)
 
 
-WebhookPage = Page[WebhookOut]
-DeliveryPage = Page[DeliveryOut]
+class WebhookPage(Page[WebhookOut]):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_ENDPOINT], "next_cursor": None}]}
+    )
+
+
+class DeliveryPage(Page[DeliveryOut]):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_DELIVERY], "next_cursor": None}]}
+    )
