@@ -246,8 +246,51 @@ async def test_overlapping_commitment_shows_the_overlap(agora: Agora, sign_in: A
     await person.open("/console/funding")
     assert await page.locator("table tbody tr").count() >= 2
     await person.check_page("funding")
+
+    # The overlap notice reaches the second donor; it settles it with a note.
+    await person.open("/console/funding/overlaps")
+    notice = page.locator("section.card", has_text=actor_id)
+    assert "SE" in await notice.inner_text()
+    await person.check_page("overlaps")
+    await notice.get_by_label("We co-fund this actor on purpose").check()
+    await notice.get_by_label("Note to the other donor (optional)").fill("Согласовано с SE.")
+    async with page.expect_navigation():
+        await notice.get_by_role("button").click()
+    assert "Overlap resolved" in await said(page)
+    await person.open("/console/funding/overlaps?status=resolved")
+    resolved = page.locator("section.card", has_text=actor_id)
+    assert "Согласовано с SE." in await resolved.inner_text()
+    # Sweden, the other donor, sees it resolved too.
+    assert (await sweden.get("/v1/funding/overlaps", params={"status": "resolved"})).json()[
+        "items"
+    ][0]["note"] == "Согласовано с SE."
+
     await person.open("/console/permits?within_days=90")
     await person.check_page("permits")
+
+
+async def test_lapsed_permits_and_trend_charts(agora: Agora, sign_in: Any) -> None:
+    agency = await agora.register_client("agency", "AT")
+    actor_id = await register_actor(agora, agency, "Фонд «Свободная Россия»")
+    http = await agora.login(agency["client_id"], agency["client_secret"])
+    permit = await http.post(
+        f"/v1/actors/{actor_id}/permits",
+        json={"type": "residence", "valid_from": days(-400), "valid_until": days(-3)},
+    )
+    assert permit.status_code == 201, permit.text
+    person = await sign_in(agency["client_id"], agency["client_secret"])
+    page = person.page
+    # The overview draws concentration over time as lines and the permits week by week.
+    trend = page.locator("figure.chart", has_text="Concentration (HHI)")
+    assert await trend.locator("svg .line, svg .reactive").count() >= 1
+    assert await trend.locator("table tbody tr").count() == 6
+    weekly = page.locator("figure.chart", has_text="Permits ending, by week")
+    assert await weekly.locator("table tbody tr").count() == 13
+    assert await page.locator("h2", has_text="Overlap notices on your commitments").count() == 1
+    await person.open("/console/permits/lapsed")
+    row = page.locator("tr", has_text=actor_id)
+    assert days(-3) in await row.inner_text()
+    await person.check_page("permits-lapsed")
 
 
 async def test_admin_opens_a_cycle_and_an_evaluator_assesses_blind(
@@ -270,6 +313,10 @@ async def test_admin_opens_a_cycle_and_an_evaluator_assesses_blind(
     await admin.submit("Set the rate")
     assert "1 USD" in await said(admin.page)
     await admin.check_page("admin")
+    await admin.submit("Assign evaluators for Cycle 2026")
+    assert "assignments made" in await said(admin.page)
+    assert "/console/admin/cycles/" in admin.page.url
+    await admin.check_page("admin-cycle")
 
     evaluator = await agora.register_client("evaluator")
     person = await sign_in(evaluator["client_id"], evaluator["client_secret"])
@@ -279,6 +326,7 @@ async def test_admin_opens_a_cycle_and_an_evaluator_assesses_blind(
     await person.check_page("evaluation")
     await page.get_by_role("link", name="Cycle 2026").click()
     await page.wait_for_url(re.compile(r"/cycles/"))
+    assert await page.get_by_role("heading", name="Assigned to you").count() == 1
     await person.check_page("evaluation-cycle")
     await page.get_by_role("link", name="Assess Инициатива «Голос»").click()
     await page.wait_for_url(re.compile(r"/assess\?"))
@@ -368,6 +416,40 @@ async def test_steward_enrols_and_revokes_an_agency_client(agora: Agora, sign_in
     # The revoked agency's session ends at its next request: back to the login page.
     await agency.open("/console/funding")
     assert "/console/login" in agency.page.url
+
+
+async def test_steward_reads_its_access_log_and_client_history(agora: Agora, sign_in: Any) -> None:
+    steward_id, secret = await agora.new_steward("IS")
+    person = await sign_in(steward_id, secret)
+    page = person.page
+    await page.get_by_label("Agency name").fill("Utanríkisráðuneytið")
+    await person.submit("Enrol")
+    await person.open("/console/stewardship/events")
+    assert "client.enrolled" in await page.locator("table").inner_text()
+    await person.check_page("stewardship-events")
+    await person.open("/console/stewardship/access-log?since=not-a-time")
+    assert await page.locator(".warning, #since-error").count() >= 1
+    await person.open("/console/stewardship/access-log")
+    await person.check_page("stewardship-access-log")
+
+
+async def test_second_operator_approves_a_pending_steward(agora: Agora, sign_in: Any) -> None:
+    other = await agora.second_admin()
+    pending = await other.post(
+        "/v1/admin/clients", json={"name": "Steward LU", "role": "steward", "state": "LU"}
+    )
+    assert pending.status_code == 202, pending.text
+    admin = await sign_in(ADMIN_ID, ADMIN_SECRET)
+    await admin.open("/console/admin")
+    row = admin.page.locator("tr", has_text=pending.json()["client_id"])
+    assert "Steward LU" in await row.inner_text()
+    await admin.submit("Approve Steward LU")
+    approved = admin.page.locator("section", has_text="Steward LU approved")
+    part = (await approved.locator("dd.secret").inner_text()).strip()
+    await admin.check_page("admin-approved", screenshot=False)  # it shows a secret part
+    # The two halves make a working secret: the steward signs in.
+    steward = await sign_in(pending.json()["client_id"], pending.json()["secret_part"] + part)
+    assert steward.page.url.endswith("/console/stewardship")
 
 
 async def test_expired_session_returns_to_the_page_after_login(

@@ -124,21 +124,33 @@ def bars(
 
 
 def grouped(
-    title: str, categories: list[str], series: Mapping[str, Sequence[int | float]], *, unit: str
+    title: str,
+    categories: list[str],
+    series: Mapping[str, Sequence[int | float | None]],
+    *,
+    unit: str,
 ) -> Chart:
     """Vertical bars, one group per category and one bar per series (with a legend)."""
     chart_id = f"chart-{next(_ids)}"
-    chart = pygal.Bar(**_config(show_legend=True, legend_at_bottom=True, height=340))
+    crowded = len(categories) > 6  # long date labels would overlap: slant them
+    chart = pygal.Bar(
+        **_config(
+            show_legend=len(series) > 1,
+            legend_at_bottom=True,
+            height=360 if crowded else 340,
+            x_label_rotation=35 if crowded else 0,
+        )
+    )
     chart.x_labels = categories
     for name, values in series.items():
-        chart.add(name, values)
+        chart.add(name, list(values))
     summary = (
         f"{title}: {len(categories)} groups of {len(series)} bars ({', '.join(series)})."
         if categories
         else f"{title}: nothing to draw yet."
     )
     rows = [
-        (category, *(_number(values[i]) for values in series.values()))
+        (category, *(_maybe(values[i]) for values in series.values()))
         for i, category in enumerate(categories)
     ]
     return Chart(
@@ -149,6 +161,47 @@ def grouped(
         columns=("", *series),
         rows=rows,
     )
+
+
+def lines(
+    title: str,
+    categories: list[str],
+    series: Mapping[str, Sequence[int | float | None]],
+    *,
+    unit: str,
+) -> Chart:
+    """One line per series over the categories (dates, in order); ``None`` is a gap."""
+    chart_id = f"chart-{next(_ids)}"
+    chart = pygal.Line(
+        **_config(show_legend=len(series) > 1, legend_at_bottom=True, height=300, dots_size=4)
+    )
+    chart.x_labels = categories
+    for name, values in series.items():
+        chart.add(name, list(values))
+    if categories:
+        ends = "; ".join(
+            f"{name} from {_maybe(values[0])} to {_maybe(values[-1])}"
+            for name, values in series.items()
+        )
+        summary = f"{title}, {categories[0]} to {categories[-1]}: {ends} {unit}."
+    else:
+        summary = f"{title}: nothing to draw yet."
+    rows = [
+        (category, *(_maybe(values[i]) for values in series.values()))
+        for i, category in enumerate(categories)
+    ]
+    return Chart(
+        id=chart_id,
+        title=title,
+        summary=summary,
+        svg=_clean(chart.render(is_unicode=True), chart_id, title, summary),
+        columns=("", *series),
+        rows=rows,
+    )
+
+
+def _maybe(value: int | float | None) -> str:
+    return "not available" if value is None else _number(value)
 
 
 def _number(value: int | float) -> str:

@@ -22,6 +22,7 @@ from agora_console.pages import (
     auth,
     evaluation,
     funding,
+    overlaps,
     overview,
     permits,
     stewardship,
@@ -62,7 +63,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = SessionStore(
         max_seconds=settings.session_max_seconds, max_sessions=settings.sessions_max
     )
-    for module in (auth, overview, actors, funding, permits, evaluation, audit, admin, stewardship):
+    for module in (
+        auth,
+        overview,
+        actors,
+        overlaps,
+        funding,
+        permits,
+        evaluation,
+        audit,
+        admin,
+        stewardship,
+    ):
         app.include_router(module.router)
     app.mount(
         "/console/static",

@@ -80,6 +80,17 @@ SCORES = {
     4: "4 — outstanding",
 }
 
+OVERLAP_STATUSES = {
+    "open": "Open: to be settled",
+    "resolved": "Resolved",
+    "coordinated": "Coordinated (one joint programme)",
+}
+RESOLUTIONS = {
+    "co_funding": "We co-fund this actor on purpose",
+    "will_adjust": "We will adjust our commitment",
+    "not_an_overlap": "Not really an overlap",
+}
+
 LABELS: dict[str, dict[str, str]] = {
     "kind": KINDS,
     "sector": SECTORS,
@@ -91,6 +102,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status": STATUSES,
     "horizon": HORIZONS,
     "permit_type": PERMIT_TYPES,
+    "overlap_status": OVERLAP_STATUSES,
+    "resolution": RESOLUTIONS,
 }
 
 

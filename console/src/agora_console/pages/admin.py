@@ -1,4 +1,4 @@
-"""The operator's pages: evaluation cycles (open, close) and FX rates."""
+"""The operator's pages: evaluation cycles (open, close, assign, progress), FX rates, approvals."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from agora_console.web import (
 )
 
 router = APIRouter(prefix="/console/admin")
+
+CycleId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_\-]{1,64}$")]
+# Pages of clients searched for pending approvals (200 each).
+PENDING_PAGES = 5
 
 
 @router.get("", response_class=HTMLResponse)
@@ -69,6 +73,74 @@ async def close_cycle(
     return see_other("/console/admin")
 
 
+@router.post("/cycles/{cycle_id}/assignments", response_class=HTMLResponse)
+async def assign_evaluators(
+    cycle_id: CycleId, session: CurrentSession, gateway: GatewayDep, _: CheckedForm
+) -> Response:
+    """Assign every funded actor of the cycle to at least two eligible evaluators."""
+    allow(session, "admin")
+    answer = await gateway.call(
+        session, "POST", f"/v1/evaluation/cycles/{quote(cycle_id)}/assignments"
+    )
+    if answer.ok:
+        run = answer.body
+        flash(
+            session,
+            f"{run.get('created', 0)} assignments made, {run.get('withdrawn', 0)} withdrawn; "
+            f"{run.get('actors_assigned', 0)} of {run.get('actors', 0)} actors have two "
+            f"evaluators, {run.get('actors_short', 0)} have fewer eligible ones.",
+        )
+    else:
+        flash(session, answer.message())
+    return see_other(f"/console/admin/cycles/{quote(cycle_id)}")
+
+
+@router.get("/cycles/{cycle_id}", response_class=HTMLResponse)
+async def cycle_progress(
+    request: Request,
+    cycle_id: CycleId,
+    session: CurrentSession,
+    gateway: GatewayDep,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    outstanding_cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    """One cycle: who is assigned to whom, and the actors still short of two assessments."""
+    allow(session, "admin")
+    found = await gateway.call(session, "GET", f"/v1/evaluation/cycles/{quote(cycle_id)}")
+    if not found.ok:
+        return render(
+            request,
+            "error.html",
+            session,
+            status=found.status,
+            title="Cycle not available",
+            area="admin",
+            detail=found.message(),
+        )
+    assignments = await gateway.call(
+        session,
+        "GET",
+        f"/v1/evaluation/cycles/{quote(cycle_id)}/assignments",
+        params={"cursor": cursor, "limit": 50},
+    )
+    outstanding = await gateway.call(
+        session,
+        "GET",
+        f"/v1/evaluation/cycles/{quote(cycle_id)}/progress",
+        params={"cursor": outstanding_cursor, "limit": 50},
+    )
+    return render(
+        request,
+        "admin/cycle.html",
+        session,
+        title=f"Cycle: {found.body.get('name')}",
+        area="admin",
+        cycle=found.body,
+        assignments=assignments,
+        outstanding=outstanding,
+    )
+
+
 @router.post("/fx-rates", response_class=HTMLResponse)
 async def set_rate(
     request: Request, session: CurrentSession, gateway: GatewayDep, form: CheckedForm
@@ -96,6 +168,40 @@ async def set_rate(
     return see_other("/console/admin")
 
 
+@router.post("/clients/{client_id}/approve", response_class=HTMLResponse)
+async def approve_client(
+    request: Request,
+    client_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_\-]{1,64}$")],
+    session: CurrentSession,
+    gateway: GatewayDep,
+    _: CheckedForm,
+) -> Response:
+    """The second admin's approval; its half of the secret is shown once, on this answer."""
+    allow(session, "admin")
+    answer = await gateway.call(session, "POST", f"/v1/admin/clients/{quote(client_id)}/approve")
+    if not answer.ok:
+        flash(session, answer.message())
+        return see_other("/console/admin")
+    return await _page(request, session, gateway, approved=answer.body)
+
+
+async def pending_approvals(session: Any, gateway: Any) -> tuple[list[dict[str, Any]], str]:
+    """Steward and admin clients waiting for a second admin, from the first pages of clients."""
+    pending: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(PENDING_PAGES):
+        answer: Answer = await gateway.call(
+            session, "GET", "/v1/admin/clients", params={"limit": 200, "cursor": cursor}
+        )
+        if not answer.ok:
+            return pending, answer.message()
+        pending += [c for c in answer.items if c.get("status") == "pending_approval"]
+        cursor = answer.next_cursor
+        if not cursor:
+            return pending, ""
+    return pending, f"Only the first {PENDING_PAGES * 200} clients were searched."
+
+
 async def _page(
     request: Request,
     session: Any,
@@ -104,11 +210,13 @@ async def _page(
     cursor: str | None = None,
     cycle_form: FormState | None = None,
     fx_form: FormState | None = None,
+    approved: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     cycles: Answer = await gateway.call(
         session, "GET", "/v1/evaluation/cycles", params={"cursor": cursor}
     )
+    pending, pending_note = await pending_approvals(session, gateway)
     return render(
         request,
         "admin/index.html",
@@ -117,6 +225,9 @@ async def _page(
         title="Administration",
         area="admin",
         cycles=cycles,
+        pending=pending,
+        pending_note=pending_note,
+        approved=approved,
         cycle_form=cycle_form or FormState.empty(),
         fx_form=fx_form or FormState.empty(),
     )

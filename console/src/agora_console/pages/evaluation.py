@@ -54,12 +54,13 @@ async def cycle(
     gateway: GatewayDep,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> HTMLResponse:
-    """One cycle: your assessments in it, and the actors you may assess."""
+    """One cycle: the actors assigned to you, your assessments, and every actor you may assess."""
     allow(session, "evaluation")
-    found, mine = await gateway.gather(
+    found, mine, assigned = await gateway.gather(
         session,
         f"/v1/evaluation/cycles/{cycle_id}",
         f"/v1/evaluation/cycles/{cycle_id}/assessments?limit=200",
+        f"/v1/evaluation/cycles/{cycle_id}/assignments?limit=200",
     )
     if not found.ok:
         return render(
@@ -83,6 +84,7 @@ async def cycle(
         area="evaluation",
         cycle=found.body,
         mine=mine,
+        assigned=assigned,
         actors=actors,
         assessed=assessed,
         base_query="",

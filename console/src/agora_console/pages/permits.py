@@ -38,3 +38,26 @@ async def expiring(
         filters=FormState(values={"within_days": within_days}, errors=answer.field_errors()),
         base_query=f"within_days={within_days}",
     )
+
+
+@router.get("/lapsed", response_class=HTMLResponse)
+async def lapsed(
+    request: Request,
+    session: CurrentSession,
+    gateway: GatewayDep,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    """Actors the caller's state may see whose permits have all ended, longest-lapsed first."""
+    allow(session, "permits")
+    answer = await gateway.call(
+        session, "GET", "/v1/actors/permits/lapsed", params={"cursor": cursor, "limit": 50}
+    )
+    return render(
+        request,
+        "permits_lapsed.html",
+        session,
+        title="Lapsed permits",
+        area="permits",
+        answer=answer,
+        base_query="",
+    )

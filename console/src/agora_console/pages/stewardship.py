@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -86,4 +87,50 @@ async def _page(
         form=form or FormState.empty(),
         created=created,
         base_query="",
+    )
+
+
+RECORDS = {
+    "access-log": (
+        "/v1/stewardship/access-log",
+        "Who touched your actors' data",
+        "Every read and write of your state's actors' personal data, by your agencies and by the "
+        "states you granted access, in the order the audit trail wrote them.",
+    ),
+    "events": (
+        "/v1/stewardship/events",
+        "How your state's clients changed",
+        "Every step in the life of your state's clients: created, approved, enrolled, revoked.",
+    ),
+}
+
+
+@router.get("/{kind}", response_class=HTMLResponse)
+async def records(
+    request: Request,
+    kind: Annotated[str, Path(pattern=r"^(access-log|events)$")],
+    session: CurrentSession,
+    gateway: GatewayDep,
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    """The access log or the clients' history: audit records about the steward's own state."""
+    allow(session, "stewardship")
+    path, title, intro = RECORDS[kind]
+    chosen = {"since": since.strip(), "until": until.strip()}
+    answer = await gateway.call(
+        session, "GET", path, params={**chosen, "cursor": cursor, "limit": 50}
+    )
+    return render(
+        request,
+        "stewardship/records.html",
+        session,
+        title=title,
+        area="stewardship",
+        kind=kind,
+        intro=intro,
+        answer=answer,
+        filters=FormState(values=chosen, errors=answer.field_errors()),
+        base_query=urlencode({k: v for k, v in chosen.items() if v}),
     )
