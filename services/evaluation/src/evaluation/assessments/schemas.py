@@ -7,6 +7,7 @@ from typing import Annotated
 
 from agora_common.text import Text
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic.json_schema import JsonDict
 
 from evaluation.rules import MAX_SCORE, MIN_SCORE
 from evaluation.schemas import ActorId, Period
@@ -22,8 +23,39 @@ class Scores(BaseModel):
     domestic_outreach: Score
 
 
+_RATIONALE = (
+    "Clear editorial standards and a published code of ethics; two investigations on regional "
+    "repression in 2025 were picked up inside Russia. Audience data is self-reported."
+)
+_SCORECARD: JsonDict = {
+    "cycle_id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+    "assessments": 2,
+    "complete": True,
+    "disagreement": False,
+    "standards_and_visions": {"median": 3.5, "min": 3, "max": 4},
+    "knowledge_generation": {"median": 3.0, "min": 3, "max": 3},
+    "domestic_outreach": {"median": 2.5, "min": 2, "max": 3},
+}
+
+
 class AssessmentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "scores": {
+                        "standards_and_visions": 4,
+                        "knowledge_generation": 3,
+                        "domestic_outreach": 3,
+                    },
+                    "rationale": _RATIONALE,
+                }
+            ]
+        },
+    )
 
     actor_id: ActorId
     scores: Scores
@@ -31,6 +63,26 @@ class AssessmentCreate(BaseModel):
 
 
 class AssessmentOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "asm_Wz5nKq8vTx3mLp7rYc2bHf",
+                    "cycle_id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "scores": {
+                        "standards_and_visions": 4,
+                        "knowledge_generation": 3,
+                        "domestic_outreach": 3,
+                    },
+                    "rationale": _RATIONALE,
+                    "submitted_at": "2026-03-02T09:15:00Z",
+                    "own": True,
+                }
+            ]
+        }
+    )
+
     id: str
     cycle_id: str
     actor_id: str
@@ -50,6 +102,8 @@ class CriterionOut(BaseModel):
 
 
 class ScorecardOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_SCORECARD]})
+
     cycle_id: str
     actor_id: str
     assessments: int
@@ -62,6 +116,19 @@ class ScorecardOut(BaseModel):
 
 class HistoryEntry(BaseModel):
     """An actor's scorecard in one cycle."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "cycle_id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+                    "cycle_name": "Evaluation cycle 2026 — first half",
+                    "period": {"start": "2026-01-01", "end": "2026-06-30"},
+                    "scorecard": _SCORECARD,
+                }
+            ]
+        }
+    )
 
     cycle_id: str
     cycle_name: str

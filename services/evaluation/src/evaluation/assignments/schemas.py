@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from evaluation.assignments.repository import AssignmentRow, Outstanding
 from evaluation.assignments.service import AssignmentRun
 
 
 class AssignmentRunOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "cycle_id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+                    "actors": 57,
+                    "actors_assigned": 55,
+                    "assignments": 110,
+                    "created": 14,
+                    "withdrawn": 1,
+                    "actors_short": 2,
+                    "short_actor_ids": ["act_Hq7sN2vLx9WkPz4mRt8cYd", "act_Tb3xQw9mKz5nLr2vPc8sJe"],
+                }
+            ]
+        }
+    )
+
     cycle_id: str
     actors: int = Field(description="Live actors funded in the cycle period.")
     actors_assigned: int = Field(description="Of those, actors with at least two assignments.")
@@ -37,6 +54,21 @@ class AssignmentRunOut(BaseModel):
 
 
 class AssignmentOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "asg_Rx2nLq7vTw4mKp9zYc6bHg",
+                    "cycle_id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "evaluator_id": "cl_Ev7kTq2wYx5mLp9n",
+                    "assessed": False,
+                    "created_at": "2026-01-05T10:00:00Z",
+                }
+            ]
+        }
+    )
+
     id: str
     cycle_id: str
     actor_id: str
@@ -57,6 +89,14 @@ class AssignmentOut(BaseModel):
 
 
 class OutstandingActor(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"actor_id": "act_Hq7sN2vLx9WkPz4mRt8cYd", "assessments": 1, "assigned": 2}
+            ]
+        }
+    )
+
     actor_id: str
     assessments: int = Field(description="Assessments so far (fewer than two).")
     assigned: int = Field(description="Evaluators assigned to the actor in this cycle.")

@@ -7,12 +7,33 @@ from enum import StrEnum
 
 from agora_common.text import Line
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from evaluation.schemas import Period
 
+_CYCLE: JsonDict = {
+    "id": "cyc_Pq4wNz8kTx2mLv6rYc3bHs",
+    "name": "Evaluation cycle 2026 — first half",
+    "period": {"start": "2026-01-01", "end": "2026-06-30"},
+    "status": "open",
+    "created_at": "2025-12-20T09:00:00Z",
+    "closed_at": None,
+    "progress": {"actors_assessed": 38, "assessments": 61, "complete_scorecards": 23},
+}
+
 
 class CycleCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Evaluation cycle 2026 — first half",
+                    "period": {"start": "2026-01-01", "end": "2026-06-30"},
+                }
+            ]
+        },
+    )
 
     name: Line = Field(min_length=1, max_length=200)
     period: Period
@@ -30,6 +51,8 @@ class CycleStatus(StrEnum):
 
 
 class CycleOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CYCLE]})
+
     id: str
     name: str
     period: Period
