@@ -419,12 +419,20 @@ async def test_exports_are_written_as_the_platform_serves_them(
     assert made.code == 0, made.said
 
     iati = tmp_path / "iati.xml"
+    unset = await cz.run("export", "iati", "-o", str(iati))
+    assert one_line_failure(unset).startswith("agora: 409 ")
+    assert not iati.exists()
+    settings = await cz.run("export", "settings", "--iati-org-ref", "XM-DAC-99-1")
+    assert settings.code == 0, settings.said
+    assert "exports of CZ name XM-DAC-99-1; confidential commitments: omit" in settings.out
+
     ran = await cz.run("export", "iati", "-o", str(iati))
     assert ran.code == 0, ran.said
     served = await cz.api.get("/v1/funding/exports/iati")
     assert served.status_code == 200
     assert iati.read_bytes().startswith(b"<?xml")
     assert b"<iati-activities" in iati.read_bytes()
+    assert b"XM-DAC-99-1" in iati.read_bytes()
     assert iati.read_bytes().count(b"<iati-activity ") == served.content.count(b"<iati-activity ")
 
     package = tmp_path / "360.json"

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -76,6 +77,10 @@ def run(work: Coroutine[Any, Any, T]) -> T:
     except KeyboardInterrupt:
         err.print("agora: interrupted")
         raise typer.Exit(130) from None
+    except httpx.HTTPError as exc:
+        fail(f"the gateway could not be reached: {type(exc).__name__}")
+    except Exception as exc:  # a bug here: still one line, never a traceback with data in it
+        fail(f"unexpected {type(exc).__name__}; please report it")
 
 
 async def with_client(action: Callable[[AgoraClient], Awaitable[T]]) -> T:
@@ -371,6 +376,37 @@ def _write(content: bytes, output: Path | None) -> None:
         return
     output.write_bytes(content)
     err.print(f"wrote {len(content)} bytes to {output}", highlight=False)
+
+
+class Confidential(StrEnum):
+    omit = "omit"
+    flag = "flag"
+
+
+@export_app.command("settings")
+def export_settings(
+    iati_org_ref: Annotated[
+        str, typer.Option(help="Your IATI organisation identifier, e.g. XM-DAC-5-7.")
+    ],
+    confidential: Annotated[
+        Confidential, typer.Option(help="Leave confidential commitments out, or flag them.")
+    ] = Confidential.omit,
+) -> None:
+    """Set your state's IATI organisation identifier (needed by both exports)."""
+
+    async def put(agora: AgoraClient) -> Any:
+        me = (await agora.request("GET", "/v1/auth/me")).json()
+        if not me.get("state"):
+            raise AgoraError("only a client of a state (agency or steward) has export settings")
+        body = {"iati_org_ref": iati_org_ref, "confidential_in_exports": confidential.value}
+        return (await agora.request("PUT", f"/v1/funding/donors/{me['state']}", json=body)).json()
+
+    saved = run(with_client(put))
+    out.print(
+        f"exports of {saved.get('code', 'your state')} name {saved.get('iati_org_ref')}; "
+        f"confidential commitments: {saved.get('confidential_in_exports')}",
+        highlight=False,
+    )
 
 
 @export_app.command("iati")

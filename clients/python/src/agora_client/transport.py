@@ -171,7 +171,7 @@ class AgoraTransport(httpx.AsyncBaseTransport):
                 self._expire(token)  # expired early or revoked: one try with a fresh token
                 renewed = True
                 continue
-            wait = await self._wait(response, attempt, retryable)
+            wait = await self._wait(request, response, attempt, retryable)
             if wait is None:
                 return response
             await response.aclose()
@@ -182,7 +182,9 @@ class AgoraTransport(httpx.AsyncBaseTransport):
             await asyncio.sleep(wait)
             attempt += 1
 
-    async def _wait(self, response: httpx.Response, attempt: int, retryable: bool) -> float | None:
+    async def _wait(
+        self, request: httpx.Request, response: httpx.Response, attempt: int, retryable: bool
+    ) -> float | None:
         """Seconds to wait before trying again, or None to hand the response back."""
         status = response.status_code
         if attempt + 1 >= self.retry.attempts:
@@ -193,7 +195,7 @@ class AgoraTransport(httpx.AsyncBaseTransport):
             return asked if asked is not None else self.retry.delay(attempt)
         if status in RETRY_STATUSES and retryable:
             return self.retry.delay(attempt)
-        if status == 409 and IDEMPOTENCY_KEY in response.request.headers:
+        if status == 409 and IDEMPOTENCY_KEY in request.headers:
             await response.aread()
             # "still running": an earlier attempt with this key is in flight; its answer follows.
             if "still running" in response.text:
