@@ -69,6 +69,8 @@ class NatsAccess:
         for c in self.consumes:
             allow += [
                 f"$JS.API.STREAM.INFO.{c.stream}",
+                # Read by sequence what its consumer reads anyway, to rebuild read models.
+                f"$JS.API.STREAM.MSG.GET.{c.stream}",
                 f"$JS.API.CONSUMER.CREATE.{c.stream}.{c.durable}",
                 f"$JS.API.CONSUMER.CREATE.{c.stream}.{c.durable}.>",
                 f"$JS.API.CONSUMER.DURABLE.CREATE.{c.stream}.{c.durable}",

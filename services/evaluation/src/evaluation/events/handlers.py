@@ -51,6 +51,14 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
 
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     """Leave a tombstone and forget the actor's assessments, activities, conflicts and funding."""
+    data = await erase_from_read_models(session, event)
+    for forget in (assessments.forget_actor, activities.forget_actor, conflicts.forget_actor):
+        await forget(session, data.actor_id)
+
+
+async def erase_from_read_models(session: AsyncSession, event: CloudEvent) -> ActorErased:
+    """The read-model part of an erasure: the tombstone and no funding facts (what a rebuild
+    replays; the service's own records were deleted once, when the erasure was first applied)."""
     data = ActorErased.model_validate(event.data)
     known = await repository.lock_known_actor(session, data.actor_id)
     if known is None:
@@ -62,13 +70,12 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.origin_region = known.custodian_state = None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
-    for forget in (
-        assessments.forget_actor,
-        activities.forget_actor,
-        conflicts.forget_actor,
-        funding.forget_actor,
-    ):
-        await forget(session, data.actor_id)
+    await funding.forget_actor(session, data.actor_id)
+    return data
+
+
+async def on_actor_erased_in_read_models(session: AsyncSession, event: CloudEvent) -> None:
+    await erase_from_read_models(session, event)
 
 
 async def _erased(session: AsyncSession, actor_id: str) -> bool:
@@ -217,3 +224,13 @@ FUNDING_EVENTS = Subscription(
         "agora.funding.fx_rate_set.v1": on_fx_rate_set,
     },
 )
+
+# The read models (known_actors, funded_commitments, fx_rates) are rebuilt with these
+# (evaluation.rebuild): every funding handler writes only to them.
+READ_MODEL_HANDLERS = {
+    "ACTORS": {
+        **ACTOR_EVENTS.handlers,
+        "agora.actors.erased.v1": on_actor_erased_in_read_models,
+    },
+    "FUNDING": FUNDING_EVENTS.handlers,
+}

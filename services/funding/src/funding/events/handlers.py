@@ -49,6 +49,14 @@ on_actor_updated = on_actor_registered
 async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     """Keep a tombstone only and delete the actor's commitments: erasure is final, whatever
     version arrives after it, and no caller can read which donors funded the person."""
+    data = await erase_from_read_model(session, event)
+    await overlaps.forget_actor_overlaps(session, data.actor_id)
+    await commitments.forget_actor(session, data.actor_id)
+
+
+async def erase_from_read_model(session: AsyncSession, event: CloudEvent) -> ActorErased:
+    """The read-model part of an erasure: the tombstone and no vetting (what a rebuild replays;
+    the service's own records were deleted once, when the erasure was first applied)."""
     data = ActorErased.model_validate(event.data)
     # Locked like a new commitment locks it: one made concurrently is either refused (it sees
     # the tombstone) or committed first and deleted below.
@@ -64,8 +72,11 @@ async def on_actor_erased(session: AsyncSession, event: CloudEvent) -> None:
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
     await repository.forget_vetting(session, data.actor_id)
-    await overlaps.forget_actor_overlaps(session, data.actor_id)
-    await commitments.forget_actor(session, data.actor_id)
+    return data
+
+
+async def on_actor_erased_in_read_model(session: AsyncSession, event: CloudEvent) -> None:
+    await erase_from_read_model(session, event)
 
 
 async def on_vetting_decided(session: AsyncSession, event: CloudEvent) -> None:
@@ -97,3 +108,9 @@ ACTOR_EVENTS = Subscription(
         "agora.actors.vetting_decided.v1": on_vetting_decided,
     },
 )
+
+# The read models (known_actors, actor_vetting) are rebuilt with these (funding.rebuild).
+READ_MODEL_HANDLERS = {
+    **ACTOR_EVENTS.handlers,
+    "agora.actors.erased.v1": on_actor_erased_in_read_model,
+}
