@@ -136,3 +136,16 @@ client: install
 .PHONY: soak
 soak: install
 	$(BIN)/python -m agora_platform.soak
+
+# Rebuild one service's read models from the streams (docs/reliability.md): make
+# rebuild-read-models SERVICE=funding|evaluation. It uses the service's own settings (AGORA_*);
+# next to `make run`, the service's NATS password comes from the data directory.
+.PHONY: rebuild-read-models
+rebuild-read-models:
+	@case "$(SERVICE)" in funding|evaluation) ;; *) echo "usage: make rebuild-read-models SERVICE=funding|evaluation"; exit 2;; esac
+	@users="$${AGORA_DATA_DIR:-var}/keys/nats-users.json"; \
+	if [ -z "$$AGORA_NATS_USER" ] && [ -f "$$users" ]; then \
+		export AGORA_NATS_USER=$(SERVICE); \
+		export AGORA_NATS_PASSWORD="$$($(BIN)/python -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$$users" $(SERVICE))"; \
+	fi; \
+	$(BIN)/python -m $(SERVICE).rebuild
