@@ -77,8 +77,14 @@ class Ledger:
 def refusal(operation: str, response: httpx.Response) -> str:
     """``operation status problem-type`` of a final 4xx (the type says which rule refused)."""
     try:
-        kind = str(response.json().get("type", "")).rsplit(":", 1)[-1]
-    except ValueError:
+        problem = response.json()
+        kind = str(problem.get("type", "")).rsplit(":", 1)[-1]
+        if kind == "blank":  # a validation error: which field, and what rule
+            kind = ";".join(
+                f"{'.'.join(map(str, e.get('loc', [])))}:{e.get('type', '')}"
+                for e in problem.get("errors", [])[:2]
+            ) or str(problem.get("title", ""))
+    except (ValueError, AttributeError):
         kind = ""
     return f"{operation} {response.status_code} {kind}".strip()
 
