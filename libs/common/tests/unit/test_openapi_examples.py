@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from agora_common.openapi_examples import keep_example_nulls
+from agora_common.testing.examples import declared_examples, invalid_examples
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, ConfigDict
 
@@ -65,3 +69,25 @@ def test_an_operations_own_example_keeps_its_nulls() -> None:
     keep_example_nulls(app)
     body = app.openapi()["paths"]["/v1/slot"]["patch"]["requestBody"]["content"]
     assert body["application/merge-patch+json"]["example"] == {"closed_at": None}
+
+
+def test_a_model_refusing_its_own_example_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "probe_examples"
+    (package / "things").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "things" / "__init__.py").write_text("")
+    (package / "things" / "schemas.py").write_text(
+        "from pydantic import BaseModel, ConfigDict\n\n\n"
+        "class Thing(BaseModel):\n"
+        '    model_config = ConfigDict(json_schema_extra={"examples": [{"n": 1}, {"n": "x"}]})\n\n'
+        "    n: int\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    assert len(declared_examples("probe_examples")) == 2
+    refused = invalid_examples("probe_examples")
+    assert len(refused) == 1
+    assert "probe_examples.things.schemas.Thing" in refused[0]
+    assert "'x'" not in refused[0]  # errors never echo the value

@@ -1,0 +1,10 @@
+"""Every OpenAPI example on a gateway model is one the model itself accepts."""
+
+from __future__ import annotations
+
+from agora_common.testing.examples import declared_examples, invalid_examples
+
+
+def test_every_example_parses_with_its_own_model() -> None:
+    assert len(declared_examples("gateway")) >= 10
+    assert invalid_examples("gateway") == []
