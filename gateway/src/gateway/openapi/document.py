@@ -42,6 +42,27 @@ PROBLEM_SCHEMA = {
     "title": "Problem",
     "description": "RFC 9457 problem details; field errors never echo the submitted values.",
     "required": ["type", "title", "status", "detail"],
+    "examples": [
+        {
+            "type": "about:blank",
+            "title": "Unprocessable content",
+            "status": 422,
+            "detail": "The request is not valid; see errors.",
+            "errors": [
+                {
+                    "loc": ["body", "host_country"],
+                    "msg": "Value error, not an ISO 3166-1 alpha-2 country code",
+                    "type": "value_error",
+                }
+            ],
+        },
+        {
+            "type": "about:blank",
+            "title": "Not found",
+            "status": 404,
+            "detail": "No such actor.",
+        },
+    ],
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
