@@ -1,8 +1,9 @@
 """Report totals kept with each change, and the status history of commitments.
 
 ``funding_totals`` (per actor, donor, currency, instrument, horizon and confidentiality: the
-commitments binding on the day in ``funding_totals_day``) is filled here from the existing
-commitments for the day of the upgrade. ``commitment_status_history`` starts from what the
+commitments binding on the day in ``funding_totals_day``) and ``funding_amounts`` (the same
+day's non-confidential amounts, for thin grants) are filled here from the existing commitments
+for the day of the upgrade. ``commitment_status_history`` starts from what the
 commitments tell: a cancelled one was pledged or committed (``committed_at``) until
 ``cancelled_at``; any other holds its present status since it was recorded (earlier changes
 were not kept before this revision).
@@ -52,6 +53,18 @@ def upgrade() -> None:
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
     )
     op.create_table(
+        "funding_amounts",
+        sa.Column("actor_id", sa.String(64), primary_key=True),
+        sa.Column("currency", sa.String(3), primary_key=True),
+        sa.Column("amount_minor", sa.BigInteger(), primary_key=True),
+        sa.Column("instrument", sa.String(20), primary_key=True),
+        sa.Column("horizon", sa.String(5), primary_key=True),
+        sa.Column("commitments", sa.Integer(), nullable=False),
+    )
+    op.create_index(
+        "ix_funding_amounts_currency_amount", "funding_amounts", ["currency", "amount_minor"]
+    )
+    op.create_table(
         "funding_totals_day",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("day", sa.Date(), nullable=False),
@@ -93,10 +106,24 @@ def upgrade() -> None:
             " GROUP BY actor_id, donor, COALESCE(currency, ''), instrument, horizon, confidential"
         ).bindparams(day=day)
     )
+    op.execute(
+        sa.text(
+            "INSERT INTO funding_amounts (actor_id, currency, amount_minor, instrument, horizon,"
+            " commitments)"
+            " SELECT actor_id, currency, amount_minor, instrument, horizon, COUNT(*)"
+            " FROM commitments"
+            " WHERE status IN ('committed', 'disbursed', 'completed')"
+            " AND period_start <= :day AND period_end >= :day"
+            " AND NOT confidential AND amount_minor IS NOT NULL"
+            " GROUP BY actor_id, currency, amount_minor, instrument, horizon"
+        ).bindparams(day=day)
+    )
 
 
 def downgrade() -> None:
     op.drop_index("ix_commitments_currency_amount", table_name="commitments")
     op.drop_table("funding_totals_day")
+    op.drop_index("ix_funding_amounts_currency_amount", table_name="funding_amounts")
+    op.drop_table("funding_amounts")
     op.drop_table("funding_totals")
     op.drop_table("commitment_status_history")

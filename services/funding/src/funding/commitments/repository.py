@@ -18,7 +18,7 @@ from funding.commitments.models import (
 )
 from funding.commitments.rules import Status
 from funding.commitments.schemas import CommitmentFilter
-from funding.reports.models import FundingTotal
+from funding.reports.models import FundingAmount, FundingTotal
 
 OVERLAP_ROWS_LIMIT = 1000
 
@@ -271,6 +271,7 @@ async def forget_actor(session: AsyncSession, actor_id: str) -> None:
         delete(CommitmentStatusPeriod).where(CommitmentStatusPeriod.commitment_id.in_(of_actor))
     )
     await session.execute(delete(FundingTotal).where(FundingTotal.actor_id == actor_id))
+    await session.execute(delete(FundingAmount).where(FundingAmount.actor_id == actor_id))
     # "fetch": a commitment this session loaded leaves the session with its row.
     await session.execute(
         delete(Commitment)

@@ -9,11 +9,11 @@ grants are counted per commitment, in SQL, against a cut-off per currency that
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -21,8 +21,6 @@ from typing import Any
 from funding.money import EUR, minor_units
 from funding.reports.models import NO_CURRENCY
 
-# Exact for any amount below 10^19 minor units times a rate of at most 24 digits.
-_EXACT = Context(prec=100, rounding=ROUND_HALF_UP)
 DIMENSIONS = ("all", "instrument", "horizon")
 
 
@@ -36,10 +34,15 @@ def to_eur_cents(amount_minor: int, currency: str, rate: Decimal) -> int:
     half up (exact: no rounding before the last step)."""
     if currency == EUR:
         return amount_minor
-    scaled = _EXACT.multiply(
-        _EXACT.multiply(Decimal(amount_minor), rate), Decimal(1).scaleb(2 - _exponent(currency))
-    )
-    return int(_EXACT.quantize(scaled, Decimal(1)))
+    times, per = _converter(currency, rate)
+    return (2 * amount_minor * times + per) // (2 * per)
+
+
+def _converter(currency: str, rate: Decimal) -> tuple[int, int]:
+    """(n, d): EUR cents = amount × n / d exactly, for amounts in ``currency``'s minor units."""
+    exponent = _exponent(currency)
+    numerator, denominator = rate.as_integer_ratio()
+    return numerator * 10 ** max(2 - exponent, 0), denominator * 10 ** max(exponent - 2, 0)
 
 
 def thin_cutoffs(rates: Mapping[str, Decimal], threshold_cents: int) -> dict[str, int]:
@@ -57,7 +60,7 @@ def thin_cutoffs(rates: Mapping[str, Decimal], threshold_cents: int) -> dict[str
 class Figures:
     """The figures of one set of commitments (all, one instrument or one horizon)."""
 
-    eur_by_actor: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    eur_by_actor: dict[str, int] = field(default_factory=dict)
     commitments: int = 0
     monetary: int = 0
     donors: set[str] = field(default_factory=set)
@@ -75,8 +78,9 @@ class Figures:
         return round(sum(e * e for e in self.eur_by_actor.values()) * 10_000 / total**2, 2)
 
     def top10_cents(self) -> int:
-        ranked = sorted(self.eur_by_actor.items(), key=lambda kv: (-kv[1], kv[0]))
-        return sum(eur for _, eur in ranked[:10])
+        """EUR cents of the 10 best-funded actors (ties broken by actor id)."""
+        top = heapq.nsmallest(10, self.eur_by_actor.items(), key=lambda kv: (-kv[1], kv[0]))
+        return sum(eur for _, eur in top)
 
 
 @dataclass
@@ -98,46 +102,76 @@ class Concentration:
 
 
 def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentration:
-    """Fold grouped binding commitments (``binding_groups`` rows) into the report's figures.
+    """Fold grouped binding commitments (``binding_groups`` rows, in its column order) into the
+    report's figures; one pass, integer arithmetic (a few milliseconds per 10,000 groups).
 
     Confidential groups are only counted. A group in a currency without a rate adds nothing to
     any EUR figure and names its currency in ``missing_rates`` (the report then answers 422).
     """
-    figures: dict[tuple[str, str], Figures] = defaultdict(Figures)
+    converters = {c: _converter(c, r) for c, r in rates.items() if c != EUR}
+    overall = Figures()
+    by_instrument: dict[str, Figures] = {}
+    by_horizon: dict[str, Figures] = {}
     actors: dict[str, ActorFacts] = {}
     confidential = 0
     missing: set[str] = set()
-    for g in groups:
-        if g.commitments <= 0:
+    for (
+        actor_id,
+        donor,
+        currency,
+        instrument,
+        horizon,
+        is_confidential,
+        commitments,
+        amount_minor,
+        is_new,
+        origin_region,
+        women_led,
+        minority_led,
+        regional,
+    ) in groups:
+        if commitments <= 0:
             continue
-        if g.confidential:
-            confidential += g.commitments
+        if is_confidential:
+            confidential += commitments
             continue
-        monetary = g.currency != NO_CURRENCY
         cents = 0
-        if monetary and g.currency != EUR and g.currency not in rates:
-            missing.add(g.currency)
-        elif monetary:
-            cents = to_eur_cents(int(g.amount_minor), g.currency, rates.get(g.currency, Decimal(1)))
-        facts = actors.get(g.actor_id)
+        monetary = commitments
+        if currency == NO_CURRENCY:
+            monetary = 0
+        elif currency == EUR:
+            cents = int(amount_minor)
+        elif (converter := converters.get(currency)) is not None:
+            times, per = converter
+            cents = (2 * int(amount_minor) * times + per) // (2 * per)
+        else:
+            missing.add(currency)
+        facts = actors.get(actor_id)
         if facts is None:
-            facts = actors[g.actor_id] = ActorFacts(
-                is_new=bool(g.is_new),
-                origin_region=g.origin_region,
-                leadership={
-                    "women_led": g.women_led,
-                    "minority_led": g.minority_led,
-                    "regional": g.regional,
-                },
-            )
-        facts.donors.add(g.donor)
-        for key in (("all", "all"), ("instrument", g.instrument), ("horizon", g.horizon)):
-            f = figures[key]
-            f.eur_by_actor[g.actor_id] += cents
-            f.commitments += g.commitments
-            f.monetary += g.commitments if monetary else 0
-            f.donors.add(g.donor)
-    return Concentration(dict(figures), actors, confidential, sorted(missing))
+            leadership = {
+                "women_led": women_led,
+                "minority_led": minority_led,
+                "regional": regional,
+            }
+            facts = actors[actor_id] = ActorFacts(bool(is_new), origin_region, leadership)
+        facts.donors.add(donor)
+        instrument_figures = by_instrument.get(instrument)
+        if instrument_figures is None:
+            instrument_figures = by_instrument[instrument] = Figures()
+        horizon_figures = by_horizon.get(horizon)
+        if horizon_figures is None:
+            horizon_figures = by_horizon[horizon] = Figures()
+        for f in (overall, instrument_figures, horizon_figures):
+            eur = f.eur_by_actor
+            eur[actor_id] = eur.get(actor_id, 0) + cents
+            f.commitments += commitments
+            f.monetary += monetary
+            f.donors.add(donor)
+    figures = {("instrument", i): f for i, f in by_instrument.items()}
+    figures |= {("horizon", h): f for h, f in by_horizon.items()}
+    if actors:
+        figures[("all", "all")] = overall
+    return Concentration(figures, actors, confidential, sorted(missing))
 
 
 def add_thin(concentration: Concentration, thin_rows: Iterable[Any]) -> None:

@@ -26,7 +26,7 @@ from funding.commitments.rules import BINDING
 from funding.fx.models import FxRate
 from funding.money import EUR
 from funding.reports.exact import eur_cents, exact_sum, prepare_exact
-from funding.reports.models import NO_CURRENCY, FundingTotal, FundingTotalsDay
+from funding.reports.models import NO_CURRENCY, FundingAmount, FundingTotal, FundingTotalsDay
 
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
 NEW_ACTOR_SINCE = date(2022, 2, 24)
@@ -190,10 +190,27 @@ async def thin_commitments(
     """(instrument, horizon, count) of the non-confidential commitments binding on ``as_of`` to
     known actors not erased whose amount is below ``below[currency]`` minor units.
 
-    ``ix_commitments_currency_amount`` finds the small amounts of each currency; only those are
-    read (a tenth to a fifth of the commitments at the usual thresholds)."""
+    Today's are read from the kept amounts, through their index on (currency, amount): only the
+    amounts below the cut-offs. Another day's from the commitments (``ix_commitments_currency_
+    amount`` finds the small amounts of each currency, then their periods and statuses)."""
     if not below:
         return []
+    if as_of == today:  # rolled by binding_groups in the same report
+        kept = (
+            select(
+                FundingAmount.instrument, FundingAmount.horizon, func.sum(FundingAmount.commitments)
+            )
+            .where(
+                or_(
+                    *(
+                        and_(FundingAmount.currency == c, FundingAmount.amount_minor < cut)
+                        for c, cut in sorted(below.items())
+                    )
+                )
+            )
+            .group_by(FundingAmount.instrument, FundingAmount.horizon)
+        )
+        return (await session.execute(kept)).all()
     status, on = _status_on(as_of, today)
     query = (
         select(Commitment.instrument, Commitment.horizon, func.count())
@@ -259,6 +276,29 @@ async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: i
                 FundingTotal.commitments <= 0,
             )
         )
+    if commitment.confidential or commitment.amount_minor is None:
+        return
+    amount = {
+        "actor_id": commitment.actor_id,
+        "currency": commitment.currency,
+        "amount_minor": commitment.amount_minor,
+        "instrument": commitment.instrument,
+        "horizon": commitment.horizon,
+    }
+    counted = insert(FundingAmount).values(**amount, commitments=sign)
+    await session.execute(
+        counted.on_conflict_do_update(
+            index_elements=list(amount),
+            set_={"commitments": FundingAmount.commitments + counted.excluded.commitments},
+        )
+    )
+    if sign < 0:
+        await session.execute(
+            delete(FundingAmount).where(
+                *(FundingAmount.__table__.c[k] == v for k, v in amount.items()),
+                FundingAmount.commitments <= 0,
+            )
+        )
 
 
 async def forget_actor_totals(session: AsyncSession, actor_id: str) -> None:
@@ -295,6 +335,28 @@ async def roll_totals(session: AsyncSession, day: date) -> None:
                 Commitment.period_end >= day,
             )
             .group_by(*keys),
+        )
+    )
+    amounts = (
+        Commitment.actor_id,
+        Commitment.currency,
+        Commitment.amount_minor,
+        Commitment.instrument,
+        Commitment.horizon,
+    )
+    await session.execute(delete(FundingAmount))
+    await session.execute(
+        FundingAmount.__table__.insert().from_select(
+            [*(c.key for c in amounts), "commitments"],
+            select(*amounts, func.count())
+            .where(
+                Commitment.status.in_(BINDING),
+                Commitment.period_start <= day,
+                Commitment.period_end >= day,
+                Commitment.confidential.is_(False),
+                Commitment.amount_minor.is_not(None),
+            )
+            .group_by(*amounts),
         )
     )
     if current is None:
