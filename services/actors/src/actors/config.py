@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from pathlib import Path
 
 from agora_common.keys import load_or_create
 from agora_common.settings import CommonSettings
@@ -75,8 +76,15 @@ class Settings(CommonSettings):
         default=None, validation_alias="AGORA_ACTORS_MASTER_KEY", repr=False
     )
 
+    # The ids of erased actors, appended before each erasure commits: keep it on storage that
+    # is not the database nor its backups (agora_common.erasure_list, docs/deploy.md).
+    erasure_list: Path | None = Field(default=None, validation_alias="AGORA_ACTORS_ERASURE_LIST")
+
     def resolved_database_url(self) -> str:
         return self.database_url_for("actors", self.database_url)
+
+    def resolved_erasure_list(self) -> Path:
+        return self.erasure_list or self.data_dir / "erasures" / "actors.list"
 
     def resolved_master_keys(self) -> list[bytes]:
         """The configured key ring (current key first); in development one key generated once

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from agora_common.app import from_app_state
 from agora_common.db import Database, DbSession
+from agora_common.erasure_list import ErasureList
 from agora_common.identity import AgencyCaller, Identity
 from agora_common.ids import id_path
 from agora_common.problems import Forbidden, Gone, NotFound, Problem
@@ -20,6 +21,8 @@ from actors.vault import Vault
 VaultDep = Annotated[Vault, from_app_state("vault")]
 SettingsDep = Annotated[Settings, from_app_state("settings")]
 DatabaseDep = Annotated[Database, from_app_state("db")]
+ErasureListDep = Annotated[ErasureList, from_app_state("erasure_list")]
+"""The erasure list, outside the database (agora_common.erasure_list)."""
 """The database itself, for work outside the request's transaction."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agora_common.app import ServiceSpec, create_service_app
+from agora_common.erasure_list import ErasureList
 from fastapi import FastAPI
 
 from actors.config import Settings
@@ -44,6 +45,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.vault = vault
+    app.state.erasure_list = ErasureList(settings.resolved_erasure_list())
     app.state.identity_key = IdentityKey.of_master_key(master_keys[0])
     app.state.statistics_guard = StatisticsGuard()
     app.state.statistics_policy = ReleasePolicy()

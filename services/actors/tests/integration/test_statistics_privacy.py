@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import math
 import random
+import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -29,6 +31,7 @@ from actors.statistics.privacy import ReleasePolicy
 from actors.statistics.schemas import Statistics
 from actors.vault import Vault
 from agora_common.db import Database
+from agora_common.erasure_list import ErasureList
 from agora_common.testing import databases
 from agora_common.testing.client import ServiceClient
 from agora_common.testing.plugin import database_url
@@ -90,7 +93,11 @@ class Registry:
             actor = await session.get(Actor, actor_id)
             assert actor is not None
             await service.erase_actor(
-                session, actor=actor, if_match=etag(actor.version), db=self.db
+                session,
+                actor=actor,
+                if_match=etag(actor.version),
+                db=self.db,
+                erasures=ErasureList(Path(tempfile.mkdtemp()) / "erasures.list"),
             )
 
     async def read(self, policy: ReleasePolicy, now: datetime) -> Statistics:

@@ -14,7 +14,14 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.background import BackgroundTask
 
 from actors.audit import audit, audit_headers, named
-from actors.dependencies import CallerState, CustodianActor, DatabaseDep, LiveActor, VaultDep
+from actors.dependencies import (
+    CallerState,
+    CustodianActor,
+    DatabaseDep,
+    ErasureListDep,
+    LiveActor,
+    VaultDep,
+)
 from actors.duplicates.dependencies import IdentityKeyDep
 from actors.registry import patch, service
 from actors.registry.repository import ActorFilters
@@ -173,12 +180,15 @@ async def erase_actor(
     actor: CustodianActor,
     session: DbSession,
     db: DatabaseDep,
+    erasures: ErasureListDep,
     if_match: IfMatch = None,
 ) -> Response:
     """Erasure by the custodian (`If-Match` required): the actor's data key is destroyed, so
     its personal data can never be decrypted again; afterwards `GET` answers 410."""
     erased = named(actor)  # read before the erasure deletes the row
-    clean_up = await service.erase_actor(session, actor=actor, if_match=if_match, db=db)
+    clean_up = await service.erase_actor(
+        session, actor=actor, if_match=if_match, db=db, erasures=erasures
+    )
     return Response(
         status_code=204,
         headers=audit_headers("actor.erased", erased),

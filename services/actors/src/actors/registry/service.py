@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from agora_common.db import Database
+from agora_common.erasure_list import ErasureList
 from agora_common.identity import Identity
 from agora_common.ids import new_id
 from agora_common.outbox import enqueue
@@ -116,7 +117,12 @@ async def list_actors(
 
 
 async def erase_actor(
-    session: AsyncSession, *, actor: Actor, if_match: str | None, db: Database
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    if_match: str | None,
+    db: Database,
+    erasures: ErasureList,
 ) -> Callable[[], Awaitable[None]]:
     """Erase an actor: its data key is destroyed, so its ciphertext can never be read again.
 
@@ -135,6 +141,8 @@ async def erase_actor(
     )
     if not erased:
         raise rules.stale()
+    # Listed before the commit, outside the database: a backup restored later re-applies it.
+    await erasures.record(actor_id)
     await enqueue(session, *published.erased(actor_id, version))
     return partial(clear_erased_leftovers, db=db)
 
