@@ -214,9 +214,7 @@ async def test_a_2000_row_import_creates_every_actor_once_and_a_rerun_nothing(
     ids_file = tmp_path / "ids.csv"
 
     started = time.monotonic()
-    first = await is_.run(
-        "actors", "import", str(file), "--concurrency", "16", "--ids", str(ids_file), timeout=540
-    )
+    first = await is_.run("actors", "import", str(file), "--ids", str(ids_file), timeout=540)
     first_took = time.monotonic() - started
     assert first.code == 0, first.said
     assert "2000 actors imported (2000 created, 0 already imported)" in first.out
@@ -230,7 +228,7 @@ async def test_a_2000_row_import_creates_every_actor_once_and_a_rerun_nothing(
     assert set(ids) <= set(listed)
 
     started = time.monotonic()
-    again = await is_.run("actors", "import", str(file), "--concurrency", "16", timeout=540)
+    again = await is_.run("actors", "import", str(file), timeout=540)
     again_took = time.monotonic() - started
     assert again.code == 0, again.said
     assert "2000 actors imported (0 created, 2000 already imported)" in again.out

@@ -167,7 +167,7 @@ def import_actors(
     file: Annotated[Path, typer.Argument(help="CSV file, one actor per row (see README).")],
     concurrency: Annotated[
         int, typer.Option(min=1, max=32, help="Rows sent at the same time.")
-    ] = 8,
+    ] = 4,
     check_only: Annotated[
         bool, typer.Option("--check", help="Only check the file; send nothing.")
     ] = False,

@@ -43,7 +43,7 @@ async def send_rows(
     rows: list[Row],
     *,
     secret: str,
-    concurrency: int = 8,
+    concurrency: int = 4,
     advance: Callable[[], None] = lambda: None,
 ) -> ImportReport:
     """Register every row (at most ``concurrency`` at once); stop starting rows after a refusal."""
