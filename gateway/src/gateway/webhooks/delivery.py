@@ -186,10 +186,15 @@ class DeliveryWorker:
         until = now + timedelta(seconds=self.settings.webhooks_lease_seconds)
         bound = self.settings.webhooks_concurrency_per_endpoint
         leased: list[tuple[repository.Claimed, str, str]] = []
-        async with self.db.transaction() as session:
+        # Looking is a read (no write lock on SQLite, none of the gateway's writers waits);
+        # only endpoints with something due are locked and claimed from.
+        async with self.db.transaction(readonly=True) as session:
             due = await repository.endpoints_with_due_deliveries(
                 session, now=now, limit=ENDPOINTS_PER_CLAIM
             )
+        if not due:
+            return leased
+        async with self.db.transaction() as session:
             for endpoint_id in due:
                 if len(leased) >= room:
                     break
