@@ -21,7 +21,6 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -207,16 +206,12 @@ def row_body(cells: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
 
 def check(body: dict[str, Any]) -> list[str]:
     """Why the platform would refuse this body (schema and the documented cross-field rules)."""
-    reasons = [explain(error) for error in _sorted(actor_validator().iter_errors(body))]
+    reasons = sorted({explain(error) for error in actor_validator().iter_errors(body)})
     if "representation" in body and "consent" not in body:
         reasons.append("representation columns need consent_given_on and consent_scope")
     if "leadership" in body and body.get("kind") == "individual":
         reasons.append("women_led, minority_led and regional are not for individuals")
     return reasons
-
-
-def _sorted(errors: Iterable[ValidationError]) -> list[ValidationError]:
-    return sorted(errors, key=lambda e: [str(part) for part in e.absolute_path])
 
 
 def _column(error: ValidationError, *, then: str | None = None) -> str:
