@@ -17,11 +17,12 @@ class WebhookSettings(CommonSettings):
     # unset, allowed in development and refused in production; true is refused in production.
     webhooks_allow_loopback: bool | None = None
     # Retries: the first after this many seconds, each next one 4 times later, at most
-    # ``max_interval`` apart, until ``retry_for`` has passed since the first attempt; then the
-    # delivery has failed and its endpoint is disabled. Production refuses less than 24 h.
+    # ``max_interval`` apart, until the waits together cover ``retry_for`` (delivery.py,
+    # backoff_schedule); when the last retry fails too, the delivery has failed and its endpoint
+    # is disabled. Production refuses less than 24 h.
     webhooks_retry_first_seconds: float = Field(default=5.0, gt=0)
     webhooks_retry_max_interval_seconds: float = Field(default=6 * 3600.0, gt=0)
-    webhooks_retry_for_seconds: float = Field(default=DAY_SECONDS + 3600.0, gt=0)
+    webhooks_retry_for_seconds: float = Field(default=float(DAY_SECONDS), gt=0)
     # At most this many requests in flight to one endpoint, across every gateway replica.
     webhooks_concurrency_per_endpoint: int = Field(default=4, ge=1, le=64)
     # Each attempt's whole request (connect, send, answer).
