@@ -25,7 +25,8 @@ import nats.errors
 from fastapi import APIRouter, Depends, Path, Query, Request
 from nats.js.api import RawStreamMsg
 from nats.js.errors import NotFoundError
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.json_schema import JsonDict
 from sqlalchemy import select
 
 from agora_common.db_faults import is_database_unavailable
@@ -43,8 +44,25 @@ class DeadLetterUnavailable(Problem):
     status = 503
 
 
+_DEAD_LETTER: JsonDict = {
+    "id": 17,
+    "consumer": "funding-actors",
+    "event_id": "5b0c7c1e-4f3a-4d52-9a0e-2f6d8c9b1a47",
+    "event_type": "agora.actors.updated.v1",
+    "event_time": "2026-03-02T09:15:00Z",
+    "stream_seq": 48213,
+    "error_class": "IntegrityError",
+    "message": "IntegrityError in agora.actors.updated.v1",
+    "parked_at": "2026-03-02T09:15:02Z",
+    "attempts": 1,
+    "applied": False,
+}
+
+
 class DeadLetter(BaseModel):
     """A parked event as an operator sees it: what it was, why it was parked, never its data."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_DEAD_LETTER]})
 
     id: int = Field(description="The dead letter's sequence in the DEADLETTER stream.")
     consumer: str = Field(description="The durable consumer that parked it.")
@@ -62,12 +80,28 @@ class DeadLetter(BaseModel):
 class DeadLetterPage(BaseModel):
     """Dead letters oldest first; pass ``next_after`` as ``after`` for the next page."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_DEAD_LETTER], "next_after": None}]}
+    )
+
     items: list[DeadLetter]
     next_after: int | None = Field(description="Null on the last page.")
 
 
 class Replayed(BaseModel):
     """The result of a replay: ``applied`` now, or ``already_applied`` before (nothing done)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 17,
+                    "event_id": "5b0c7c1e-4f3a-4d52-9a0e-2f6d8c9b1a47",
+                    "outcome": "applied",
+                }
+            ]
+        }
+    )
 
     id: int
     event_id: str
