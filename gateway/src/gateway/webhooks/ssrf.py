@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MAX_URL_LENGTH = 2048
+RESOLVE_TIMEOUT_SECONDS = 5.0
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 _HOST_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
@@ -173,11 +174,16 @@ async def resolve(target: Target, *, allow_loopback: bool) -> list[IPAddress]:
         check_address(literal, allow_loopback=allow_loopback, plain_http=target.scheme == "http")
         return [literal]
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            target.host, target.port, type=socket.SOCK_STREAM
+        infos = await asyncio.wait_for(
+            asyncio.get_running_loop().getaddrinfo(
+                target.host, target.port, type=socket.SOCK_STREAM
+            ),
+            RESOLVE_TIMEOUT_SECONDS,
         )
     except (socket.gaierror, UnicodeError):
         raise RefusedTarget("The URL's host does not resolve.") from None
+    except TimeoutError:
+        raise RefusedTarget("The URL's host did not resolve in time.") from None
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _name, sockaddr in infos:
         address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
