@@ -34,7 +34,7 @@ from agora_client._generated.api.funding import (
 from agora_client._generated.models.commitment_create import CommitmentCreate
 from agora_client._generated.models.overlap_notice import OverlapNotice
 from agora_client.client import AgoraClient
-from agora_client.errors import AgoraError
+from agora_client.errors import AgoraError, ProblemError
 from agora_client.importer import send_rows
 
 T = TypeVar("T")
@@ -96,6 +96,14 @@ async def with_client(action: Callable[[AgoraClient], Awaitable[T]]) -> T:
             if agora.tokens.token is not None and agora.tokens.token != stored.token:
                 stored.token = agora.tokens.token
                 config.save(stored)
+
+
+def new_table(*columns: str) -> Table:
+    """A table whose cells wrap rather than cut: ids must stay whole to be copied."""
+    made = Table()
+    for column in columns:
+        made.add_column(column, overflow="fold")
+    return made
 
 
 def print_json(data: Any) -> None:
@@ -344,7 +352,7 @@ def overlaps(
     if as_json:
         print_json([notice.to_dict() for notice in notices])
         return
-    table = Table("notice", "status", "actor", "donors", "shared purposes", "since")
+    table = new_table("notice", "status", "actor", "donors", "shared purposes", "since")
     for notice in notices:
         donors = " + ".join(
             f"{side.donor}{' (you)' if side.yours else ''}" for side in notice.commitments
@@ -367,6 +375,22 @@ def overlaps(
 class GivingFormat(StrEnum):
     json = "json"
     csv = "csv"
+
+
+def _export(path: str, params: dict[str, str] | None = None) -> bytes:
+    """The export's bytes; a 409 (no IATI identifier yet) says which command sets it."""
+
+    async def fetch(agora: AgoraClient) -> bytes:
+        try:
+            return (await agora.request("GET", path, params=params)).content
+        except ProblemError as exc:
+            if exc.status == 409:
+                raise AgoraError(
+                    f"{exc}; set it with: agora export settings --iati-org-ref …"
+                ) from exc
+            raise
+
+    return run(with_client(fetch))
 
 
 def _write(content: bytes, output: Path | None) -> None:
@@ -416,8 +440,7 @@ def export_iati(
     ] = None,
 ) -> None:
     """Your commitments as an IATI 2.03 activity file (XML)."""
-    response = run(with_client(lambda agora: agora.request("GET", "/v1/funding/exports/iati")))
-    _write(response.content, output)
+    _write(_export("/v1/funding/exports/iati"), output)
 
 
 @export_app.command("360giving")
@@ -431,12 +454,7 @@ def export_360giving(
 ) -> None:
     """Your grants and fellowships as a 360Giving 1.4 data package (JSON) or its CSV form."""
     params = {"format": "csv"} if format is GivingFormat.csv else {}
-    response = run(
-        with_client(
-            lambda agora: agora.request("GET", "/v1/funding/exports/360giving", params=params)
-        )
-    )
-    _write(response.content, output)
+    _write(_export("/v1/funding/exports/360giving", params), output)
 
 
 # --- webhooks -------------------------------------------------------------------------------
@@ -449,7 +467,7 @@ def list_webhooks(as_json: JsonOption = False) -> None:
     if as_json:
         print_json(found)
         return
-    table = Table("id", "url", "events", "state", "since")
+    table = new_table("id", "url", "events", "state", "since")
     for hook in found:
         disabled = hook.get("disabled_at")
         state = (
@@ -506,7 +524,7 @@ def webhook_deliveries(
         print_json(found)
         return
     columns = ("id", "event_type", "status", "attempts", "last_status_code", "last_attempt_at")
-    table = Table(*columns, "next_attempt_at", "last_error")
+    table = new_table(*columns, "next_attempt_at", "last_error")
     for delivery in found:
         cells = [delivery.get(name) for name in (*columns, "next_attempt_at", "last_error")]
         table.add_row(*("" if cell is None else str(cell) for cell in cells))

@@ -25,7 +25,12 @@ class ProblemError(AgoraError):
         text = f"{self.status} {self.title}"
         if self.detail and self.detail != self.title:
             text += f": {self.detail}"
-        fields = [field_error(error) for error in self.errors[:5] if isinstance(error, dict)]
+        fields = [
+            described
+            for error in self.errors[:5]
+            if isinstance(error, dict) and str(error.get("msg")) not in text
+            for described in [field_error(error)]
+        ]
         if fields:
             text += f" ({'; '.join(fields)})"
         return " ".join(text.split())
