@@ -77,17 +77,13 @@ def validator(schema: dict[str, Any], document: dict[str, Any]) -> Draft202012Va
 
 
 def schema_examples(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
-    """(where, schema, example) for every ``examples`` entry of every (sub)schema."""
+    """(where, schema, example) for every ``examples`` entry of every (sub)schema, in the
+    components and in the paths (parameters' schemas). A JSON Schema's ``examples`` is a list;
+    OpenAPI's media-type and parameter ``examples`` are maps (bodies are checked above)."""
 
     def walk(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any], Any]]:
         if isinstance(node, dict):
-            if isinstance(node.get("examples"), list) and (
-                "type" in node
-                or "$ref" in node
-                or "properties" in node
-                or "anyOf" in node
-                or "allOf" in node
-            ):
+            if isinstance(node.get("examples"), list):
                 for example in node["examples"]:
                     yield where, node, example
             for key, value in node.items():
@@ -97,6 +93,7 @@ def schema_examples(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
                 yield from walk(value, f"{where}/{index}")
 
     yield from walk(document.get("components", {}).get("schemas", {}), "#/components/schemas")
+    yield from walk(document.get("paths", {}), "#/paths")
 
 
 def invalid_examples(document: dict[str, Any]) -> list[str]:
