@@ -17,7 +17,9 @@ from typing import Any
 
 import funding.exports
 import pycountry
+import pytest
 from agora_common.testing.client import Caller, ServiceClient
+from funding.exports import service as export_service
 from iso4217 import Currency
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
@@ -460,3 +462,50 @@ async def test_a_donor_s_agency_or_steward_sets_its_settings(funding: ServiceCli
         assert "not an identifier" not in refused.text
     assert (await funding.put("/v1/funding/donors/de", caller=DE, json={})).status_code == 422
     assert (await funding.get(url, caller=DE)).json()["iati_org_ref"] == "DE-1"
+
+
+async def test_exports_read_in_batches_miss_and_repeat_nothing(
+    funding: ServiceClient, actors: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of 2 over 7 commitments: each activity and grant once, with its own payments."""
+    monkeypatch.setattr(export_service, "BATCH", 2)
+    rng = random.Random(7)
+    await set_ref(funding, DE, DE_REF)
+    made: dict[str, Decimal] = {}
+    for n in range(7):
+        actor = await actors.known(f"act_batch{n}", kind="organisation")
+        created = await funding.post(
+            "/v1/funding/commitments",
+            caller=DE,
+            json={
+                "actor_id": actor,
+                "instrument": "grant",
+                "amount": "900.00",
+                "currency": "EUR",
+                "period": {"start": "2026-01-01", "end": "2026-12-31"},
+                "purposes": [rng.choice(PURPOSES)],
+            },
+        )
+        commitment_id = created.json()["id"]
+        part = Decimal(n + 1)
+        paid = await funding.post(
+            f"/v1/funding/commitments/{commitment_id}/disbursements",
+            caller=DE,
+            json={"amount": str(part), "date": "2026-02-01"},
+        )
+        assert paid.status_code == 201
+        made[commitment_id] = part
+    document = valid_iati((await funding.get(IATI_URL, caller=DE)).text)
+    seen = [a.findtext("iati-identifier") for a in document.iter("iati-activity")]
+    assert seen == [f"{DE_REF}-{k}" for k in made]  # oldest first, each once
+    for activity in document.iter("iati-activity"):
+        commitment_id = activity.findtext("iati-identifier").removeprefix(f"{DE_REF}-")
+        disbursed = [
+            Decimal(t.findtext("value"))
+            for t in activity.iter("transaction")
+            if t.find("transaction-type").get("code") == "3"
+        ]
+        assert disbursed == [made[commitment_id]]
+    package = grants_of((await funding.get(THREESIXTY_URL, caller=DE)).text)
+    assert [g["id"] for g in package["grants"]] == seen
+    assert [g["amountDisbursed"] for g in package["grants"]] == list(made.values())

@@ -20,6 +20,7 @@ from funding.money import from_minor
 
 # Commitments read per query: bounded memory whatever the donor's size.
 BATCH = 500
+CHUNK_CHARACTERS = 64 * 1024
 
 
 class NoDonorState(Forbidden):
@@ -52,7 +53,7 @@ async def iati_document(session: AsyncSession, *, caller: Identity) -> AsyncIter
     before the first byte: 403 without a state, 409 without an IATI identifier)."""
     publisher = await _publisher(session, caller)
     statuses = list(Status)
-    return _iati(session, publisher, statuses)
+    return _in_chunks(_iati(session, publisher, statuses))
 
 
 async def _iati(
@@ -71,8 +72,23 @@ async def threesixty_document(
     flat CSV form (checked before the first byte, as the IATI export)."""
     publisher = await _publisher(session, caller)
     if form == ExportFormat.csv:
-        return _threesixty_csv(session, publisher)
-    return _threesixty_json(session, publisher)
+        return _in_chunks(_threesixty_csv(session, publisher))
+    return _in_chunks(_threesixty_json(session, publisher))
+
+
+async def _in_chunks(pieces: AsyncIterator[str]) -> AsyncIterator[str]:
+    """The pieces joined into chunks of about ``CHUNK_CHARACTERS``: one write per chunk, not
+    per activity."""
+    buffer: list[str] = []
+    size = 0
+    async for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARACTERS:
+            yield "".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 async def _threesixty_json(session: AsyncSession, publisher: Publisher) -> AsyncIterator[str]:
