@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, delete, exists, insert, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
+from funding.actors_view.models import ActorVetting, KnownActor
 from funding.commitments.models import (
     Commitment,
     CommitmentPurpose,
@@ -50,6 +51,28 @@ async def add_commitment(session: AsyncSession, commitment: Commitment) -> None:
             }
         ],
     )
+
+
+async def lock_actor_to_fund(
+    session: AsyncSession, actor_id: str, donor: str
+) -> tuple[bool, str | None] | None:
+    """(erased, ``donor``'s latest vetting decision) of the actor, None if it is unknown; the
+    actor's row locked until the transaction ends (PostgreSQL; SQLite serialises writers
+    anyway), so that commitments to one actor are made one after the other and each sees every
+    earlier one when it looks for overlaps. One statement for both (a new commitment's hot path).
+    """
+    decision = (
+        select(ActorVetting.decision)
+        .where(ActorVetting.actor_id == actor_id, ActorVetting.state == donor)
+        .scalar_subquery()
+    )
+    query = (
+        select(KnownActor.erased, decision)
+        .where(KnownActor.actor_id == actor_id)
+        .with_for_update(of=KnownActor)
+    )
+    row = (await session.execute(query)).first()
+    return None if row is None else (bool(row[0]), row[1])
 
 
 async def record_status(session: AsyncSession, commitment: Commitment) -> None:

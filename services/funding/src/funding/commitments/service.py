@@ -13,7 +13,6 @@ from agora_common.pagination import Slice, decode_cursor, page_of
 from agora_common.problems import Conflict, Forbidden, NotFound, Unprocessable
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from funding.actors_view import repository as actors
 from funding.commitments import repository
 from funding.commitments.models import Commitment, Disbursement
 from funding.commitments.rules import BINDING, PERMITS, Status, can_move, horizon
@@ -98,8 +97,9 @@ async def make_commitment(
         errors.append(
             _field_error(["body", "programme_id"], "No joint programme with your state as donor.")
         )
-    actor = await actors.lock_known_actor(session, data.actor_id)
-    if actor is None or actor.erased:
+    actor = await repository.lock_actor_to_fund(session, data.actor_id, donor)
+    erased, vetting = actor if actor is not None else (True, None)
+    if erased:
         errors.append(
             _field_error(["body", "actor_id"], "No actor with this id is known to funding.")
         )
@@ -147,7 +147,7 @@ async def make_commitment(
     if notices:
         await enqueue(session, *published.overlap_detected(commitment, notices))
     warnings = []
-    if await actors.vetting_decision(session, data.actor_id, donor) == DECLINED:
+    if vetting == DECLINED:
         warnings.append(WarningCode.declined_by_your_state)
     return MadeCommitment(
         commitment=commitment,

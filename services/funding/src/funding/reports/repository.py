@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -240,13 +240,14 @@ async def thin_commitments(
 
 async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: int) -> None:
     """Add (``sign`` 1) or take away (-1) a binding commitment in the totals, if its period
-    covers the totals' day. The day's row is share-locked (PostgreSQL) so that a rebuild for a
-    new day waits for this transaction and then sees its commitment."""
-    day = await session.scalar(
-        select(FundingTotalsDay.day).where(FundingTotalsDay.id == 1).with_for_update(read=True)
-    )
-    if day is None or not commitment.period_start <= day <= commitment.period_end:
-        return
+    covers the totals' day.
+
+    One upsert per table whose rows come from the day's row when the day is in the period: no
+    separate read of the day. On PostgreSQL that row is share-locked (``FOR SHARE``), so that a
+    rebuild for a new day waits for this transaction and then sees its commitment.
+    """
+    connection = await session.connection()
+    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
     key = {
         "actor_id": commitment.actor_id,
         "donor": commitment.donor,
@@ -255,50 +256,46 @@ async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: i
         "horizon": commitment.horizon,
         "confidential": commitment.confidential,
     }
-    connection = await session.connection()
-    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
-    upsert = insert(FundingTotal).values(
-        **key, commitments=sign, amount_minor=sign * (commitment.amount_minor or 0)
-    )
-    await session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=list(_GROUP_KEYS),
-            set_={
-                "commitments": FundingTotal.commitments + upsert.excluded.commitments,
-                "amount_minor": FundingTotal.amount_minor + upsert.excluded.amount_minor,
-            },
+    tables: list[tuple[Any, dict[str, Any], dict[str, int]]] = [
+        (
+            FundingTotal.__table__,
+            key,
+            {"commitments": sign, "amount_minor": sign * (commitment.amount_minor or 0)},
         )
-    )
-    if sign < 0:
+    ]
+    if not commitment.confidential and commitment.amount_minor is not None:
+        amount = {
+            "actor_id": commitment.actor_id,
+            "currency": commitment.currency,
+            "amount_minor": commitment.amount_minor,
+            "instrument": commitment.instrument,
+            "horizon": commitment.horizon,
+        }
+        tables.append((FundingAmount.__table__, amount, {"commitments": sign}))
+    for table, row, added in tables:
+        values = {**row, **added}
+        covered = (
+            select(*(literal(v, table.c[k].type).label(k) for k, v in values.items()))
+            .where(
+                FundingTotalsDay.id == 1,
+                FundingTotalsDay.day >= commitment.period_start,
+                FundingTotalsDay.day <= commitment.period_end,
+            )
+            .with_for_update(read=True)
+        )
+        upsert = insert(table).from_select(list(values), covered)
         await session.execute(
-            delete(FundingTotal).where(
-                *(FundingTotal.__table__.c[k] == v for k, v in key.items()),
-                FundingTotal.commitments <= 0,
+            upsert.on_conflict_do_update(
+                index_elements=list(row),
+                set_={c: table.c[c] + upsert.excluded[c] for c in added},
             )
         )
-    if commitment.confidential or commitment.amount_minor is None:
-        return
-    amount = {
-        "actor_id": commitment.actor_id,
-        "currency": commitment.currency,
-        "amount_minor": commitment.amount_minor,
-        "instrument": commitment.instrument,
-        "horizon": commitment.horizon,
-    }
-    counted = insert(FundingAmount).values(**amount, commitments=sign)
-    await session.execute(
-        counted.on_conflict_do_update(
-            index_elements=list(amount),
-            set_={"commitments": FundingAmount.commitments + counted.excluded.commitments},
-        )
-    )
-    if sign < 0:
-        await session.execute(
-            delete(FundingAmount).where(
-                *(FundingAmount.__table__.c[k] == v for k, v in amount.items()),
-                FundingAmount.commitments <= 0,
+        if sign < 0:
+            await session.execute(
+                delete(table).where(
+                    *(table.c[k] == v for k, v in row.items()), table.c.commitments <= 0
+                )
             )
-        )
 
 
 async def forget_actor_totals(session: AsyncSession, actor_id: str) -> None:
