@@ -4,9 +4,11 @@
   renewed shortly before they expire, once for all concurrent requests; a 401 renews once more.
 * Every ``POST`` carries an ``Idempotency-Key`` (the caller's, else a random one), the same on
   each retry, so the gateway runs it once and replays its answer (``Idempotent-Replayed: true``).
-* 429 and 503 are retried after their ``Retry-After``; connection failures, 502 and 504 after a
-  backoff, for a POST only because its key makes the retry safe; a 409 for a key "still running"
-  waits for the first attempt. The gateway never keeps a 5xx answer under a key.
+* 429 is retried after its ``Retry-After``, and so is 503 for a request safe to repeat (GET, PUT,
+  DELETE, or a POST with its key); connection failures, 502 and 504 after a backoff, for the same
+  requests only; a 409 for a key "still running" waits for the first attempt. The gateway never
+  keeps a 5xx answer under a key, so a retry runs the request again: see the caveat on 504 in
+  ``agora_client.importer``.
 """
 
 from __future__ import annotations
@@ -189,8 +191,9 @@ class AgoraTransport(httpx.AsyncBaseTransport):
         status = response.status_code
         if attempt + 1 >= self.retry.attempts:
             return None
-        if status in (429, 503):
-            # Refused before it ran (a rate limit, a dependency down): safe to repeat.
+        if status == 429 or (status == 503 and retryable):
+            # A rate limit refuses before anything runs; a 503 may come after part of the work,
+            # so only a request that is safe to repeat is (the gateway keeps no 5xx under a key).
             asked = retry_after(response)
             return asked if asked is not None else self.retry.delay(attempt)
         if status in RETRY_STATUSES and retryable:
