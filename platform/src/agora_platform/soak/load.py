@@ -315,9 +315,9 @@ class Load:
         if response is not None and response.status_code == 201:
             self.ledger.assessments[str(response.json()["id"])] = (evaluator.client_id, actor_id)
         elif response is not None:
-            # 404: the actor has not reached evaluation's read model yet.
+            # 404 or 422 on actor_id: the actor has not reached evaluation's read model yet.
             self.ledger.refused[refusal("assess", response)] += 1
-            if response.status_code == 404:
+            if response.status_code in (404, 422):
                 self.assessed.discard((evaluator.client_id, actor_id))
 
     async def read(self, caller: Caller) -> None:
