@@ -75,6 +75,7 @@ async def test_the_docs_pages_name_no_other_host_and_their_assets_load(
             assert asset.content, url
             if url.endswith(".js"):
                 assert "javascript" in asset.headers["content-type"], url
+                assert "cdn.redoc.ly" not in asset.text, url  # ReDoc's logo (see pages.py)
             if url.endswith(".css"):
                 assert asset.headers["content-type"].startswith("text/css"), url
         document = (await anonymous.get("/openapi.json")).json()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from gateway.openapi import pages, service
 
@@ -22,5 +22,9 @@ def add_document_routes(app: FastAPI, services: dict[str, str]) -> None:
     @app.get("/redoc", include_in_schema=False)
     async def redoc(request: Request) -> HTMLResponse:
         return pages.redoc(title=app.title, root_path=request.scope.get("root_path", ""))
+
+    @app.get(f"{pages.ASSETS_PATH}/{pages.REDOC_BUNDLE}", include_in_schema=False)
+    async def redoc_bundle() -> Response:
+        return pages.redoc_bundle()
 
     app.mount(pages.ASSETS_PATH, pages.assets(), name="docs-assets")
