@@ -1,12 +1,20 @@
-"""``python -m bench overlap``: time funding's overlap check (and the concentration report) at
-100,000 commitments, on the funding service's database alone.
+"""``python -m bench overlap``: time funding's overlap check, the commitment POST's service call
+and the concentration report at 100,000 commitments, on the funding service's database alone.
 
 Builds a fresh database with the service's real migrations (a SQLite file in a temporary
 directory, or a PostgreSQL database on ``AGORA_BENCH_POSTGRES_URL``, dropped afterwards), bulk-loads
 15,000 actors and N commitments from ``bench/dataset.py`` (its donors, instruments, currencies and
 Zipf skew of actors; a few cancelled or disbursed), then runs the service's own overlap query
 through its async session for random actors and for the most-funded one, and prints the query
-plan and the timings as JSON.
+plan and the timings as JSON. Then, through the same session factory the service uses: the
+concentration report for today (kept totals) and for 2025-06-30 (commitments and status
+history), ``--report-runs`` times each, and ``--posts`` commitments made with
+``make_commitment`` (validation, actor lock, overlap check, inserts, outbox, warnings: what the
+POST route runs, without HTTP), each in its own write transaction. ``--profile FILE`` writes a
+pyinstrument profile of the commitments made.
+
+The loaded commitments get their status history (one period each) and the report totals are
+rebuilt for today, as migration 0007 does for existing rows.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import random
 import sqlite3
 import statistics
@@ -26,12 +35,16 @@ from typing import Any
 
 import asyncpg
 from agora_common.db import Database
+from agora_common.identity import Identity
 from agora_common.migrations import upgrade
 from agora_platform import project_dir
 from funding.commitments import repository
+from funding.commitments import service as commitment_service
 from funding.commitments.rules import Purpose, horizon
+from funding.commitments.schemas import CommitmentCreate
 from funding.money import minor_units, to_minor
-from funding.reports.service import concentration_report
+from funding.reports import repository as reports
+from funding.reports.service import concentration_report, today
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -147,6 +160,85 @@ async def load_postgres(url: str, data: tuple[Rows, Rows, Rows]) -> None:
         await conn.close()
 
 
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    """Median, p99 (nearest rank) and max, in ms."""
+    ordered = sorted(samples)
+    p99 = ordered[max(math.ceil(len(ordered) * 0.99) - 1, 0)]
+    return {
+        "runs": len(ordered),
+        "p50": round(statistics.median(ordered) * 1000, 2),
+        "p99": round(p99 * 1000, 2),
+        "max": round(ordered[-1] * 1000, 2),
+    }
+
+
+async def prepare_reports(db: Database) -> None:
+    """The loaded rows' status history (one period each) and today's totals, as 0007 does."""
+    async with db.transaction() as session:
+        await session.execute(
+            text(
+                "INSERT INTO commitment_status_history"
+                " (commitment_id, version, status, valid_from, valid_to)"
+                " SELECT id, version, status, created_at, NULL FROM commitments"
+            )
+        )
+        await session.execute(text("DELETE FROM funding_totals_day"))
+        if hasattr(reports, "roll_totals"):  # absent before 0007: to compare with the old code
+            await reports.roll_totals(session, today())
+
+
+async def time_reports(db: Database, runs: int) -> dict[str, Any]:
+    """The concentration report for today and for a past day, ``runs`` times each (+1 warm-up)."""
+    found: dict[str, Any] = {}
+    for label, as_of in (("today", today()), ("2025-06-30", date(2025, 6, 30))):
+        samples: list[float] = []
+        for _ in range(runs + 1):
+            async with db.transaction(readonly=True) as session:
+                t0 = time.perf_counter()
+                report = await concentration_report(
+                    session, as_of=as_of, thin_grant_eur=Decimal(10000)
+                )
+                samples.append(time.perf_counter() - t0)
+        found[label] = {
+            **_percentiles(samples[1:]),
+            "commitments": report.commitments,
+            "actors_funded": report.actors_funded,
+            "total_committed_eur": report.total_committed_eur,
+            "hhi": report.hhi,
+        }
+    return found
+
+
+async def time_posts(
+    db: Database, commitments: Rows, posts: int, seed: int, profile: Path | None
+) -> dict[str, Any]:
+    """``posts`` commitments made through the service, to actors drawn with the data's skew."""
+    rng = random.Random(seed + 2)
+    samples: list[float] = []
+    profiler = None
+    if profile is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005, async_mode="enabled")
+    bodies = [
+        CommitmentCreate.model_validate(dataset.commitment(rng, rng.choice(commitments)[2]))
+        for _ in range(posts + 20)
+    ]
+    for n, body in enumerate(bodies):
+        caller = Identity("bench", "agency", dataset.donor(rng), f"r{n}")
+        if profiler is not None and n == 20:
+            profiler.start()
+        t0 = time.perf_counter()
+        async with db.transaction() as session:
+            await commitment_service.make_commitment(session, caller=caller, data=body)
+        if n >= 20:  # the first 20 warm the pool and caches
+            samples.append(time.perf_counter() - t0)
+    if profiler is not None and profile is not None:
+        profiler.stop()
+        await asyncio.to_thread(profile.write_text, profiler.output_text(unicode=True))
+    return _percentiles(samples)
+
+
 async def measure(url: str, commitments: Rows, probes: int, seed: int) -> dict[str, Any]:
     rng = random.Random(seed + 1)
     counts: dict[str, int] = {}
@@ -236,6 +328,24 @@ async def measure(url: str, commitments: Rows, probes: int, seed: int) -> dict[s
     }
 
 
+async def service_timings(
+    url: str, commitments: Rows, report_runs: int, posts: int, seed: int, profile: Path | None
+) -> dict[str, Any]:
+    db = Database(url)
+    try:
+        await prepare_reports(db)
+        reports_ms = await time_reports(db, report_runs)
+        posts_ms = await time_posts(db, commitments, posts, seed, profile)
+        after_posts = await time_reports(db, max(report_runs // 3, 1))
+    finally:
+        await db.dispose()
+    return {
+        "concentration_ms": reports_ms,
+        "commitment_post_ms": posts_ms,
+        "concentration_ms_after_posts": after_posts,
+    }
+
+
 def _overlap_sql(url: str, actor_id: str) -> str:
     """The overlap query as the repository builds it, with literal values, for EXPLAIN."""
     from funding.commitments.models import Commitment, CommitmentPurpose
@@ -270,6 +380,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--actors", type=int, default=15_000)
     parser.add_argument("--probes", type=int, default=500)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--report-runs", type=int, default=30)
+    parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--profile", type=Path, help="a pyinstrument profile of the POSTs")
     args = parser.parse_args(argv)
     backend = Backend.from_env(args.backend)
 
@@ -285,6 +398,9 @@ def main(argv: list[str] | None = None) -> None:
                 asyncio.run(load_postgres(url, data))
             loaded = time.perf_counter() - t0
             result = asyncio.run(measure(url, data[1], args.probes, args.seed))
+            result |= asyncio.run(
+                service_timings(url, data[1], args.report_runs, args.posts, args.seed, args.profile)
+            )
         finally:
             backend.drop()
     print(

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, literal, or_, select, update
+from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,7 +98,7 @@ async def currencies_without_rate(
 _GROUP_KEYS = ("actor_id", "donor", "currency", "instrument", "horizon", "confidential")
 
 
-def _actor_columns() -> tuple[ColumnElement[Any], ...]:
+def _actor_columns() -> tuple[Any, ...]:
     is_new = case(
         (
             or_(
@@ -118,7 +118,7 @@ def _actor_columns() -> tuple[ColumnElement[Any], ...]:
     )
 
 
-def _status_on(as_of: date, today: date) -> tuple[ColumnElement[Any], Any]:
+def _status_on(as_of: date, today: date) -> tuple[Any, Any]:
     """The status of each commitment at the end of ``as_of``, and the join that finds it.
 
     From today on it is the present status. For a past day it is the status the history holds
@@ -247,7 +247,7 @@ async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: i
     rebuild for a new day waits for this transaction and then sees its commitment.
     """
     connection = await session.connection()
-    insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    upsert_into = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
     key = {
         "actor_id": commitment.actor_id,
         "donor": commitment.donor,
@@ -283,7 +283,7 @@ async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: i
             )
             .with_for_update(read=True)
         )
-        upsert = insert(table).from_select(list(values), covered)
+        upsert = upsert_into(table).from_select(list(values), covered)
         await session.execute(
             upsert.on_conflict_do_update(
                 index_elements=list(row),
@@ -323,7 +323,7 @@ async def roll_totals(session: AsyncSession, day: date) -> None:
     )
     await session.execute(delete(FundingTotal))
     await session.execute(
-        FundingTotal.__table__.insert().from_select(
+        insert(FundingTotal).from_select(
             [*_GROUP_KEYS, "commitments", "amount_minor"],
             select(*keys, func.count(), func.coalesce(func.sum(Commitment.amount_minor), 0))
             .where(
@@ -343,7 +343,7 @@ async def roll_totals(session: AsyncSession, day: date) -> None:
     )
     await session.execute(delete(FundingAmount))
     await session.execute(
-        FundingAmount.__table__.insert().from_select(
+        insert(FundingAmount).from_select(
             [*(c.key for c in amounts), "commitments"],
             select(*amounts, func.count())
             .where(
