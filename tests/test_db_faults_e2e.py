@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 from agora_common.nats_server import free_port
-from agora_platform.testing.e2e import Agora, eventually, start_platform
+from agora_platform.testing.e2e import Agora, Platform, eventually, start_platform
 
 PARTS = ("actors", "funding", "evaluation", "gateway")
 ACTOR = {"kind": "media_outlet", "public_name": "Radio", "sectors": ["independent_media"]}
@@ -60,6 +60,14 @@ class OwnPostgres:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}"
 
 
+async def _start_platform(data_dir: Path, env: dict[str, str]) -> Platform:
+    """The platform, given a second chance to start on a machine busy with other tests."""
+    try:
+        return await asyncio.to_thread(start_platform, data_dir, env)
+    except TimeoutError:
+        return await asyncio.to_thread(start_platform, data_dir.with_name("platform-again"), env)
+
+
 @pytest.fixture
 def own_postgres() -> Iterator[OwnPostgres]:
     pg_bin = _pg_bin()
@@ -85,7 +93,7 @@ def own_postgres() -> Iterator[OwnPostgres]:
 @pytest.fixture
 async def pg_agora(own_postgres: OwnPostgres, tmp_path: Path) -> AsyncIterator[Agora]:
     env = {f"AGORA_{p.upper()}_DATABASE_URL": f"{own_postgres.url}/{p}" for p in PARTS}
-    platform = await asyncio.to_thread(start_platform, tmp_path / "platform", env)
+    platform = await _start_platform(tmp_path / "platform", env)
     agora = Agora(platform)
     await agora.start()
     try:

@@ -15,10 +15,12 @@ complete, and a rebuild that fails leaves them as they were.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from nats.js.errors import NotFoundError
 from pydantic import ValidationError
@@ -61,12 +63,24 @@ class RebuildReport:
         return out
 
 
-async def _stream_messages(bus: Bus, stream: str) -> list[CloudEvent | None]:
+class PartialHistory(Exception):
+    """A stream no longer holds its first events: a rebuild from it would lose facts."""
+
+
+async def _stream_messages(
+    bus: Bus, stream: str, *, allow_partial: bool
+) -> list[CloudEvent | None]:
     """Every message of ``stream`` from its first sequence to its last, as events (None for a
     message that is not one)."""
     js = await bus.ready()
     info = await js.stream_info(stream)
     first, last = int(info.state.first_seq or 0), int(info.state.last_seq or 0)
+    if first > 1 and not allow_partial:
+        # Aged out (max age) or purged: the read models would miss every fact only those held.
+        raise PartialHistory(
+            f"stream {stream} starts at sequence {first}: its first {first - 1} messages are "
+            "gone; rebuild anyway with --allow-partial (read models then miss what they held)"
+        )
     events: list[CloudEvent | None] = []
     for seq in range(max(first, 1), last + 1):
         try:
@@ -81,11 +95,19 @@ async def _stream_messages(bus: Bus, stream: str) -> list[CloudEvent | None]:
 
 
 async def rebuild_read_models(
-    db: Database, bus: Bus, *, tables: Sequence[Table], replays: Sequence[Replay]
+    db: Database,
+    bus: Bus,
+    *,
+    tables: Sequence[Table],
+    replays: Sequence[Replay],
+    allow_partial: bool = False,
 ) -> RebuildReport:
     """Empty ``tables`` and replay each stream of ``replays`` into them, in one transaction."""
     report = RebuildReport()
-    streams = {r.stream: await _stream_messages(bus, r.stream) for r in replays}
+    streams = {
+        r.stream: await _stream_messages(bus, r.stream, allow_partial=allow_partial)
+        for r in replays
+    }
     async with db.transaction() as session:
         for table in tables:
             result = await session.execute(delete(table))
@@ -137,6 +159,7 @@ async def run_rebuild(
     database_url: str,
     tables: Sequence[Table],
     replays: Sequence[Replay],
+    allow_partial: bool = False,
 ) -> RebuildReport:
     """Connect to the service's database and NATS, rebuild, and disconnect."""
     db = Database(database_url)
@@ -144,7 +167,30 @@ async def run_rebuild(
     bus.start()
     try:
         await asyncio.wait_for(bus.ready(), timeout=30)
-        return await rebuild_read_models(db, bus, tables=tables, replays=replays)
+        return await rebuild_read_models(
+            db, bus, tables=tables, replays=replays, allow_partial=allow_partial
+        )
     finally:
         await bus.close()
         await db.dispose()
+
+
+def rebuild_command(
+    service: str, run: Callable[[bool], Coroutine[Any, Any, RebuildReport]]
+) -> None:
+    """The command line of ``python -m <service>.rebuild [--allow-partial]``."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {service}.rebuild",
+        description=f"Drop the {service} service's read models and replay the streams into them.",
+    )
+    parser.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="rebuild even from streams whose first messages have aged out",
+    )
+    args = parser.parse_args()
+    try:
+        report = asyncio.run(run(args.allow_partial))
+    except PartialHistory as exc:
+        raise SystemExit(f"not rebuilt: {exc}") from None
+    print("\n".join(report.lines()))

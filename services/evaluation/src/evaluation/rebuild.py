@@ -6,10 +6,10 @@ See ``agora_common.rebuild`` and docs/reliability.md ("Rebuilding read models").
 
 from __future__ import annotations
 
-import asyncio
-import sys
+from collections.abc import Coroutine
+from typing import Any
 
-from agora_common.rebuild import Replay, run_rebuild
+from agora_common.rebuild import RebuildReport, Replay, rebuild_command, run_rebuild
 
 from evaluation.actors_view.models import KnownActor
 from evaluation.config import Settings
@@ -21,20 +21,19 @@ REPLAYS = [Replay(stream, handlers) for stream, handlers in READ_MODEL_HANDLERS.
 
 
 def main() -> None:
-    if len(sys.argv) > 1:
-        print(__doc__.strip())
-        raise SystemExit(0 if sys.argv[1] in ("-h", "--help") else 2)
     settings = Settings()
-    report = asyncio.run(
-        run_rebuild(
+
+    def run(allow_partial: bool) -> Coroutine[Any, Any, RebuildReport]:
+        return run_rebuild(
             service="evaluation",
             settings=settings,
             database_url=settings.resolved_database_url(),
             tables=TABLES,  # type: ignore[arg-type]
             replays=REPLAYS,
+            allow_partial=allow_partial,
         )
-    )
-    print("\n".join(report.lines()))
+
+    rebuild_command("evaluation", run)
 
 
 if __name__ == "__main__":
