@@ -53,6 +53,9 @@ PUBLIC_ACTOR = {k: v for k, v in ACTOR.items() if k not in PERSONAL}
 PERIOD = {"start": "2026-01-01", "end": "2026-12-31"}
 MERGE_PATCH = "application/merge-patch+json"
 TRANSFER = {"to_state": "FR", "grants": "keep"}
+# A receiver nobody listens on (deliveries to it fail and are retried; nothing waits for them).
+WEBHOOK_URL = "http://127.0.0.1:9/hook"
+OVERLAP_EVENT = "funding.overlap_detected"
 # The ids of the DE actors this test registered (their risk_level is personal).
 DE_ACTORS: set[str] = set()
 
@@ -78,6 +81,7 @@ class World:
     conflict_actor_id: str
     commitment_id: str
     cycle_id: str
+    webhook_id: str = ""
 
     async def actor(self) -> str:
         created = await self.clients["owner"].post("/v1/actors", json=ACTOR)
@@ -137,6 +141,17 @@ class World:
         created = await nl.post("/v1/funding/commitments", json=body)
         assert created.status_code == 201, created.text
         return str(created.json()["overlaps"][0]["overlap_id"])
+
+    async def webhook(self, *, fresh: bool = False) -> str:
+        """An endpoint of DE's agency (the same one each time unless ``fresh``)."""
+        if fresh or not self.webhook_id:
+            body = {"url": WEBHOOK_URL, "events": [OVERLAP_EVENT]}
+            created = await self.clients["owner"].post("/v1/webhooks", json=body)
+            assert created.status_code == 201, created.text
+            if fresh:
+                return str(created.json()["id"])
+            self.webhook_id = str(created.json()["id"])
+        return self.webhook_id
 
     async def cycle(self) -> str:
         body = {"name": f"Cycle {secrets.token_hex(3)}", "period": PERIOD}
@@ -295,6 +310,14 @@ async def _request_for(operation: str, role: str, world: World) -> Call:
             )
         case "GET /v1/evaluation/reports/representation" | "GET /v1/evaluation/reports/portfolio":
             return Call(query={"cycle_id": y})
+        case "POST /v1/webhooks":
+            # Loopback is allowed in development; an evaluator subscribes to its assignments only.
+            event = "evaluation.assignment_created" if role == "evaluator" else OVERLAP_EVENT
+            return Call(json={"url": WEBHOOK_URL, "events": [event]})
+        case "DELETE /v1/webhooks/{webhook_id}" | "GET /v1/webhooks/{webhook_id}/deliveries":
+            # DE's agency's endpoint; the one it deletes itself is a fresh one.
+            fresh = role == "owner" and operation.startswith("DELETE")
+            return Call(path={"webhook_id": await world.webhook(fresh=fresh)})
     return Call(path=base)
 
 
