@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +23,10 @@ from agora_contracts.events import (
 )
 from agora_platform.testing.gateway import Gateway, gateway_settings, running_gateway
 from agora_platform.testing.receiver import Receiver
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from gateway.webhooks import repository, service
 from gateway.webhooks.config import WebhookSettings
 from gateway.webhooks.delivery import DeliveryWorker
@@ -58,11 +63,17 @@ async def eventually(check: Callable[[], Awaitable[T]], timeout: float = 15.0) -
     return result
 
 
-def worker(gateway: Gateway, db: Database | None = None, **settings: Any) -> DeliveryWorker:
+def worker(
+    gateway: Gateway,
+    db: Database | None = None,
+    verify: ssl.SSLContext | bool = True,
+    **settings: Any,
+) -> DeliveryWorker:
     return DeliveryWorker(
         db or gateway.app.state.db,
         gateway.app.state.webhook_secrets,
         WebhookSettings(**{**FAST, **settings}),
+        verify=verify,
     )
 
 
@@ -500,3 +511,71 @@ async def test_repository_claims_nothing_for_a_disabled_endpoint(hooks: Gateway)
     [row] = await deliveries(hooks)
     assert row.status == "failed"
     assert row.last_error == "not sent: the endpoint was disabled"
+
+
+def _tls(tmp_path: Path, host: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a certificate for ``host`` from a CA of this test, and a client
+    context trusting that CA only."""
+    now = datetime.now(UTC)
+
+    def certificate(name: str, key: ec.EllipticCurvePrivateKey, signer: Any, ca: bool) -> Any:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test CA")]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False
+            )
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("test CA", ca_key, ca_key, True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = certificate(host, key, ca_key, False)
+    pem = serialization.Encoding.PEM
+    (tmp_path / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (tmp_path / "cert.pem").write_bytes(leaf.public_bytes(pem))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    return server, ssl.create_default_context(cafile=str(tmp_path / "ca.pem"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize(("certified", "arrives"), [("localhost", True), ("elsewhere.test", False)])
+async def test_https_connects_to_the_checked_address_and_verifies_the_host(
+    hooks: Gateway, tmp_path: Path, certified: str, arrives: bool
+) -> None:
+    """The worker connects to the address it resolved for ``localhost`` but names the host in
+    TLS (SNI) and checks the certificate against it: a certificate for another name fails."""
+    server, client = _tls(tmp_path, certified)
+    receiver = await Receiver(tls=server).start()
+    try:
+        _, de = await hooks.new_client("agency", "DE")
+        hook = await subscribe(hooks, de, receiver.url(host="localhost"))
+        await queue(hooks, overlap("DE", "NL"))
+        once = worker(hooks, verify=client, webhooks_retry_first_seconds=60.0)
+        assert await once.run_once() == 1
+        await eventually(lambda: _attempted(hooks))
+        await once.stop()
+        [row] = await deliveries(hooks)
+        if arrives:
+            assert row.status == "delivered"
+            [request] = receiver.received
+            assert request.headers["host"] == f"localhost:{receiver.port}"
+            assert Webhook(hook["secret"]).verify(request.body, request.headers)
+        else:
+            assert row.status == "pending"
+            assert row.last_error == "connection failed"
+            assert receiver.received == []
+    finally:
+        await receiver.stop()

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import socket
+import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -65,12 +66,14 @@ class Outcome:
     error: str | None = None
 
 
-def new_http_client(timeout: float) -> httpx.AsyncClient:
+def new_http_client(timeout: float, verify: ssl.SSLContext | bool = True) -> httpx.AsyncClient:
     """No redirects, no proxy from the environment, no connection reuse (a connection opened
-    for one host must never carry a request for another host on the same address)."""
+    for one host must never carry a request for another host on the same address); receivers'
+    certificates checked against the public CAs (``verify``: another trust, for tests)."""
     return httpx.AsyncClient(
         follow_redirects=False,
         trust_env=False,
+        verify=verify,
         timeout=timeout,
         limits=httpx.Limits(max_keepalive_connections=0),
         headers={"User-Agent": USER_AGENT},
@@ -127,7 +130,14 @@ async def send(
 class DeliveryWorker:
     """Sends due deliveries while the gateway runs; one per replica."""
 
-    def __init__(self, db: Database, secrets: WebhookSecrets, settings: WebhookSettings) -> None:
+    def __init__(
+        self,
+        db: Database,
+        secrets: WebhookSecrets,
+        settings: WebhookSettings,
+        *,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
         self.db = db
         self.secrets = secrets
         self.settings = settings
@@ -137,7 +147,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
-        self._http = new_http_client(settings.webhooks_timeout_seconds)
+        self._http = new_http_client(settings.webhooks_timeout_seconds, verify)
 
     def wake(self) -> None:
         self._wake.set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,16 +34,19 @@ class Receiver:
 
     port: int = field(default_factory=free_port)
     answer: Callable[[Received], Answer] = lambda _: (204, {})
+    tls: ssl.SSLContext | None = None
+    """Serve HTTPS with this server context (its certificate names the host to use)."""
     received: list[Received] = field(default_factory=list)
     _server: asyncio.Server | None = None
     _connections: set[asyncio.StreamWriter] = field(default_factory=set)
 
-    def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str = "/hook", host: str = "127.0.0.1") -> str:
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{self.port}{path}"
 
     async def start(self) -> Receiver:
         self._server = await asyncio.start_server(
-            self._serve, "127.0.0.1", self.port, reuse_address=True
+            self._serve, "127.0.0.1", self.port, reuse_address=True, ssl=self.tls
         )
         return self
 
@@ -75,7 +79,7 @@ class Receiver:
             response += "".join(f"{k}: {v}\r\n" for k, v in extra.items()) + "\r\n"
             writer.write(response.encode("latin-1"))
             await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError, ssl.SSLError):
             pass
         finally:
             self._connections.discard(writer)
