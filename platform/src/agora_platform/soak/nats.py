@@ -8,6 +8,7 @@ import signal
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import nats
 from agora_common.events import CloudEvent
@@ -144,15 +145,39 @@ class NatsCluster:
             node.stop()
 
 
-async def count_events(url: str, data_dir: Path, streams: list[str]) -> dict[str, Counter[str]]:
-    """Per stream: how many messages carry each event id (read one by one, direct get)."""
-    nc = await nats.connect(
+async def _reader(url: str, data_dir: Path) -> nats.NATS:
+    return await nats.connect(
         [u for u in url.split(",") if u],
         user=READER,
         password=reader_password(data_dir),
         inbox_prefix=inbox_prefix(READER),
         connect_timeout=5,
     )
+
+
+async def stream_replicas(url: str, data_dir: Path, streams: list[str]) -> dict[str, Any]:
+    """Per stream: its configured replicas and the replicas the cluster reports current."""
+    nc = await _reader(url, data_dir)
+    facts: dict[str, Any] = {}
+    try:
+        for stream in streams:
+            info = await nc.jetstream().stream_info(stream)
+            cluster = info.cluster
+            facts[stream] = {
+                "replicas": info.config.num_replicas,
+                "leader": cluster.leader if cluster else None,
+                "followers_current": sum(1 for r in (cluster.replicas or []) if r.current)
+                if cluster
+                else 0,
+            }
+    finally:
+        await nc.close()
+    return facts
+
+
+async def count_events(url: str, data_dir: Path, streams: list[str]) -> dict[str, Counter[str]]:
+    """Per stream: how many messages carry each event id (read one by one, direct get)."""
+    nc = await _reader(url, data_dir)
     js = nc.jetstream()
     counts: dict[str, Counter[str]] = {}
     try:

@@ -18,7 +18,7 @@ from agora_common.nats_server import free_port
 
 from agora_platform.soak.faults import Faults, Plan, ready
 from agora_platform.soak.load import CYCLE_PERIOD, STATES, Caller, Ledger, Load
-from agora_platform.soak.nats import NatsCluster, count_events, single_server
+from agora_platform.soak.nats import NatsCluster, count_events, single_server, stream_replicas
 from agora_platform.soak.postgres import PgServer, create_databases, server_root, service_urls
 from agora_platform.soak.verify import (
     STREAMS,
@@ -212,6 +212,9 @@ async def _soak(
         if settled or time.monotonic() > deadline:
             break
         await asyncio.sleep(2)
+    streams = await stream_replicas(
+        platform.nats_url or "", platform.data_dir, list(STREAMS.values())
+    )
     converged = CONVERGENCE_SECONDS - max(0.0, deadline - time.monotonic())
     for caller in (*agencies, *evaluators):
         await caller.close()
@@ -250,6 +253,7 @@ async def _soak(
         "writes_retried": dict(ledger.retried),
         "writes": writes,
         "events": events,
+        "streams": streams,
         "answers": answers,
         "converged_after_load_s": round(converged, 1),
         "ready_at_end": ready_at_end,
