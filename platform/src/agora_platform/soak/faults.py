@@ -123,7 +123,8 @@ class Faults:
         gap = seconds / len(faults)
         start = time.monotonic()
         for n, fault in enumerate(faults):
-            await asyncio.sleep(max(0.0, start + n * gap - time.monotonic()))
+            # In the middle of its slot: a lone fault (the failover) half-way through the run.
+            await asyncio.sleep(max(0.0, start + (n + 0.5) * gap - time.monotonic()))
             began = time.monotonic()
             await asyncio.to_thread(self.inflict, fault)
             acted = time.monotonic()
