@@ -226,8 +226,9 @@ def document(
             "nats": {
                 "host": server,
                 "protocol": "nats",
-                "description": "The platform's NATS JetStream, inside its network only; every "
-                "process connects with its own user, allowed only its own streams.",
+                "description": "The platform's NATS JetStream (`AGORA_NATS_URL`; TLS in compose "
+                "and Kubernetes), inside its network only; every process connects with its own "
+                "user, allowed only its own streams.",
             }
         },
         "channels": {},
