@@ -39,6 +39,7 @@ from .concentration_report import ConcentrationReport
 from .concentration_report_by_horizon import ConcentrationReportByHorizon
 from .concentration_report_by_instrument import ConcentrationReportByInstrument
 from .concentration_report_by_origin_region import ConcentrationReportByOriginRegion
+from .confidential_in_exports import ConfidentialInExports
 from .conflict_create import ConflictCreate
 from .conflict_out import ConflictOut
 from .consent import Consent
@@ -52,11 +53,18 @@ from .cycle_create import CycleCreate
 from .cycle_out import CycleOut
 from .cycle_progress import CycleProgress
 from .cycle_status import CycleStatus
+from .dead_letter import DeadLetter
+from .dead_letter_page import DeadLetterPage
+from .delivery_out import DeliveryOut
+from .delivery_page import DeliveryPage
+from .delivery_status import DeliveryStatus
 from .direction import Direction
 from .disbursement_create import DisbursementCreate
 from .disbursement_out import DisbursementOut
 from .donor_count import DonorCount
 from .donor_funding import DonorFunding
+from .donor_in import DonorIn
+from .donor_out import DonorOut
 from .donor_representation import DonorRepresentation
 from .donor_totals import DonorTotals
 from .donors_per_actor import DonorsPerActor
@@ -65,6 +73,10 @@ from .duplicate_page import DuplicatePage
 from .evaluation_donor_totals import EvaluationDonorTotals
 from .evaluation_period import EvaluationPeriod
 from .evaluator_out import EvaluatorOut
+from .export_360_giving_v1_funding_exports_360_giving_get_response_200 import (
+    Export360GivingV1FundingExports360GivingGetResponse200,
+)
+from .export_format import ExportFormat
 from .funding_status import FundingStatus
 from .fx_rate_in import FxRateIn
 from .fx_rate_out import FxRateOut
@@ -75,7 +87,6 @@ from .grant_page import GrantPage
 from .grants_on_transfer import GrantsOnTransfer
 from .history_entry import HistoryEntry
 from .horizon import Horizon
-from .http_validation_error import HTTPValidationError
 from .instrument import Instrument
 from .issue_token_v1_auth_token_post_response_400 import IssueTokenV1AuthTokenPostResponse400
 from .issue_token_v1_auth_token_post_response_401 import IssueTokenV1AuthTokenPostResponse401
@@ -128,6 +139,7 @@ from .programme_page import ProgrammePage
 from .purpose import Purpose
 from .region_money import RegionMoney
 from .registered_actor_out import RegisteredActorOut
+from .replayed import Replayed
 from .representation import Representation
 from .representation_figures import RepresentationFigures
 from .representation_out import RepresentationOut
@@ -158,14 +170,17 @@ from .transfer_in import TransferIn
 from .transfer_out import TransferOut
 from .transfer_page import TransferPage
 from .transfer_status import TransferStatus
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 from .vetting_decision import VettingDecision
 from .vetting_history_page import VettingHistoryPage
 from .vetting_in import VettingIn
 from .vetting_out import VettingOut
 from .vetting_record_out import VettingRecordOut
 from .warning_code import WarningCode
+from .webhook_created import WebhookCreated
+from .webhook_in import WebhookIn
+from .webhook_in_events_item import WebhookInEventsItem
+from .webhook_out import WebhookOut
+from .webhook_page import WebhookPage
 from .women_target import WomenTarget
 
 __all__ = (
@@ -208,6 +223,7 @@ __all__ = (
     "ConcentrationReportByHorizon",
     "ConcentrationReportByInstrument",
     "ConcentrationReportByOriginRegion",
+    "ConfidentialInExports",
     "ConflictCreate",
     "ConflictOut",
     "Consent",
@@ -221,11 +237,18 @@ __all__ = (
     "CycleOut",
     "CycleProgress",
     "CycleStatus",
+    "DeadLetter",
+    "DeadLetterPage",
+    "DeliveryOut",
+    "DeliveryPage",
+    "DeliveryStatus",
     "Direction",
     "DisbursementCreate",
     "DisbursementOut",
     "DonorCount",
     "DonorFunding",
+    "DonorIn",
+    "DonorOut",
     "DonorRepresentation",
     "DonorTotals",
     "DonorsPerActor",
@@ -234,6 +257,8 @@ __all__ = (
     "EvaluationDonorTotals",
     "EvaluationPeriod",
     "EvaluatorOut",
+    "Export360GivingV1FundingExports360GivingGetResponse200",
+    "ExportFormat",
     "FundingStatus",
     "FxRateIn",
     "FxRateOut",
@@ -242,7 +267,6 @@ __all__ = (
     "GrantOut",
     "GrantPage",
     "GrantsOnTransfer",
-    "HTTPValidationError",
     "HistoryEntry",
     "Horizon",
     "Instrument",
@@ -297,6 +321,7 @@ __all__ = (
     "Purpose",
     "RegionMoney",
     "RegisteredActorOut",
+    "Replayed",
     "Representation",
     "RepresentationFigures",
     "RepresentationOut",
@@ -327,13 +352,16 @@ __all__ = (
     "TransferOut",
     "TransferPage",
     "TransferStatus",
-    "ValidationError",
-    "ValidationErrorContext",
     "VettingDecision",
     "VettingHistoryPage",
     "VettingIn",
     "VettingOut",
     "VettingRecordOut",
     "WarningCode",
+    "WebhookCreated",
+    "WebhookIn",
+    "WebhookInEventsItem",
+    "WebhookOut",
+    "WebhookPage",
     "WomenTarget",
 )

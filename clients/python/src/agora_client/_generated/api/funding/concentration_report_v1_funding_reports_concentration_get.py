@@ -105,10 +105,15 @@ def sync_detailed(
 ) -> Response[ConcentrationReport | Problem]:
     """Concentration of funding
 
-     Commitments binding on `as_of` (status committed, disbursed or completed, and a period
-    covering that day) to actors not erased, converted to EUR with the rates effective that day:
-    totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
-    instrument and per horizon. A missing FX rate → 422 naming the currency.
+     Commitments binding on `as_of` (status committed, disbursed or completed at the end of
+    that day, and a period covering it) to actors not erased, converted to EUR with the rates
+    effective that day: totals, HHI, top-10 share, donors per actor, share to new actors, thin
+    grants; also per instrument and per horizon. A missing FX rate → 422 naming the currency.
+
+    A past day sees each commitment's status as it stood then (a commitment recorded after that
+    day counts with its present status). Amounts are summed per actor, donor, currency,
+    instrument and horizon, and each sum is converted once, rounded half up to the cent; a thin
+    grant is one commitment worth less than the threshold.
 
     Confidential commitments enter no figure but `confidential_commitments` (a count): every
     other figure can be recomputed from the commitments any agency may list, so no caller can
@@ -143,10 +148,15 @@ def sync(
 ) -> ConcentrationReport | Problem | None:
     """Concentration of funding
 
-     Commitments binding on `as_of` (status committed, disbursed or completed, and a period
-    covering that day) to actors not erased, converted to EUR with the rates effective that day:
-    totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
-    instrument and per horizon. A missing FX rate → 422 naming the currency.
+     Commitments binding on `as_of` (status committed, disbursed or completed at the end of
+    that day, and a period covering it) to actors not erased, converted to EUR with the rates
+    effective that day: totals, HHI, top-10 share, donors per actor, share to new actors, thin
+    grants; also per instrument and per horizon. A missing FX rate → 422 naming the currency.
+
+    A past day sees each commitment's status as it stood then (a commitment recorded after that
+    day counts with its present status). Amounts are summed per actor, donor, currency,
+    instrument and horizon, and each sum is converted once, rounded half up to the cent; a thin
+    grant is one commitment worth less than the threshold.
 
     Confidential commitments enter no figure but `confidential_commitments` (a count): every
     other figure can be recomputed from the commitments any agency may list, so no caller can
@@ -176,10 +186,15 @@ async def asyncio_detailed(
 ) -> Response[ConcentrationReport | Problem]:
     """Concentration of funding
 
-     Commitments binding on `as_of` (status committed, disbursed or completed, and a period
-    covering that day) to actors not erased, converted to EUR with the rates effective that day:
-    totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
-    instrument and per horizon. A missing FX rate → 422 naming the currency.
+     Commitments binding on `as_of` (status committed, disbursed or completed at the end of
+    that day, and a period covering it) to actors not erased, converted to EUR with the rates
+    effective that day: totals, HHI, top-10 share, donors per actor, share to new actors, thin
+    grants; also per instrument and per horizon. A missing FX rate → 422 naming the currency.
+
+    A past day sees each commitment's status as it stood then (a commitment recorded after that
+    day counts with its present status). Amounts are summed per actor, donor, currency,
+    instrument and horizon, and each sum is converted once, rounded half up to the cent; a thin
+    grant is one commitment worth less than the threshold.
 
     Confidential commitments enter no figure but `confidential_commitments` (a count): every
     other figure can be recomputed from the commitments any agency may list, so no caller can
@@ -212,10 +227,15 @@ async def asyncio(
 ) -> ConcentrationReport | Problem | None:
     """Concentration of funding
 
-     Commitments binding on `as_of` (status committed, disbursed or completed, and a period
-    covering that day) to actors not erased, converted to EUR with the rates effective that day:
-    totals, HHI, top-10 share, donors per actor, share to new actors, thin grants; also per
-    instrument and per horizon. A missing FX rate → 422 naming the currency.
+     Commitments binding on `as_of` (status committed, disbursed or completed at the end of
+    that day, and a period covering it) to actors not erased, converted to EUR with the rates
+    effective that day: totals, HHI, top-10 share, donors per actor, share to new actors, thin
+    grants; also per instrument and per horizon. A missing FX rate → 422 naming the currency.
+
+    A past day sees each commitment's status as it stood then (a commitment recorded after that
+    day counts with its present status). Amounts are summed per actor, donor, currency,
+    instrument and horizon, and each sum is converted once, rounded half up to the cent; a thin
+    grant is one commitment worth less than the threshold.
 
     Confidential commitments enter no figure but `confidential_commitments` (a count): every
     other figure can be recomputed from the commitments any agency may list, so no caller can

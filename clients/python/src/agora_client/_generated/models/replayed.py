@@ -6,27 +6,60 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ValidationErrorContext")
+T = TypeVar("T", bound="Replayed")
 
 
 @_attrs_define
-class ValidationErrorContext:
+class Replayed:
+    """The result of a replay: ``applied`` now, or ``already_applied`` before (nothing done).
+
+    Attributes:
+        event_id (str):
+        id (int):
+        outcome (str): `applied` or `already_applied`.
+    """
+
+    event_id: str
+    id: int
+    outcome: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        event_id = self.event_id
+
+        id = self.id
+
+        outcome = self.outcome
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "event_id": event_id,
+                "id": id,
+                "outcome": outcome,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        validation_error_context = cls()
+        event_id = d.pop("event_id")
 
-        validation_error_context.additional_properties = d
-        return validation_error_context
+        id = d.pop("id")
+
+        outcome = d.pop("outcome")
+
+        replayed = cls(
+            event_id=event_id,
+            id=id,
+            outcome=outcome,
+        )
+
+        replayed.additional_properties = d
+        return replayed
 
     @property
     def additional_keys(self) -> list[str]:
