@@ -32,6 +32,10 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from agora_client.errors import FileRefused
+
+__all__ = ["FileRefused", "Parsed", "Refusal", "Row", "idempotency_key", "parse", "read"]
+
 LISTS = ("sectors", "activities", "vulnerable_groups")
 BOOLEANS = ("national_minority", "women_led", "minority_led", "regional")
 # CSV column → where its value goes in the body (a path of keys).
@@ -86,10 +90,6 @@ class Refusal:
 class Parsed:
     rows: list[Row] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
-
-
-class FileRefused(ValueError):
-    """The file as a whole cannot be read as actors (one line, no cell values)."""
 
 
 @cache

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from agora_client import actors_csv, config
+from agora_client import config
 from agora_client._generated.api.funding import (
     list_overlaps_v1_funding_overlaps_get as list_overlaps,
 )
@@ -35,7 +35,6 @@ from agora_client._generated.models.commitment_create import CommitmentCreate
 from agora_client._generated.models.overlap_notice import OverlapNotice
 from agora_client.client import AgoraClient
 from agora_client.errors import AgoraError, ProblemError
-from agora_client.importer import send_rows
 
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -72,7 +71,7 @@ def run(work: Coroutine[Any, Any, T]) -> T:
     """Run a command's coroutine; any failure becomes one line and exit status 1."""
     try:
         return asyncio.run(work)
-    except (AgoraError, actors_csv.FileRefused) as exc:
+    except AgoraError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         err.print("agora: interrupted")
@@ -188,9 +187,13 @@ def import_actors(
     Every row is checked first; one refused row and nothing is sent. Each row is sent with an
     Idempotency-Key made from its content, so running the same file again creates nothing twice.
     """
+    # Imported here: the schema check (jsonschema) is for this command alone.
+    from agora_client import actors_csv
+    from agora_client.importer import send_rows
+
     try:
         parsed = actors_csv.read(file)
-    except actors_csv.FileRefused as exc:
+    except AgoraError as exc:
         fail(str(exc))
     total = len(parsed.rows) + len(parsed.refused)
     if parsed.refused:

@@ -11,6 +11,10 @@ class AgoraError(Exception):
     """A failure the caller can act on; ``str()`` is one line with no secret in it."""
 
 
+class FileRefused(AgoraError):
+    """A file as a whole cannot be read as what a command expects (one line, no cell values)."""
+
+
 class ProblemError(AgoraError):
     """The platform answered with an error (problem+json per RFC 9457, or OAuth's ``error``)."""
 
