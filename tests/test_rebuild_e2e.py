@@ -36,6 +36,14 @@ READ_MODELS = {
 }
 
 
+async def _start_platform(data_dir: Path, env: dict[str, str]) -> Platform:
+    """The platform, given a second chance to start on a machine busy with other tests."""
+    try:
+        return await asyncio.to_thread(start_platform, data_dir, env)
+    except TimeoutError:
+        return await asyncio.to_thread(start_platform, data_dir.with_name("platform-again"), env)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 async def own_agora(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Agora]:
     env: dict[str, str] = {}
@@ -50,7 +58,7 @@ async def own_agora(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
             "postgresql://", "postgresql+asyncpg://"
         )
         env = {f"AGORA_{p.upper()}_DATABASE_URL": f"{base}/{prefix}_{p}" for p in PARTS}
-    platform = await asyncio.to_thread(start_platform, tmp_path / "platform", env)
+    platform = await _start_platform(tmp_path / "platform", env)
     agora = Agora(platform)
     await agora.start()
     try:
@@ -168,12 +176,15 @@ async def test_rebuilt_read_models_give_the_same_reports(own_agora: Agora) -> No
         portfolio = report["/v1/evaluation/reports/portfolio"]
         actors = {a["actor_id"] for a in portfolio["actors"]}
         counts = [len(a["funding"]) for a in portfolio["actors"]]
-        return report if actors == set(kept) and counts == [2, 2, 2] else None
+        # Funding has applied the erasure too (its commitments to the actor deleted).
+        left = await _sql(platform, "funding", "SELECT count(*) FROM commitments")
+        settled = actors == set(kept) and counts == [2, 2, 2] and left == [6]
+        return report if settled else None
 
     before = await eventually(settled, timeout=60, interval=0.5)
+    assert before == await _reports(de, cycle_id)  # nothing more in flight
     commitments = await _sql(platform, "funding", "SELECT count(*) FROM commitments")
     activities = await _sql(platform, "evaluation", "SELECT count(*) FROM activities")
-    assert commitments == [6]  # the erased actor's two are gone
     assert activities == [3]
 
     # The read models are lost: the reports change.

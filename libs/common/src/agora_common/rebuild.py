@@ -24,15 +24,16 @@ from typing import Any
 
 from nats.js.errors import NotFoundError
 from pydantic import ValidationError
-from sqlalchemy import Table, delete
+from sqlalchemy import Table, delete, text
 
 from agora_common.bus import Bus
-from agora_common.db import Database
+from agora_common.db import Database, is_sqlite
 from agora_common.events import CloudEvent, MalformedEvent
 from agora_common.inbox import Handler, PoisonMessage
 from agora_common.settings import CommonSettings
 
 log = logging.getLogger("agora.rebuild")
+LOCK_TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ async def rebuild_read_models(
         for r in replays
     }
     async with db.transaction() as session:
+        if not is_sqlite(db.url):
+            # A live consumer holding a row for long makes the rebuild fail, never hang.
+            await session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'"))
         for table in tables:
             result = await session.execute(delete(table))
             report.rows_dropped[table.name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
