@@ -19,7 +19,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import nats.errors
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -59,8 +59,25 @@ _DEAD_LETTER: JsonDict = {
 }
 
 
+_EXAMPLE = {
+    "id": 42,
+    "consumer": "funding-actors",
+    "event_id": "5f0c8c3e-2d7b-4b7e-9a51-0f7d3c1e9b20",
+    "event_type": "agora.actors.registered.v1",
+    "event_time": "2026-03-02T09:15:00Z",
+    "stream_seq": 1207,
+    "error_class": "ValidationError",
+    "message": "ValidationError in agora.actors.registered.v1",
+    "parked_at": "2026-03-02T09:15:01Z",
+    "attempts": 1,
+    "applied": False,
+}
+
+
 class DeadLetter(BaseModel):
     """A parked event as an operator sees it: what it was, why it was parked, never its data."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
 
     model_config = ConfigDict(json_schema_extra={"examples": [_DEAD_LETTER]})
 
@@ -81,6 +98,10 @@ class DeadLetterPage(BaseModel):
     """Dead letters oldest first; pass ``next_after`` as ``after`` for the next page."""
 
     model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_EXAMPLE], "next_after": 42}]}
+    )
+
+    model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_DEAD_LETTER], "next_after": None}]}
     )
 
@@ -90,6 +111,12 @@ class DeadLetterPage(BaseModel):
 
 class Replayed(BaseModel):
     """The result of a replay: ``applied`` now, or ``already_applied`` before (nothing done)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"id": 42, "event_id": _EXAMPLE["event_id"], "outcome": "applied"}]
+        }
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -105,7 +132,9 @@ class Replayed(BaseModel):
 
     id: int
     event_id: str
-    outcome: str = Field(description="`applied` or `already_applied`.")
+    outcome: Literal["applied", "already_applied"] = Field(
+        description="`applied` now, or `already_applied` before (nothing done)."
+    )
 
 
 def _durable_of(subject: str | None) -> str:
