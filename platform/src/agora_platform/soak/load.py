@@ -100,7 +100,9 @@ class Caller:
         self.http = httpx.AsyncClient(base_url=url, timeout=30)
         self.token = ""
 
-    async def sign_in(self) -> None:
+    async def sign_in(self) -> httpx.Response:
+        """Ask for a token; ``token`` stays empty unless the answer is 200."""
+        self.token = ""
         response = await self.http.post(
             "/v1/auth/token",
             data={
@@ -109,8 +111,9 @@ class Caller:
                 "client_secret": self.secret,
             },
         )
-        response.raise_for_status()
-        self.token = str(response.json()["access_token"])
+        if response.status_code == 200:
+            self.token = str(response.json()["access_token"])
+        return response
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -161,11 +164,14 @@ class Load:
         delay = 0.2
         seen: list[str] = []
         while True:
-            if not caller.token:
-                try:
-                    await caller.sign_in()
-                except (httpx.HTTPError, KeyError, ValueError):
-                    caller.token = ""
+            if not caller.token and not await self.sign_in(caller):
+                if time.monotonic() > self.give_up_at:
+                    if write:
+                        self.ledger.abandoned[operation] += 1
+                    return None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+                continue
             try:
                 response = await caller.http.request(
                     method,
@@ -197,6 +203,19 @@ class Load:
                 wait = min(float(response.headers["retry-after"]), 5.0)
             await asyncio.sleep(wait)
             delay = min(delay * 2, 2.0)
+
+    async def sign_in(self, caller: Caller) -> bool:
+        """A new token for ``caller``; its answer is counted like any other."""
+        try:
+            response = await caller.sign_in()
+        except httpx.TransportError:
+            self.ledger.answers.append(Answer(time.monotonic(), "sign_in", 0, False))
+            return False
+        retry_after = "retry-after" in response.headers
+        self.ledger.answers.append(
+            Answer(time.monotonic(), "sign_in", response.status_code, retry_after)
+        )
+        return bool(caller.token)
 
     # -- the operations --------------------------------------------------------------
 
