@@ -25,7 +25,7 @@ import nats.errors
 from fastapi import APIRouter, Depends, Path, Query, Request
 from nats.js.api import RawStreamMsg
 from nats.js.errors import NotFoundError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 from pydantic.json_schema import JsonDict
 from sqlalchemy import select
 
@@ -59,7 +59,7 @@ _DEAD_LETTER: JsonDict = {
 }
 
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, JsonValue] = {
     "id": 42,
     "consumer": "funding-actors",
     "event_id": "5f0c8c3e-2d7b-4b7e-9a51-0f7d3c1e9b20",
