@@ -540,8 +540,22 @@ async def _all(agora: AgoraClient, path: str) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    """The console script ``agora``."""
-    app()
+    """The console script ``agora``: usage errors are one line too (exit status 2)."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        err.print("agora: aborted")
+        sys.exit(1)
+    except typer.TyperException as exc:  # click's usage errors, as Typer vendors them
+        context = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+            out.print(context.get_help(), markup=False, highlight=False)
+            sys.exit(0)
+        format_message = getattr(exc, "format_message", None)
+        reason = " ".join(str(format_message() if format_message else exc).split())
+        err.print(f"agora: {reason} (see --help)", markup=False, highlight=False)
+        sys.exit(int(getattr(exc, "exit_code", 2)))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
