@@ -28,7 +28,7 @@ class DuplicatePage(BaseModel):
                     "items": [
                         {
                             "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
-                            "public_name": "Idel.Realii v izgnanii (Идель.Реалии в изгнании)",
+                            "public_name": "Khronika Kamy (Хроника Камы)",
                             "possible_duplicates": [
                                 {"custodian_state": "LT", "matched_on": ["legal_name", "phone"]}
                             ],

@@ -103,11 +103,11 @@ class Audience(Strict):
     inside_russia_share: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
 
 
-# Examples: an independent newsroom relocated from Kazan to Riga, as its custodian writes it
-# (with the personal fields) and as it reads back.
+# Examples (fictional: no real outlet or person): an independent newsroom relocated from Kazan to
+# Riga, as its custodian writes it (with the personal fields) and as it reads back.
 _DOCUMENT: JsonDict = {
     "kind": "media_outlet",
-    "public_name": "Idel.Realii v izgnanii (Идель.Реалии в изгнании)",
+    "public_name": "Khronika Kamy (Хроника Камы)",
     "legal_name": "SIA «Volga Media Fonds» — Гульнара Ахметова (Gulnara Akhmetova), director",
     "sectors": ["independent_media", "human_rights"],
     "activities": ["anti_war", "minority_rights", "domestic_outreach"],
@@ -127,7 +127,7 @@ _DOCUMENT: JsonDict = {
         "scope": "Aggregate representation statistics of the Agora registry only.",
     },
     "contact": {
-        "email": "redakciya@volga-media.lv",
+        "email": "redakciya@khronika-kamy.example",
         "phone": "+371 2612 3456",
         "postal_address": "Brīvības iela 58-7, Rīga, LV-1011, Latvia",
     },
