@@ -25,6 +25,11 @@ class Settings(CommonSettings):
     # Secret that signs access tokens (HMAC); generated into the data directory when unset.
     token_key: str | None = Field(default=None, validation_alias="AGORA_GATEWAY_TOKEN_KEY")
     token_ttl_seconds: int = Field(default=900, validation_alias="AGORA_GATEWAY_TOKEN_TTL_SECONDS")
+    # How long a replica trusts the active client it read without reading it again (the floor
+    # behind the revocation broadcast, gateway.auth.cache); 0 reads it on every request.
+    auth_cache_seconds: float = Field(
+        default=5.0, ge=0, le=60, validation_alias="AGORA_GATEWAY_AUTH_CACHE_SECONDS"
+    )
     # PEM of the Ed25519 key that signs the internal identity passed to services.
     internal_signing_key: str | None = None
     actors_url: str = "http://127.0.0.1:8101"

@@ -18,6 +18,8 @@ from fastapi import FastAPI
 
 from gateway.asyncapi.routes import router as asyncapi_router
 from gateway.audit.routes import router as audit_router
+from gateway.audit.writer import audit_writer_running
+from gateway.auth.cache import client_cache_running
 from gateway.auth.routes import router as auth_router
 from gateway.auth.tokens import TokenIssuer
 from gateway.checkpoints.routes import router as checkpoints_router
@@ -103,7 +105,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         preparing = asyncio.create_task(prepare_document(app, services), name="openapi-merge")
         try:
             async with (
+                audit_writer_running(db) as app.state.audit_writer,
                 audit_safeguards(app, settings, db),
+                # Revocations are heard on the checkpoint publisher's NATS connection.
+                client_cache_running(
+                    db, app.state.anchor.bus, settings.auth_cache_seconds
+                ) as app.state.client_cache,
                 webhooks_running(app, db, _token_key(settings)),
             ):
                 yield

@@ -31,11 +31,13 @@ ACCESS: dict[str, NatsAccess] = {
     ),
     # The gateway publishes the signed checkpoints of its audit chain (stream AUDIT, kept for
     # ever, never updated, no message deleted or purged) and reads them back to verify; it reads
-    # the services' events that become webhooks (gateway.webhooks.consumer: the durable names).
+    # the services' events that become webhooks (gateway.webhooks.consumer: the durable names);
+    # its replicas tell each other of revoked clients on NATS core (gateway.auth.cache).
     "gateway": NatsAccess(
         "gateway",
         owns="audit",
         append_only=True,
+        core=("agora.gateway.revocations",),
         consumes=(
             Consumes("ACTORS", "gateway-webhooks-actors"),
             Consumes("FUNDING", "gateway-webhooks-funding"),

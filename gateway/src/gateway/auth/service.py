@@ -6,6 +6,7 @@ from agora_common.db import Database
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.abuse import secret_verifications
+from gateway.auth.cache import CachedClient, ClientCache
 from gateway.auth.principal import INVALID, MISSING, Principal
 from gateway.auth.schemas import TokenResponse
 from gateway.auth.tokens import TokenIssuer
@@ -24,7 +25,7 @@ async def issue_token(
 
 
 async def authenticate_bearer(
-    *, tokens: TokenIssuer, db: Database, header: str | None
+    *, tokens: TokenIssuer, db: Database, cache: ClientCache | None, header: str | None
 ) -> tuple[Principal | None, str]:
     """The caller behind an ``Authorization: Bearer`` header, or None and why not."""
     scheme, _, token = (header or "").partition(" ")
@@ -33,11 +34,18 @@ async def authenticate_bearer(
     verified = tokens.verify(token.strip())
     if verified is None:
         return None, INVALID
-    # The client is read on every request, so that a revocation takes effect at once.
-    async with db.transaction(readonly=True) as session:
-        client = await clients.active_client(session, client_id=verified.subject)
+    # The client is read from the database unless this process holds it and would hear of its
+    # revocation at once (gateway.auth.cache).
+    client = cache.get(verified.subject) if cache is not None else None
     if client is None:
-        return None, INVALID
+        generation = cache.generation if cache is not None else 0
+        async with db.transaction(readonly=True) as session:
+            stored = await clients.active_client(session, client_id=verified.subject)
+        if stored is None:
+            return None, INVALID
+        client = CachedClient(stored.client_id, stored.role, stored.state)
+        if cache is not None:
+            cache.put(client, read_in=generation)
     principal = Principal(
         client_id=client.client_id,
         role=client.role,

@@ -12,7 +12,6 @@ from gateway.abuse import sampled_refusal
 from gateway.audit import service as audit
 from gateway.audit.reported import HEADER, parse_service_reports
 from gateway.auth.principal import Principal
-from gateway.idempotency.service import forget_resources
 from gateway.proxy.paths import service_route
 
 log = logging.getLogger("agora.gateway")
@@ -38,8 +37,7 @@ async def attempted(scope: Scope, send: Send, principal: Principal | None) -> bo
     action = f"{scope['method']} {route}"[:ACTION_LENGTH]
     entry = audit.Entry.by(principal, action, request_id_var.get() or "-", "attempted")
     try:
-        async with scope["app"].state.db.transaction() as session:
-            await audit.append(session, [entry])
+        await scope["app"].state.audit_writer.append([entry])
     except Exception as exc:
         log.error(
             "attempted write not audited; request refused",
@@ -86,10 +84,9 @@ async def audited(
             entries.append(audit.Entry.by(principal, "access.denied", resource, "denied"))
         if entries:
             try:
-                async with scope["app"].state.db.transaction() as session:
-                    await audit.append(session, entries)
-                    # An erased person's data must not come back as a replayed answer.
-                    await forget_resources(session, erased)
+                # Batched with other requests' records (gateway.audit.writer); an erased
+                # person's kept answers are forgotten in the same transaction as the record.
+                await scope["app"].state.audit_writer.append(entries, erased=erased)
             except Exception as exc:
                 log.error(
                     "audit record not written; response withheld",

@@ -77,7 +77,10 @@ class GatewayPipeline:
         state = scope["app"].state
         try:
             principal, failure = await authenticate_bearer(
-                tokens=state.tokens, db=state.db, header=headers.get("authorization")
+                tokens=state.tokens,
+                db=state.db,
+                cache=state.client_cache,
+                header=headers.get("authorization"),
             )
         except Exception as exc:  # the gateway database is unreachable
             log.error("authentication unavailable", extra={"error_type": type(exc).__name__})

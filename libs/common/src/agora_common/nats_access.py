@@ -39,9 +39,12 @@ class NatsAccess:
     """The owned stream is append-only (``Bus.want_stream(..., append_only=True)``): this user
     creates it and reads its messages back, but may not update it (an update could shrink its
     limits and so drop messages), delete it or delete a message."""
+    core: tuple[str, ...] = field(default=())
+    """NATS core subjects (no stream) this user both publishes and subscribes to: a broadcast
+    among the replicas of one process kind."""
 
     def publish_allow(self) -> list[str]:
-        allow = ["$JS.API.INFO"]
+        allow = ["$JS.API.INFO", *self.core]
         if self.monitors:
             allow += [
                 "$JS.API.STREAM.NAMES",
@@ -92,7 +95,7 @@ class NatsAccess:
             # Replies to JetStream API requests, publish acks and fetched messages all arrive on
             # the connection's inbox subjects: each user has its own prefix, so no user can
             # subscribe to the messages another user's consumer fetches.
-            "subscribe": {"allow": [f"{self.inbox_prefix}.>"]},
+            "subscribe": {"allow": [f"{self.inbox_prefix}.>", *self.core]},
         }
 
 
