@@ -16,6 +16,7 @@ help:
 	@echo "make test      install and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make lint      ruff, mypy and the import contracts"
 	@echo "make bench     benchmark on a full fictional dataset (~25 min); make bench-quick: a short run"
+	@echo "make soak      load while parts fail, four modes (docs/reliability.md; AGORA_SOAK_MINUTES, AGORA_SOAK_MODES)"
 	@echo "make console   serve the web console (AGORA_CONSOLE_GATEWAY_URL, default the local gateway)"
 	@echo "make console-screenshots  regenerate docs/console/*.png with the browser tests"
 	@echo "make clean     remove the environment and local data"
