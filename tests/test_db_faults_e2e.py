@@ -61,11 +61,8 @@ class OwnPostgres:
 
 
 async def _start_platform(data_dir: Path, env: dict[str, str]) -> Platform:
-    """The platform, given a second chance to start on a machine busy with other tests."""
-    try:
-        return await asyncio.to_thread(start_platform, data_dir, env)
-    except TimeoutError:
-        return await asyncio.to_thread(start_platform, data_dir.with_name("platform-again"), env)
+    """The platform, given time to start on a machine busy with other tests."""
+    return await asyncio.to_thread(start_platform, data_dir, env, ready_timeout=180)
 
 
 @pytest.fixture

@@ -129,7 +129,10 @@ TOKENS_PER_MINUTE = 600
 """The test platform's per-address token limit (the session's tests share 127.0.0.1)."""
 
 
-def start_platform(data_dir: Path, env: dict[str, str] | None = None) -> Platform:
+def start_platform(
+    data_dir: Path, env: dict[str, str] | None = None, *, ready_timeout: float = 60.0
+) -> Platform:
+    """The platform started; on failure its processes are stopped (never left running)."""
     platform = Platform(
         data_dir=data_dir,
         gateway_port=free_port(),
@@ -143,8 +146,13 @@ def start_platform(data_dir: Path, env: dict[str, str] | None = None) -> Platfor
             **(env or {}),
         },
         log_dir=data_dir / "logs",
+        ready_timeout=ready_timeout,
     )
-    return platform.start()
+    try:
+        return platform.start()
+    except BaseException:
+        platform.stop()
+        raise
 
 
 async def eventually(
