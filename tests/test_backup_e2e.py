@@ -108,6 +108,8 @@ async def _commit(agency: httpx.AsyncClient, actor_id: str) -> str:
     return await eventually(made, timeout=30)
 
 
+# A whole platform of its own, started on a machine that may be busy.
+@pytest.mark.timeout(600)
 async def test_a_restored_backup_does_not_bring_an_erased_person_back(
     pg_agora: Agora, tmp_path: Path
 ) -> None:

@@ -117,6 +117,8 @@ async def _load(agency: httpx.AsyncClient, answers: list[httpx.Response], stop: 
         await asyncio.sleep(0.02)
 
 
+# A whole platform of its own, started on a machine that may be busy.
+@pytest.mark.timeout(600)
 async def test_a_postgresql_restart_gives_503_with_retry_after_then_recovers(
     pg_agora: Agora, own_postgres: OwnPostgres
 ) -> None:

@@ -135,6 +135,8 @@ def _rebuild(platform: Platform, service: str) -> str:
     return done.stdout
 
 
+# A whole platform of its own, started on a machine that may be busy.
+@pytest.mark.timeout(600)
 async def test_rebuilt_read_models_give_the_same_reports(own_agora: Agora) -> None:
     platform = own_agora.platform
     de, fr, admin = await own_agora.agency("DE"), await own_agora.agency("FR"), own_agora.admin
