@@ -201,6 +201,10 @@ async def test_login_keeps_the_credentials_private_and_never_prints_the_secret(
 
     nobody = await run_cli("overlaps", config=tmp_path / "nobody")
     assert "not logged in" in one_line_failure(nobody)
+    usage = await run_cli("commitments", "add", "--instrument", "gift", config=config)
+    assert usage.code == 2
+    assert usage.err.strip().count("\n") == 0, usage.err
+    assert usage.err.startswith("agora: Invalid value for '--instrument': 'gift' is not one of")
 
 
 @pytest.mark.timeout(600)
