@@ -253,12 +253,17 @@ class Platform:
                 said.append(f"{name} exited with {code}; restarting in {delay:.1f} s")
             elif now >= restarts.due:
                 restarts.started(now)
-                if name == "nats":
-                    assert self.nats is not None
-                    self.nats.process = None
-                    self.nats.start()
-                else:
-                    self.restart_process(name, wait=False)
+                try:
+                    if name == "nats":
+                        assert self.nats is not None
+                        self.nats.process = None
+                        self.nats.start()
+                    else:
+                        self.restart_process(name, wait=False)
+                except (OSError, TimeoutError) as exc:
+                    delay = restarts.died(now)
+                    said.append(f"{name} did not start ({exc}); trying again in {delay:.1f} s")
+                    continue
                 said.append(f"{name} restarted (restart {restarts.count})")
         return said
 
