@@ -242,6 +242,9 @@ class Platform:
         children: dict[str, subprocess.Popen[bytes] | None] = dict(self.processes)
         if self.nats is not None:
             children["nats"] = self.nats.process
+        for name, pending in self.restarts.items():  # one whose restart failed has no process
+            if pending.due is not None:
+                children.setdefault(name, None)
         for name, process in children.items():
             restarts = self.restarts.setdefault(name, Restarts())
             if process is not None and process.poll() is None:
