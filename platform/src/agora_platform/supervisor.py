@@ -60,6 +60,9 @@ def uvicorn_command(factory: str, port: int) -> list[str]:
         sys.executable, "-m", "uvicorn", factory, "--factory",
         "--host", "127.0.0.1", "--port", str(port),
         "--no-access-log", "--log-level", "warning",
+        # Longer than the gateway's pooled connections live (httpx: 5 s): at uvicorn's own 5 s
+        # a service could close a connection just as the gateway reuses it (a spurious 502).
+        "--timeout-keep-alive", "30",
         # The gateway decides itself whom to believe about X-Forwarded-For (trusted proxies).
         "--no-proxy-headers",
     ]  # fmt: skip
