@@ -70,8 +70,10 @@ class Commitment(Base):
 class CommitmentStatusPeriod(Base):
     """One status a commitment held, from ``valid_from`` until ``valid_to`` (open: still holds).
 
-    ``version`` is the commitment's version when the status began. A report as of a past day
-    reads the status in force at the end of that day (``funding.reports``).
+    ``version`` is the commitment's version when the status began. A commitment without rows has
+    held the status it was made with since it was recorded: the first change writes that period
+    too. A report as of a past day reads the status in force at the end of that day
+    (``funding.reports``).
     """
 
     __tablename__ = "commitment_status_history"

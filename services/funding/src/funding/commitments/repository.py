@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, delete, exists, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    and_,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -28,28 +39,18 @@ _COMMITMENT_COLUMNS = tuple(c.key for c in Commitment.__table__.columns)
 
 
 async def add_commitment(session: AsyncSession, commitment: Commitment) -> None:
-    """Insert a new commitment, its purposes and the first status of its history.
+    """Insert a new commitment and its purposes.
 
     Core statements: the ORM's unit of work (identity map, flush, re-select of defaults) costs
-    more than the three inserts themselves; the object is complete already.
+    more than the inserts themselves; the object is complete already. Its status history starts
+    with its first change (:func:`record_status`): until then it has held the status it was made
+    with since it was recorded.
     """
     values = {c: getattr(commitment, c) for c in _COMMITMENT_COLUMNS}
     await session.execute(insert(Commitment), [values])
     await session.execute(
         insert(CommitmentPurpose),
         [{"commitment_id": commitment.id, "purpose": p} for p in commitment.purposes],
-    )
-    await session.execute(
-        insert(CommitmentStatusPeriod),
-        [
-            {
-                "commitment_id": commitment.id,
-                "version": commitment.version,
-                "status": commitment.status,
-                "valid_from": commitment.created_at,
-                "valid_to": None,
-            }
-        ],
     )
 
 
@@ -75,9 +76,11 @@ async def lock_actor_to_fund(
     return None if row is None else (bool(row[0]), row[1])
 
 
-async def record_status(session: AsyncSession, commitment: Commitment) -> None:
-    """Close the status period in force and open one for the commitment's new status."""
-    await session.execute(
+async def record_status(session: AsyncSession, commitment: Commitment, *, previous: str) -> None:
+    """Close the status period in force and open one for the commitment's new status; at its
+    first change, also the period of ``previous`` (the status it was made with) from its
+    creation."""
+    closed = await session.execute(
         update(CommitmentStatusPeriod)
         .where(
             CommitmentStatusPeriod.commitment_id == commitment.id,
@@ -85,18 +88,27 @@ async def record_status(session: AsyncSession, commitment: Commitment) -> None:
         )
         .values(valid_to=commitment.updated_at)
     )
-    await session.execute(
-        insert(CommitmentStatusPeriod),
-        [
+    periods = [
+        {
+            "commitment_id": commitment.id,
+            "version": commitment.version,
+            "status": commitment.status,
+            "valid_from": commitment.updated_at,
+            "valid_to": None,
+        }
+    ]
+    if not cast(CursorResult[Any], closed).rowcount:
+        periods.insert(
+            0,
             {
                 "commitment_id": commitment.id,
-                "version": commitment.version,
-                "status": commitment.status,
-                "valid_from": commitment.updated_at,
-                "valid_to": None,
-            }
-        ],
-    )
+                "version": 1,
+                "status": previous,
+                "valid_from": commitment.created_at,
+                "valid_to": commitment.updated_at,
+            },
+        )
+    await session.execute(insert(CommitmentStatusPeriod), periods)
 
 
 async def save_commitment(session: AsyncSession, commitment: Commitment) -> None:

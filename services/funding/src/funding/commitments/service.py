@@ -204,7 +204,7 @@ async def _move(
     elif target is Status.cancelled:
         commitment.cancelled_at = now
     await repository.save_commitment(session, commitment)
-    await repository.record_status(session, commitment)
+    await repository.record_status(session, commitment, previous=current.value)
     binding_before, binding_after = current.value in BINDING, target.value in BINDING
     if binding_before != binding_after:
         await totals.count_in_totals(session, commitment, 1 if binding_after else -1)

@@ -28,6 +28,7 @@ from funding.money import EUR
 from funding.reports.exact import eur_cents, exact_sum, prepare_exact
 from funding.reports.models import NO_CURRENCY, FundingAmount, FundingTotal, FundingTotalsDay
 
+_DAY = timedelta(days=1)
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
 NEW_ACTOR_SINCE = date(2022, 2, 24)
 
@@ -246,6 +247,11 @@ async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: i
     separate read of the day. On PostgreSQL that row is share-locked (``FOR SHARE``), so that a
     rebuild for a new day waits for this transaction and then sees its commitment.
     """
+    now = datetime.now(UTC).date()
+    if commitment.period_end < now - _DAY or commitment.period_start > now + _DAY:
+        # Not binding on any day the totals may describe when a report reads them (today, give
+        # or take a day of clock skew; older totals are rebuilt before they are read).
+        return
     connection = await session.connection()
     upsert_into = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
     key = {
