@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pytest
 from agora_common.db import Database
 from agora_common.events import CloudEvent, EventSource
+from agora_common.metrics import REGISTRY
 from agora_contracts.events import (
     AssignmentCreated,
     OverlapDetected,
@@ -358,12 +359,15 @@ async def test_retried_with_backoff_then_the_endpoint_is_disabled(hooks: Gateway
         settings = {"webhooks_retry_first_seconds": 0.1, "webhooks_retry_max_interval_seconds": 0.4}
         running = worker(hooks, webhooks_retry_for_seconds=0.9, **settings)
         assert running.schedule == [0.1, 0.4, 0.4]
+        before = {kind: _attempts(kind) for kind in ("retry", "failed")}
         running.start()
         try:
             await eventually(lambda: _disabled(hooks, de, hook["id"]))
         finally:
             await running.stop()
         assert len(receiver.received) == 4  # the first attempt and three retries
+        assert _attempts("retry") - before["retry"] == 3
+        assert _attempts("failed") - before["failed"] == 1
         assert len({r.headers["webhook-id"] for r in receiver.received}) == 1
         stamps = [int(r.headers["webhook-timestamp"]) for r in receiver.received]
         assert stamps == sorted(stamps)
@@ -386,6 +390,13 @@ async def test_retried_with_backoff_then_the_endpoint_is_disabled(hooks: Gateway
         assert len(await deliveries(hooks)) == 1
     finally:
         await receiver.stop()
+
+
+def _attempts(outcome: str) -> float:
+    return (
+        REGISTRY.get_sample_value("agora_gateway_webhook_attempts_total", {"outcome": outcome})
+        or 0.0
+    )
 
 
 async def _disabled(gateway: Gateway, headers: dict[str, str], endpoint_id: str) -> bool:

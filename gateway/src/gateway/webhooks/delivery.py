@@ -22,7 +22,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from agora_common.db import Database
 from agora_common.ids import new_id
+from agora_common.metrics import REGISTRY
 from agora_common.tasks import stop_task
+from prometheus_client import Counter
 from standardwebhooks import Webhook
 
 from gateway.webhooks import repository, service
@@ -35,6 +37,14 @@ log = logging.getLogger("agora.gateway.webhooks")
 BACKOFF_FACTOR = 4
 USER_AGENT = "Agora-Webhooks/1"
 ENDPOINTS_PER_CLAIM = 50
+
+attempts_total = Counter(
+    "agora_gateway_webhook_attempts",
+    "Webhook delivery attempts, by outcome: delivered, retry (failed, tried again later) or "
+    "failed (the last retry failed: the endpoint is disabled).",
+    ["outcome"],
+    registry=REGISTRY,
+)
 
 
 def backoff_schedule(settings: WebhookSettings) -> list[float]:
@@ -236,6 +246,7 @@ class DeliveryWorker:
             )
         except TimeoutError:
             outcome = Outcome(False, error="timed out")
+        retry_in = None if outcome.delivered else self.retry_in(delivery.attempts + 1)
         try:
             async with self.db.transaction() as session:
                 if outcome.delivered:
@@ -251,10 +262,14 @@ class DeliveryWorker:
                         delivery_id=delivery.id,
                         endpoint_id=delivery.endpoint_id,
                         worker=self.worker_id,
-                        retry_in=self.retry_in(delivery.attempts + 1),
+                        retry_in=retry_in,
                         status_code=outcome.status_code,
                         error=outcome.error or "failed",
                     )
+            kind = (
+                "delivered" if outcome.delivered else "retry" if retry_in is not None else "failed"
+            )
+            attempts_total.labels(kind).inc()
         except Exception as exc:
             # The lease runs out and the delivery is sent again: at least once.
             log.warning(
