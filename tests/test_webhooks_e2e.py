@@ -186,3 +186,52 @@ async def test_a_refused_url_is_422_saying_why(outside: Agora) -> None:
     assert refused.headers["content-type"] == "application/problem+json"
     assert "link-local" in refused.json()["detail"]
     assert (await de.get("/v1/webhooks")).json()["items"] == []
+
+
+async def test_a_suspected_duplicate_reaches_both_custodians_without_the_name(
+    outside: Agora,
+) -> None:
+    """Through the gateway's consumer of ACTORS (its own NATS user): DE and PL register one
+    person under two spellings; both custodians' receivers are told, with no name or actor id."""
+    run = secrets.token_hex(4)
+    receivers = {state: await Receiver().start() for state in ("DE", "PL", "FR")}
+    try:
+        hooks = {}
+        for state, receiver in receivers.items():
+            agency = await outside.agency(state)
+            created = await agency.post(
+                "/v1/webhooks",
+                json={"url": receiver.url(), "events": ["actors.duplicate_suspected"]},
+            )
+            assert created.status_code == 201, created.text
+            hooks[state] = (agency, created.json())
+        person = {
+            "kind": "individual",
+            "public_name": "A. K.",
+            "sectors": ["human_rights"],
+            "host_country": "DE",
+        }
+        ids = []
+        for state, name in (("DE", f"Анна Кузнецова {run}"), ("PL", f"Anna Kuznetsova {run}")):
+            body = {**person, "legal_name": name, "contact": {"email": f"{state}{run}@example.org"}}
+            made = await hooks[state][0].post("/v1/actors", json=body)
+            assert made.status_code == 201, made.text
+            ids.append(made.json()["id"])
+
+        async def both_told() -> bool:
+            return bool(receivers["DE"].received and receivers["PL"].received)
+
+        await eventually(both_told, timeout=30)
+        for state in ("DE", "PL"):
+            [request] = receivers[state].received
+            told = Webhook(hooks[state][1]["secret"]).verify(request.body, request.headers)
+            assert told["type"] == "actors.duplicate_suspected"
+            assert sorted(told["data"]["states"]) == ["DE", "PL"]
+            assert told["data"]["matched_on"] == ["legal_name"]
+            text = request.body.decode()
+            assert run not in text  # neither spelling of the name
+            assert not any(actor_id in text for actor_id in ids)
+        assert receivers["FR"].received == []  # a third state is not told
+    finally:
+        for receiver in receivers.values():
+            await receiver.stop()
