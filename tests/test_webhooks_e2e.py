@@ -235,3 +235,74 @@ async def test_a_suspected_duplicate_reaches_both_custodians_without_the_name(
     finally:
         for receiver in receivers.values():
             await receiver.stop()
+
+
+async def test_an_evaluator_is_told_of_its_own_assignments_only(outside: Agora) -> None:
+    """Through the gateway's consumer of EVALUATION: two evaluators subscribe, a cycle is
+    assigned; each receiver gets exactly the assignments of its own evaluator."""
+    period = {"start": "2062-01-01", "end": "2062-12-31"}
+    receivers = [await Receiver().start() for _ in range(2)]
+    try:
+        evaluators = [await outside.client("evaluator") for _ in range(2)]
+        hooks = []
+        for evaluator, receiver in zip(evaluators, receivers, strict=True):
+            enrolled = await evaluator.put("/v1/evaluation/evaluators/me")
+            assert enrolled.status_code == 200, enrolled.text
+            created = await evaluator.post(
+                "/v1/webhooks",
+                json={"url": receiver.url(), "events": ["evaluation.assignment_created"]},
+            )
+            assert created.status_code == 201, created.text
+            hooks.append(created.json())
+        de = await outside.agency("DE")
+        actors = [await registered_actor(de) for _ in range(2)]
+        for actor_id in actors:
+            body = {
+                "actor_id": actor_id,
+                "instrument": "grant",
+                "amount": "500.00",
+                "currency": "EUR",
+                "period": period,
+                "purposes": ["public_debate"],
+                "status": "committed",
+            }
+            made = await de.post("/v1/funding/commitments", json=body)
+            assert made.status_code == 201, made.text
+        opened = await outside.admin.post(
+            "/v1/evaluation/cycles",
+            json={"name": f"Cycle {secrets.token_hex(3)}", "period": period},
+        )
+        assert opened.status_code == 201, opened.text
+        base = f"/v1/evaluation/cycles/{opened.json()['id']}"
+
+        async def funding_arrived() -> bool:
+            report = await de.get(
+                "/v1/evaluation/reports/portfolio", params={"cycle_id": opened.json()["id"]}
+            )
+            return {a["actor_id"] for a in report.json()["actors"]} >= set(actors)
+
+        await eventually(funding_arrived, timeout=30)
+        run = await outside.admin.post(f"{base}/assignments")
+        assert run.status_code == 200, run.text
+        assert run.json()["assignments"] >= 2
+
+        own = []
+        for evaluator in evaluators:
+            listed = await evaluator.get(f"{base}/assignments", params={"limit": "200"})
+            assert listed.status_code == 200, listed.text
+            own.append({item["actor_id"] for item in listed.json()["items"]})
+        assert own[0] | own[1] >= set(actors)
+
+        async def all_told() -> bool:
+            return all(len(r.received) >= len(mine) for r, mine in zip(receivers, own, strict=True))
+
+        await eventually(all_told, timeout=30)
+        for evaluator, receiver, hook, mine in zip(evaluators, receivers, hooks, own, strict=True):
+            told = [Webhook(hook["secret"]).verify(r.body, r.headers) for r in receiver.received]
+            assert {m["type"] for m in told} == {"evaluation.assignment_created"}
+            assert {m["data"]["evaluator_id"] for m in told} == {evaluator.client_id}  # type: ignore[attr-defined]
+            assert {m["data"]["actor_id"] for m in told} == mine
+            assert len(told) == len(mine)
+    finally:
+        for receiver in receivers:
+            await receiver.stop()
