@@ -136,6 +136,7 @@ async def test_a_postgresql_restart_gives_503_with_retry_after_then_recovers(
     await asyncio.gather(*workers)
 
     statuses = Counter(r.status_code for r in answers)
+    print(f"answers by status across the restart: {dict(sorted(statuses.items()))}")  # -s
     assert set(statuses) <= {200, 201, 503}, statuses
     assert statuses[503] > 0, "the restart was not seen by the load"
     assert statuses[201] > 0

@@ -195,6 +195,7 @@ async def test_rebuilt_read_models_give_the_same_reports(own_agora: Agora) -> No
 
     funding_out = _rebuild(platform, "funding")
     evaluation_out = _rebuild(platform, "evaluation")
+    print(funding_out + evaluation_out)  # what the commands report, seen with -s
     assert "applied" in funding_out
     assert "read" in evaluation_out
 
