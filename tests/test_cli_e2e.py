@@ -467,6 +467,25 @@ async def test_webhooks_are_added_listed_and_deleted(agora: Agora, tmp_path: Pat
     assert deliveries.code == 0, deliveries.said
     assert "0 deliveries" in deliveries.out
 
+    # An overlap with another donor is delivered (attempted: nothing listens on port 9).
+    hr = await agent(agora, "HR", tmp_path)
+    actor_id = await one_actor(sk, tmp_path, "Slovakia")
+    for who in (sk, hr):
+        made = await who.run(
+            *commit_args(actor_id, "anti_war", instrument="grant", amount="900", currency="EUR")
+        )
+        assert made.code == 0, made.said
+
+    async def logged() -> list[dict[str, str]]:
+        ran = await sk.run("webhooks", "deliveries", hook["id"], "--json")
+        assert ran.code == 0, ran.said
+        return [d for d in json.loads(ran.out) if d["event_type"] == "funding.overlap_detected"]
+
+    [delivery] = await eventually(logged, timeout=60, interval=1)
+    table = await sk.run("webhooks", "deliveries", hook["id"])
+    assert delivery["id"] in table.out
+    assert "1 deliveries" in table.out
+
     deleted = await sk.run("webhooks", "delete", hook["id"])
     assert deleted.code == 0, deleted.said
     listed = await sk.run("webhooks", "list", "--json")
