@@ -5,9 +5,11 @@ port and every delivery arrives, each event once per subscription (one ``webhook
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -305,4 +307,55 @@ async def test_an_evaluator_is_told_of_its_own_assignments_only(outside: Agora) 
             assert len(told) == len(mine)
     finally:
         for receiver in receivers:
+            await receiver.stop()
+
+
+async def test_an_expiring_permit_reaches_the_custodian_and_the_issuer_once(
+    outside: Agora,
+) -> None:
+    """Through the gateway's consumer of ACTORS: FR issues a permit on DE's actor that ends in
+    60 days; the actors service publishes its 90-day notice when it next looks (at start: it is
+    restarted here), and again finds nothing new after a second restart. DE (custodian) and FR
+    (issuer) are told once each; NL is not."""
+
+    def day(offset: int) -> str:
+        return (datetime.now(UTC).date() + timedelta(days=offset)).isoformat()
+
+    receivers = {state: await Receiver().start() for state in ("DE", "FR", "NL")}
+    try:
+        agencies, hooks = {}, {}
+        for state, receiver in receivers.items():
+            agencies[state] = await outside.agency(state)
+            created = await agencies[state].post(
+                "/v1/webhooks",
+                json={"url": receiver.url(), "events": ["actors.permit_expiring"]},
+            )
+            assert created.status_code == 201, created.text
+            hooks[state] = created.json()
+        actor_id = await registered_actor(agencies["DE"])
+        issued = await agencies["FR"].post(
+            f"/v1/actors/{actor_id}/permits",
+            json={"type": "residence", "valid_from": day(-300), "valid_until": day(60)},
+        )
+        assert issued.status_code == 201, issued.text
+        permit_id = issued.json()["id"]
+
+        for _ in range(2):
+            await asyncio.to_thread(outside.platform.restart_process, "actors")
+
+            async def both_told() -> bool:
+                return bool(receivers["DE"].received and receivers["FR"].received)
+
+            await eventually(both_told, timeout=60)
+        await asyncio.sleep(2)  # a second notice, were there one, would have arrived by now
+        for state in ("DE", "FR"):
+            [request] = receivers[state].received
+            told = Webhook(hooks[state]["secret"]).verify(request.body, request.headers)
+            assert told["type"] == "actors.permit_expiring"
+            assert told["data"]["permit_id"] == permit_id
+            assert told["data"]["threshold_days"] == 90
+            assert (told["data"]["custodian_state"], told["data"]["issuing_state"]) == ("DE", "FR")
+        assert receivers["NL"].received == []
+    finally:
+        for receiver in receivers.values():
             await receiver.stop()
