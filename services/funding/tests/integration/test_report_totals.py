@@ -108,7 +108,7 @@ def _plan(draw: st.DrawFn, actors: int) -> Plan:
 
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
-    n_actors = draw(st.integers(2, 7))
+    n_actors = draw(st.integers(2, 12))
     actors = [
         {
             "established_on": draw(st.sampled_from(["2010-05-01", "2023-01-10", None])),
@@ -117,6 +117,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             "leadership": draw(
                 st.one_of(
                     st.none(),
+                    st.just({"women_led": True, "minority_led": False, "regional": True}),
                     st.fixed_dictionaries(
                         {k: st.booleans() for k in ("women_led", "minority_led", "regional")}
                     ),
@@ -138,7 +139,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         )
     return Scenario(
         actors=actors,
-        commitments=[_plan(draw, n_actors) for _ in range(draw(st.integers(3, 16)))],
+        commitments=[
+            _plan(draw, n_actors) for _ in range(draw(st.integers(n_actors, 2 * n_actors + 4)))
+        ],
         rates=rates,
         erase=draw(st.integers(0, n_actors - 1)) if draw(st.integers(0, 2)) == 0 else None,
         report_days=draw(st.lists(st.integers(-250, 600), min_size=2, max_size=4)),
@@ -335,6 +338,30 @@ def expected(
     for ds in donors.values():
         histogram[len(ds)] += 1
     report["distribution"] = [{"donors": d, "actors": n} for d, n in sorted(histogram.items())]
+    eur: dict[str, int] = {m.actor_id: 0 for m in shown}
+    for k, c in cents.items():
+        eur[k[0]] += c
+    total = sum(eur.values())
+
+    def cell(ids: list[str]) -> dict[str, Any]:
+        if len(ids) < 5:
+            return {"actors": None, "eur": None, "share": None}
+        part = sum(eur[a] for a in ids)
+        return {
+            "actors": len(ids),
+            "eur": format(Decimal(part).scaleb(-2), "f"),
+            "share": _share(part, total),
+        }
+
+    led = {a: actors[a]["leadership"] for a in eur}
+    report["leadership"] = {
+        flag: cell([a for a, lead in led.items() if lead and lead[flag]])
+        for flag in ("women_led", "minority_led", "regional")
+    } | {"unknown": cell([a for a, lead in led.items() if lead is None])}
+    regions: dict[str, list[str]] = defaultdict(list)
+    for a in eur:
+        regions[actors[a]["region"] or "unknown"].append(a)
+    report["regions"] = {r: cell(ids) for r, ids in sorted(regions.items())}
     return report
 
 
@@ -363,6 +390,8 @@ def _observed(report: dict[str, Any]) -> dict[str, Any]:
     found["by_horizon"] = {h: figures(f) for h, f in report["by_horizon"].items()}
     found["confidential"] = report["confidential_commitments"]
     found["distribution"] = report["donors_per_actor"]["distribution"]
+    found["leadership"] = report["leadership"]
+    found["regions"] = report["by_origin_region"]
     return found
 
 
@@ -374,10 +403,12 @@ async def test_report_equals_a_full_recomputation(funding: ServiceClient, actors
         for actor_id, a in zip(ids, scenario.actors, strict=True):
             await actors.known(actor_id, **a)
             attributes[actor_id] = {
+                "leadership": a["leadership"],
+                "region": a["origin_region"],
                 "new": any(
                     d is not None and date.fromisoformat(d) >= NEW_SINCE
                     for d in (a["established_on"], a["relocated_on"])
-                )
+                ),
             }
         for currency, day, rate in scenario.rates:
             as_of = BASE + timedelta(days=day)

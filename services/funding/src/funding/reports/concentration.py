@@ -78,9 +78,8 @@ class Figures:
         return round(sum(e * e for e in self.eur_by_actor.values()) * 10_000 / total**2, 2)
 
     def top10_cents(self) -> int:
-        """EUR cents of the 10 best-funded actors (ties broken by actor id)."""
-        top = heapq.nsmallest(10, self.eur_by_actor.items(), key=lambda kv: (-kv[1], kv[0]))
-        return sum(eur for _, eur in top)
+        """EUR cents of the 10 best-funded actors (whichever wins a tie, the sum is the same)."""
+        return sum(heapq.nlargest(10, self.eur_by_actor.values()))
 
 
 @dataclass
@@ -148,10 +147,10 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
             missing.add(currency)
         facts = actors.get(actor_id)
         if facts is None:
-            leadership = {
-                "women_led": women_led,
-                "minority_led": minority_led,
-                "regional": regional,
+            leadership = {  # None: not recorded (SQLite rows may carry 0 and 1)
+                "women_led": None if women_led is None else bool(women_led),
+                "minority_led": None if minority_led is None else bool(minority_led),
+                "regional": None if regional is None else bool(regional),
             }
             facts = actors[actor_id] = ActorFacts(bool(is_new), origin_region, leadership)
         facts.donors.add(donor)

@@ -152,7 +152,7 @@ async def binding_groups(session: AsyncSession, *, as_of: date, today: date) -> 
             FundingTotal.amount_minor,
             *_actor_columns(),
         ).join(KnownActor, KnownActor.actor_id == FundingTotal.actor_id)
-        return (await session.execute(query.where(KnownActor.erased.is_(False)))).all()
+        return await _constant_rows(session, query.where(KnownActor.erased.is_(False)))
     status, on = _status_on(as_of, today)
     currency = func.coalesce(Commitment.currency, NO_CURRENCY).label("currency")
     keys = (
@@ -183,6 +183,19 @@ async def binding_groups(session: AsyncSession, *, as_of: date, today: date) -> 
     if on is not None:
         grouped = grouped.outerjoin(CommitmentStatusPeriod, on)
     return (await session.execute(grouped)).all()
+
+
+async def _constant_rows(session: AsyncSession, query: Any) -> Sequence[Any]:
+    """The rows of a query that has no parameter (constants only). On SQLite they are read from
+    the driver as plain tuples (booleans as 0 and 1): for ten thousand rows SQLAlchemy's result
+    rows cost three to four times the query itself."""
+    connection = await session.connection()
+    if connection.dialect.name != "sqlite":
+        return (await session.execute(query)).all()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection  # aiosqlite
+    return list(await driver.execute_fetchall(sql))
 
 
 async def thin_commitments(
