@@ -49,9 +49,7 @@ OUTSIDE_DOCUMENT = {
 }
 
 # Operations of the v1.1 section that are not served yet. Remove a line when it is built.
-NOT_YET_BUILT = {
-    "GET /console/",
-}
+NOT_YET_BUILT: set[str] = set()
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _OPERATION = re.compile(rf"^({'|'.join(VERBS)})\s+(/\S*)$")
@@ -128,7 +126,13 @@ class Served:
         path = operation.split(" ", 1)[1]
         if path not in OUTSIDE_DOCUMENT:
             return False
-        return operation in self.other or any(path.startswith(m) for m in self.mounts if m)
+        # A directory path is served by a catch-all route under it ("/console/{rest:path}").
+        catch_all = f"{operation}{{}}" if operation.endswith("/") else None
+        return (
+            operation in self.other
+            or catch_all in self.other
+            or any(path.startswith(m) for m in self.mounts if m)
+        )
 
 
 class _Services(httpx.AsyncBaseTransport):
