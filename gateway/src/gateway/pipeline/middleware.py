@@ -91,6 +91,8 @@ class GatewayPipeline:
         scope["state"]["principal"] = principal
         scope["state"]["auth_failure"] = failure
         scope["state"]["client_address"] = address
+        # The body already read, for the proxy to forward without reading it again.
+        scope["state"]["body"] = body
 
         # Before anyone is known, the address pays: every token request (one argon2id check
         # each, whatever client id it names, with or without a bearer token) and every request

@@ -88,7 +88,10 @@ async def forward(
     base_url = services.get(service)
     if base_url is None:
         raise NotFound("No such resource.")
-    body = await request.body()
+    # The pipeline read the body once (gateway.pipeline.middleware); replaying it costs more.
+    body: bytes | None = getattr(request.state, "body", None)
+    if body is None:
+        body = await request.body()
     headers = {k: v for k in _FORWARD_REQUEST if (v := request.headers.get(k)) is not None}
     headers |= identity_headers(
         signer,
