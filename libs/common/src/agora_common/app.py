@@ -56,7 +56,8 @@ def from_app_state(attribute: str) -> Any:
     """A dependency giving ``request.app.state.<attribute>`` (set up by the service's startup),
     for ``Annotated[Vault, from_app_state("vault")]`` declared once per service."""
 
-    def _from_state(request: Request) -> Any:
+    # async: FastAPI runs a plain ``def`` dependency in a worker thread, a hop per request.
+    async def _from_state(request: Request) -> Any:
         return getattr(request.app.state, attribute)
 
     return Depends(_from_state)
