@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from funding.money import EUR, minor_units
 from funding.reports.models import NO_CURRENCY
@@ -82,12 +83,14 @@ class Figures:
         return sum(heapq.nlargest(10, self.eur_by_actor.values()))
 
 
-@dataclass
-class ActorFacts:
+class ActorAttributes(NamedTuple):
+    """What the report needs of a funded actor (leadership None: not recorded)."""
+
     is_new: bool
     origin_region: str | None
-    leadership: dict[str, bool | None]
-    donors: set[str] = field(default_factory=set)
+    women_led: bool | None
+    minority_led: bool | None
+    regional: bool | None
 
 
 @dataclass
@@ -95,9 +98,14 @@ class Concentration:
     """Everything the report shows, keyed by (dimension, group)."""
 
     figures: dict[tuple[str, str], Figures]
-    actors: dict[str, ActorFacts]
+    actors: dict[str, ActorAttributes]
+    donors_per_actor: dict[str, int]
     confidential: int
     missing_rates: list[str]
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)  # SQLite rows may carry 0 and 1
 
 
 def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentration:
@@ -111,7 +119,8 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
     overall = Figures()
     by_instrument: dict[str, Figures] = {}
     by_horizon: dict[str, Figures] = {}
-    actors: dict[str, ActorFacts] = {}
+    actors: dict[str, ActorAttributes] = {}
+    funders: set[tuple[str, str]] = set()
     confidential = 0
     missing: set[str] = set()
     for (
@@ -145,15 +154,11 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
             cents = (2 * int(amount_minor) * times + per) // (2 * per)
         else:
             missing.add(currency)
-        facts = actors.get(actor_id)
-        if facts is None:
-            leadership = {  # None: not recorded (SQLite rows may carry 0 and 1)
-                "women_led": None if women_led is None else bool(women_led),
-                "minority_led": None if minority_led is None else bool(minority_led),
-                "regional": None if regional is None else bool(regional),
-            }
-            facts = actors[actor_id] = ActorFacts(bool(is_new), origin_region, leadership)
-        facts.donors.add(donor)
+        if actor_id not in actors:
+            actors[actor_id] = ActorAttributes(
+                bool(is_new), origin_region, _flag(women_led), _flag(minority_led), _flag(regional)
+            )
+        funders.add((actor_id, donor))
         instrument_figures = by_instrument.get(instrument)
         if instrument_figures is None:
             instrument_figures = by_instrument[instrument] = Figures()
@@ -170,7 +175,8 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
     figures |= {("horizon", h): f for h, f in by_horizon.items()}
     if actors:
         figures[("all", "all")] = overall
-    return Concentration(figures, actors, confidential, sorted(missing))
+    donors_per_actor = Counter(actor_id for actor_id, _ in funders)
+    return Concentration(figures, actors, dict(donors_per_actor), confidential, sorted(missing))
 
 
 def add_thin(concentration: Concentration, thin_rows: Iterable[Any]) -> None:

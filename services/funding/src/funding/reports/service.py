@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -130,23 +130,21 @@ async def concentration_report(
         ),
     )
     actors = found.actors
-    new_actors = {a for a, facts in actors.items() if facts.is_new}
+    new_actors = {a for a, attributes in actors.items() if attributes.is_new}
     overall = found.figures.get(("all", "all"))
     eur = overall.eur_by_actor if overall else {}
     total_cents = sum(eur.values())
-    by_donors: dict[int, int] = defaultdict(int)
-    for facts in actors.values():
-        by_donors[len(facts.donors)] += 1
+    by_donors = Counter(found.donors_per_actor.values())
     distribution = [DonorCount(donors=d, actors=n) for d, n in sorted(by_donors.items())]
     mean = sum(d * n for d, n in by_donors.items()) / len(actors) if actors else 0.0
     leadership = {
-        flag: [a for a, facts in actors.items() if facts.leadership[flag] is True]
+        flag: [a for a, attributes in actors.items() if getattr(attributes, flag) is True]
         for flag in repository.LEADERSHIP
     }
-    leadership["unknown"] = [a for a, f in actors.items() if f.leadership["women_led"] is None]
+    leadership["unknown"] = [a for a, at in actors.items() if at.women_led is None]
     regions: dict[str, list[str]] = defaultdict(list)
-    for actor_id, facts in actors.items():
-        regions[facts.origin_region or "unknown"].append(actor_id)
+    for actor_id, attributes in actors.items():
+        regions[attributes.origin_region or "unknown"].append(actor_id)
 
     def of(dim: str, group: str) -> Concentration:
         return _figures(found.figures.get((dim, group)), threshold_cents, new_actors)
