@@ -27,7 +27,7 @@ from funding.events import published
 from funding.money import MoneyError, minor_units, to_minor
 from funding.overlaps import service as overlaps
 from funding.programmes import service as programmes
-from funding.reports import repository as totals
+from funding.reports import totals
 
 # The vetting decision (agora.actors.vetting_decided) that warns a donor committing to the actor.
 DECLINED = "declined"

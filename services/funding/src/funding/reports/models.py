@@ -6,7 +6,7 @@ day in ``funding_totals_day``: status committed, disbursed or completed, and a p
 that day. Amounts stay in their currency: the report converts each row with the rates of its
 date, so setting an FX rate rewrites nothing. Each commitment, status change and cancellation
 updates its row in the same transaction; erasure deletes the actor's rows; the first report of a
-new day rebuilds the rows for that day (:func:`funding.reports.repository.roll_totals`).
+new day rebuilds the rows for that day (:func:`funding.reports.totals.roll_totals`).
 
 ``funding_amounts`` holds the same day's non-confidential monetary commitments by amount (how
 many of each actor have each amount, per currency, instrument and horizon): thin grants are a
