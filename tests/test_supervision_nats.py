@@ -1,4 +1,5 @@
-"""The nats-py reconnect pitfalls of docs/pitfalls.md, on a real three-node JetStream cluster.
+"""The nats-py reconnect pitfalls of docs/pitfalls.md, on a real three-node JetStream cluster,
+and a consumer draining on shutdown.
 
 A relay (agora_common.outbox) publishes into an R3 stream and a consumer (agora_common.inbox)
 applies its events, each through its own ``Bus`` given the three URLs. The node the consumer is
@@ -18,6 +19,7 @@ from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.events import CloudEvent, EventSource
 from agora_common.inbox import Consumer
+from agora_common.nats_server import NatsServer
 from agora_common.outbox import OutboxRelay, enqueue
 from agora_common.tables import metadata
 from agora_platform.nats_users import dev_passwords
@@ -128,3 +130,48 @@ async def test_relay_and_consumer_ride_out_a_hung_node_and_a_killed_one(tmp_path
         await publisher.close()
         await db.dispose()
         cluster.stop()
+
+
+async def test_a_consumer_told_to_stop_finishes_the_batch_in_hand(tmp_path: Path) -> None:
+    """SIGTERM's path (the lifespan's ``consumer.stop()``): the batch being applied commits and
+    is acknowledged; a cancellation in the middle would roll it back and leave it unacked."""
+    server = NatsServer(tmp_path / "nats").start()
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'events.db'}")
+    async with db.engine.begin() as connection:
+        await connection.run_sync(metadata.create_all)
+    bus = Bus(server.url, "agora-drain")
+    bus.want_stream(EVENTS.stream, EVENTS.subjects)
+    started = asyncio.Event()
+
+    async def slow(_: AsyncSession, event: CloudEvent) -> None:
+        started.set()
+        await asyncio.sleep(0.3)  # 5 events: 1.5 s in one transaction
+
+    consumer = Consumer(
+        db,
+        bus,
+        durable="drain-test",
+        stream=EVENTS.stream,
+        subjects=EVENTS.subjects,
+        handlers={"agora.actors.soaked.v1": slow},
+    )
+    bus.start()
+    try:
+        js = await asyncio.wait_for(bus.ready(), 30)
+        for n in range(5):
+            subject, event = EVENTS.event("soaked", f"n{n}", {"n": n})
+            await js.publish(subject, event.to_json(), headers={"Nats-Msg-Id": event.id})
+        consumer.start()
+        await asyncio.wait_for(started.wait(), 30)
+        await consumer.stop()  # while the batch is half applied
+
+        async with db.transaction(readonly=True) as session:
+            applied = await session.scalar(text("SELECT count(*) FROM inbox"))
+        assert applied == 5, "the batch in hand was not finished"
+        info = await js.consumer_info(EVENTS.stream, "drain-test")
+        assert (info.num_ack_pending, info.num_pending) == (0, 0)
+    finally:
+        await consumer.stop()
+        await bus.close()
+        await db.dispose()
+        server.stop()
