@@ -17,7 +17,7 @@ from gateway.auth.principal import Principal
 from gateway.config import UpstreamTLS
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
-_FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match")
+_FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key")
 # Response headers passed on; X-Agora-Audit too, which the gateway pipeline consumes and removes.
 _FORWARD_RESPONSE = (
     "content-type",
