@@ -37,6 +37,7 @@ from deploy_support import (
 )
 
 HELM_VALUES = ("values.yaml", "values-dev.yaml")
+RENDER = "drifted from agora_platform.nats_users: run .venv/bin/python deploy/render_nats_users.py"
 
 
 def configured(users: list[dict[str, Any]], password: str) -> dict[str, dict[str, Any] | None]:
@@ -52,14 +53,14 @@ def configured(users: list[dict[str, Any]], password: str) -> dict[str, dict[str
 
 def test_compose_nats_users_are_exactly_the_platform_list() -> None:
     text = (DEPLOY / "compose" / "nats.conf").read_text()
-    assert configured(compose_nats_users(text), "${}") == expected_nats_users()
+    assert configured(compose_nats_users(text), "${}") == expected_nats_users(), RENDER
 
 
 @pytest.mark.parametrize("name", HELM_VALUES)
 def test_helm_nats_users_are_exactly_the_platform_list(name: str) -> None:
     values = yaml.safe_load((K8S / "nats" / name).read_text())
     users = values["config"]["merge"]["authorization"]["users"]
-    assert configured(users, "<< ${} >>") == expected_nats_users()
+    assert configured(users, "<< ${} >>") == expected_nats_users(), RENDER
 
 
 def test_a_drifted_permission_is_noticed() -> None:
