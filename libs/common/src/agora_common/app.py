@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agora_common import metrics, telemetry
+from agora_common.applied import AppliedRequests
 from agora_common.bus import Bus
 from agora_common.db import Database
 from agora_common.identity import IdentityVerifier, current_identity
@@ -148,6 +149,7 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         app.state.relay = relay
         app.state.consumers = consumers
         app.state.identity_verifier = identity_verifier(settings)
+        app.state.applied_requests = AppliedRequests()  # Idempotency-Key record (db.py)
         bus.start()
         if relay:
             relay.start()

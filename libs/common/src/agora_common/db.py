@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from agora_common.applied import HEADER, AppliedRequests, fingerprint
+from agora_common.identity import current_identity
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Below the idle timeouts of common firewalls and proxies (often 5 to 60 minutes).
 POSTGRES_POOL_RECYCLE_SECONDS = 240
@@ -138,10 +141,35 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's transaction: committed before the response is sent, rolled back on error."""
+    """The request's transaction: committed before the response is sent, rolled back on error.
+
+    In a service (``app.state.applied_requests``), a POST with an ``Idempotency-Key`` first
+    records the key of the verified caller in this transaction (``agora_common.applied``): a
+    request applied before is refused (409) before its handler runs.
+    """
     db: Database = request.app.state.db
     async with db.transaction(readonly=request.method in _SAFE_METHODS) as session:
+        applied = getattr(request.app.state, "applied_requests", None)
+        if applied is not None and request.method == "POST":
+            await _record_applied(request, session, applied)
         yield session
+
+
+async def _record_applied(
+    request: Request, session: AsyncSession, applied: AppliedRequests
+) -> None:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return
+    # The key counts only for the client the gateway's signed identity names (verified once).
+    identity = await current_identity(request)
+    body = await request.body()
+    await applied.record(
+        session,
+        client_id=identity.client_id,
+        key=key,
+        fingerprint=fingerprint(request.method, request.url.path, request.url.query, body),
+    )
 
 
 # scope="function": the commit happens before the response leaves, so a 2xx means committed.

@@ -133,18 +133,23 @@ class IdentityVerifier:
 
 async def current_identity(request: Request) -> Identity:
     """The verified caller; 401 for anything that did not come through the gateway."""
+    # Verified once per request: a second verification would be refused as a replay.
+    verified: Identity | None = getattr(request.state, "identity", None)
+    if verified is not None:
+        return verified
     token = request.headers.get(IDENTITY_HEADER)
     if not token:
         raise Unauthorized("A valid gateway identity is required.")
     verifier: IdentityVerifier = request.app.state.identity_verifier
     body = await request.body()
-    return verifier.verify(
+    request.state.identity = verifier.verify(
         token,
         method=request.method,
         path=request.url.path,
         query=request.url.query,
         body=body,
     )
+    return request.state.identity
 
 
 CurrentIdentity = Annotated[Identity, Depends(current_identity)]

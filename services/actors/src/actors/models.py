@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from agora_common import applied
 from agora_common.types import UTCDateTime
 from sqlalchemy import (
     JSON,
@@ -27,6 +28,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 class Base(DeclarativeBase):
     pass
+
+
+# The record of applied Idempotency-Keys (agora_common.applied), written by each request's session.
+applied.register(Base.metadata)
 
 
 class Actor(Base):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from agora_common import applied
 from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):
     pass
+
+
+# The record of applied Idempotency-Keys (agora_common.applied), written by each request's session.
+applied.register(Base.metadata)
 
 
 # Import the table modules so that Base.metadata knows every table (for Alembic).
