@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from agora_common.applied import ALREADY_APPLIED_TYPE
 
 # Answers that mean "try again": the part behind the gateway is down or restarting.
 RETRYABLE = frozenset({502, 503, 504})
@@ -56,6 +57,9 @@ class Ledger:
     refused: Counter[str] = field(default_factory=Counter)  # "operation status" of final 4xx
     # Writes answered only after retries: "operation: the statuses seen before the answer".
     retried: Counter[str] = field(default_factory=Counter)
+    # Retried writes the service refused as already applied (409, its answer was lost with a
+    # gateway): acknowledged, they exist once, but their ids are unknown here.
+    applied_unanswered: Counter[str] = field(default_factory=Counter)
 
     @property
     def writes_acknowledged(self) -> int:
@@ -65,6 +69,7 @@ class Ledger:
             + len(self.commitments)
             + sum(self.disbursements.values())
             + len(self.assessments)
+            + sum(self.applied_unanswered.values())
         )
 
     def by_status(self) -> dict[str, int]:
@@ -87,6 +92,16 @@ def refusal(operation: str, response: httpx.Response) -> str:
     except (ValueError, AttributeError):
         kind = ""
     return f"{operation} {response.status_code} {kind}".strip()
+
+
+def _already_applied(response: httpx.Response) -> bool:
+    """The service's 409 for a key it applied before (agora_common.applied)."""
+    if response.status_code != 409:
+        return False
+    try:
+        return bool(response.json().get("type") == ALREADY_APPLIED_TYPE)
+    except (ValueError, AttributeError):
+        return False
 
 
 class Caller:
@@ -157,7 +172,8 @@ class Load:
         write: bool = True,
     ) -> httpx.Response | None:
         """Send until a final answer: 2xx or 4xx (not 401/409/429 of the gateway itself);
-        a read is sent once. None: no final answer before ``give_up_at``."""
+        a read is sent once. None: no final answer before ``give_up_at``, or a retried write
+        the service had already applied (counted in ``applied_unanswered``)."""
         extra = dict(headers or {})
         if write and method == "POST":
             extra["Idempotency-Key"] = str(uuid.uuid4())
@@ -186,6 +202,12 @@ class Load:
             self.ledger.answers.append(Answer(time.monotonic(), operation, status, retry_after))
             if status == 401:
                 caller.token = ""  # expired or refused after a gateway restart: sign in again
+            if write and seen and response is not None and _already_applied(response):
+                self.ledger.applied_unanswered[operation] += 1
+                self.ledger.retried[
+                    f"{operation} 409 applied after {','.join(sorted(set(seen)))}"
+                ] += 1
+                return None
             if response is not None and (
                 200 <= status < 300 or (400 <= status < 500 and status not in (401, 409, 429))
             ):

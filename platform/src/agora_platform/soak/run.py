@@ -236,6 +236,8 @@ async def _soak(
             "commitments": len(ledger.commitments),
             "disbursements": sum(ledger.disbursements.values()),
             "assessments": len(ledger.assessments),
+            # Retries the service refused as already applied: the first answer was lost.
+            "applied_unanswered": dict(ledger.applied_unanswered),
         },
         "lost": writes["lost"] + events["lost"],
         "duplicated": writes["duplicated"] + events["duplicated"],

@@ -61,7 +61,9 @@ async def check_writes(ledger: Ledger, query: Query) -> dict[str, Any]:
             duplicated["actors.patch"] += actors[actor_id] - version
     extra = len(set(actors) - set(ledger.actors))
     unacknowledged["actors.actors"] = extra
-    duplicated["actors.actors"] = max(0, extra - ledger.abandoned["register"])
+    duplicated["actors.actors"] = max(
+        0, extra - ledger.abandoned["register"] - ledger.applied_unanswered["register"]
+    )
     for service in ("funding", "evaluation"):
         known: dict[str, int] = dict(
             await query(service, "SELECT actor_id, version FROM known_actors")
@@ -80,7 +82,9 @@ async def check_writes(ledger: Ledger, query: Query) -> dict[str, Any]:
             lost["funding.commitments"] += 1
     extra = len(set(commitments) - set(ledger.commitments))
     unacknowledged["funding.commitments"] = extra
-    duplicated["funding.commitments"] = max(0, extra - ledger.abandoned["commit"])
+    duplicated["funding.commitments"] = max(
+        0, extra - ledger.abandoned["commit"] - ledger.applied_unanswered["commit"]
+    )
     paid: dict[str, int] = dict(
         await query(
             "funding", "SELECT commitment_id, count(*) FROM disbursements GROUP BY commitment_id"
@@ -91,7 +95,9 @@ async def check_writes(ledger: Ledger, query: Query) -> dict[str, Any]:
             lost["funding.disbursements"] += count - paid.get(commitment_id, 0)
     extra = sum(max(0, n - ledger.disbursements[c]) for c, n in paid.items())
     unacknowledged["funding.disbursements"] = extra
-    duplicated["funding.disbursements"] = max(0, extra - ledger.abandoned["disburse"])
+    duplicated["funding.disbursements"] = max(
+        0, extra - ledger.abandoned["disburse"] - ledger.applied_unanswered["disburse"]
+    )
     viewed = {
         row[0]: (row[1], row[2])
         for row in await query(
@@ -110,7 +116,9 @@ async def check_writes(ledger: Ledger, query: Query) -> dict[str, Any]:
     lost["evaluation.assessments"] = len(set(ledger.assessments) - assessments)
     extra = len(assessments - set(ledger.assessments))
     unacknowledged["evaluation.assessments"] = extra
-    duplicated["evaluation.assessments"] = max(0, extra - ledger.abandoned["assess"])
+    duplicated["evaluation.assessments"] = max(
+        0, extra - ledger.abandoned["assess"] - ledger.applied_unanswered["assess"]
+    )
     return {
         "lost": sum(lost.values()),
         "duplicated": sum(duplicated.values()),
