@@ -86,7 +86,8 @@ _DESCRIPTIONS = {
     "401": "Missing, invalid, expired or revoked bearer token.",
     "403": "The caller's role may not use this operation.",
     "404": "No such resource, or one the caller may not know exists.",
-    "409": "Conflict, or a request with the same Idempotency-Key is still running.",
+    "409": "Conflict; or a request with the same Idempotency-Key is still running, or was "
+    "already applied and its answer lost (read the resource).",
     "410": "The resource was erased.",
     "412": "If-Match does not match the current ETag.",
     "413": "The request body is larger than 1 MiB.",
