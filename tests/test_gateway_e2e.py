@@ -155,8 +155,9 @@ async def test_read_only_fields_cannot_be_assigned(agora: Agora) -> None:
 
 
 async def test_a_key_replayed_after_erasure_returns_no_personal_data(agora: Agora) -> None:
-    """The erased person's stored answer is forgotten: the replayed key runs afresh (a new
-    registration of what the client sent again), never the erased actor's record."""
+    """The erased person's stored answer is forgotten: the replayed key reaches the service
+    again, which refuses it as already applied (409, agora_common.applied), never the erased
+    actor's record."""
     de = await agora.client("agency", "DE")
     key = {"Idempotency-Key": secrets.token_hex(8)}
     body = {**ORG, "legal_name": f"Name {secrets.token_hex(4)}"}
@@ -169,9 +170,10 @@ async def test_a_key_replayed_after_erasure_returns_no_personal_data(agora: Agor
     again = await de.post("/v1/actors", json=body, headers=key)
 
     assert "idempotent-replayed" not in again.headers
-    assert again.status_code == 201, again.text
-    assert again.json()["id"] != actor_id
+    assert again.status_code == 409, again.text
+    assert again.json()["type"] == "https://agora.example/problems/idempotency-key-applied"
     assert actor_id not in again.text
+    assert body["legal_name"] not in again.text
     assert (await de.get(f"/v1/actors/{actor_id}")).status_code == 410
     # Each write was on the trail before it was forwarded, named by its route template.
     auditor = await agora.client("auditor")

@@ -12,8 +12,8 @@ with a key derived from the gateway's secret and the raw idempotency key.
 Each record also names the resources its response's ``X-Agora-Audit`` header named; an erasure
 (``actor.erased <id>``) deletes every record naming that actor, in the transaction that audits
 the erasure, so a replayed key never hands out an erased person's data. A replay of such a key
-afterwards runs the request afresh (for ``POST /v1/actors``: a new registration with the data
-the client sends again), as if the key had never been used.
+afterwards is forwarded afresh; the service, which keeps every key it applied for as long as
+``KEEP`` (``agora_common.applied``), refuses it as already applied (409).
 """
 
 from __future__ import annotations
