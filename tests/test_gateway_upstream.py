@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 from agora_common.testing import databases
 from agora_common.testing.plugin import database_url
@@ -70,3 +71,57 @@ async def test_the_overview_reports_parts_it_could_not_get(sqlite_gateway: Gatew
     for part in ("actors", "funding", "permits_expiring", "evaluation"):
         assert body[part]["available"] is False
         assert body[part]["detail"] == "The service is unavailable."
+
+
+def _streaming_service(chunks: int, *, cut: bool = False) -> Any:
+    """A service answering any request with ``chunks`` chunks of 64 KiB (chunked encoding);
+    with ``cut``, it closes the connection half-way instead of ending the body."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while (await reader.readline()) not in (b"\r\n", b""):
+            pass  # the request's line and headers; a GET has no body
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/xml\r\n"
+            b"transfer-encoding: chunked\r\n\r\n"
+        )
+        for n in range(chunks):
+            if cut and n == chunks // 2:
+                writer.close()
+                return
+            writer.write(b"%x\r\n%s\r\n" % (CHUNK, bytes([65 + n % 26]) * CHUNK))
+            await writer.drain()
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    return answer
+
+
+CHUNK = 64 * 1024
+
+
+@pytest.mark.parametrize("cut", [False, True])
+async def test_a_large_answer_is_streamed_through(
+    test_databases: databases.TestDatabases, tmp_path: Path, cut: bool
+) -> None:
+    """An export larger than the gateway keeps in memory (48 chunks: 3 MiB) arrives whole, in
+    order; one the service cuts off half-way never looks whole to the caller."""
+    server = await asyncio.start_server(_streaming_service(48, cut=cut), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    url = await database_url(test_databases, "sqlite", GATEWAY_DIR)
+    settings = gateway_settings(url, tmp_path)
+    settings.funding_url = f"http://127.0.0.1:{port}"
+    try:
+        async with running_gateway(settings) as gateway:
+            _, agency = await gateway.new_client("agency", "DE")
+            if cut:
+                with pytest.raises(httpx.HTTPError):
+                    await gateway.http.get("/v1/funding/exports/iati", headers=agency)
+                return
+            response = await gateway.http.get("/v1/funding/exports/iati", headers=agency)
+    finally:
+        server.close()
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/xml"
+    expected = b"".join(bytes([65 + n % 26]) * CHUNK for n in range(48))
+    assert response.content == expected

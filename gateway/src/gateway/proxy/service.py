@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 import uuid
+from collections.abc import AsyncIterator
 
 import httpx
 from agora_common.identity import IDENTITY_HEADER, IdentitySigner
 from agora_common.logs import request_id_var
 from agora_common.problems import NotFound, problem_response
 from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
 from opentelemetry import propagate
+from starlette.background import BackgroundTask
 
 from gateway.audit.reported import HEADER as AUDIT_HEADER
 from gateway.auth.principal import Principal
 from gateway.config import UpstreamTLS
+
+log = logging.getLogger("agora.gateway")
 
 # Request headers a service may see; everything else (cookies, Authorization) stays here.
 _FORWARD_REQUEST = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key")
@@ -26,6 +32,8 @@ _FORWARD_RESPONSE = (
     "retry-after",
     "cache-control",
 )
+# An answer larger than this, or of unknown length (a streamed export), is passed on as it comes.
+STREAM_ABOVE_BYTES = 1024 * 1024
 # A service restarting or out of reach: the caller may retry shortly (its 503 passes through).
 _RETRY = {"Retry-After": "2"}
 
@@ -106,19 +114,53 @@ async def forward(
     query = request.scope.get("query_string", b"")
     url = base_url + raw_path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
     try:
-        upstream = await http.request(request.method, url, content=body, headers=headers)
+        upstream = await http.send(
+            http.build_request(request.method, url, content=body, headers=headers), stream=True
+        )
     except httpx.InvalidURL:
         return problem_response(404, "No such resource.")
     except httpx.TimeoutException:
         return problem_response(504, "The service did not answer in time.", headers=_RETRY)
     except httpx.TransportError:
         return problem_response(502, "The service is unavailable.", headers=_RETRY)
-    response = Response(
-        content=upstream.content,
-        status_code=upstream.status_code,
-        headers={k: v for k in _FORWARD_RESPONSE if (v := upstream.headers.get(k)) is not None},
-    )
+    passed = {k: v for k in _FORWARD_RESPONSE if (v := upstream.headers.get(k)) is not None}
+    response: Response
+    if _streamed(upstream):
+        # An export of a large donor (hundreds of MB of IATI XML): passed on chunk by chunk as
+        # the service writes it, never held whole in the gateway's memory.
+        response = StreamingResponse(
+            _chunks(upstream),
+            status_code=upstream.status_code,
+            headers=passed,
+            background=BackgroundTask(upstream.aclose),
+        )
+    else:
+        try:
+            content = await upstream.aread()
+        except httpx.TimeoutException:
+            return problem_response(504, "The service did not answer in time.", headers=_RETRY)
+        except httpx.TransportError:
+            return problem_response(502, "The service is unavailable.", headers=_RETRY)
+        finally:
+            await upstream.aclose()
+        response = Response(content=content, status_code=upstream.status_code, headers=passed)
     # Each audit header on its own line: httpx would join several into one comma list.
     for value in upstream.headers.get_list(AUDIT_HEADER):
         response.raw_headers.append((AUDIT_HEADER.encode(), value.encode("latin-1")))
     return response
+
+
+def _streamed(upstream: httpx.Response) -> bool:
+    length = upstream.headers.get("content-length")
+    return not (length and length.isdigit() and int(length) <= STREAM_ABOVE_BYTES)
+
+
+async def _chunks(upstream: httpx.Response) -> AsyncIterator[bytes]:
+    """The service's body as it arrives; a service failing half-way ends the answer early (the
+    caller sees a truncated transfer, never a body that looks whole)."""
+    try:
+        async for chunk in upstream.aiter_raw():
+            yield chunk
+    except httpx.HTTPError:
+        log.warning("a streamed answer ended early", extra={"path": upstream.request.url.path})
+        raise
