@@ -66,8 +66,11 @@ def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
     return request_binding(method, path, query, body)
 
 
-def _key_error(msg: str) -> Unprocessable:
-    return Unprocessable(msg, errors=[{"loc": ["header", "Idempotency-Key"], "msg": msg}])
+def _key_error(msg: str, type_: str) -> Unprocessable:
+    """A 422 about the header, shaped like the gateway's."""
+    return Unprocessable(
+        msg, errors=[{"loc": ["header", "Idempotency-Key"], "msg": msg, "type": type_}]
+    )
 
 
 class AppliedRequests:
@@ -82,7 +85,9 @@ class AppliedRequests:
     ) -> None:
         """Insert the row, or raise :class:`AlreadyApplied` (409) or a 422 for a reused key."""
         if not 0 < len(key) <= MAX_KEY_LENGTH or not (key.isascii() and key.isprintable()):
-            raise _key_error("Idempotency-Key must be 1 to 255 printable ASCII characters.")
+            raise _key_error(
+                "Idempotency-Key must be 1 to 255 printable ASCII characters.", "value_error"
+            )
         now = datetime.now(UTC)
         await self._purge(session, now)
         key_hash = hashlib.sha256(key.encode()).hexdigest()
@@ -113,7 +118,10 @@ class AppliedRequests:
                 "This Idempotency-Key was already applied by an earlier request whose answer was"
                 " lost; the write happened once — read the resource."
             )
-        raise _key_error("This Idempotency-Key was used for another request; use a new key.")
+        raise _key_error(
+            "This Idempotency-Key was used for another request; use a new key.",
+            "idempotency_key_reused",
+        )
 
     async def _purge(self, session: AsyncSession, now: datetime) -> None:
         if now - self._last_purge < PURGE_EVERY:

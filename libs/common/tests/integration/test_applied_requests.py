@@ -126,6 +126,7 @@ async def test_the_key_with_another_request_is_a_422_and_changes_nothing(
     reused = await post(service, {"name": "b"}, "k-2")
     assert reused.status_code == 422
     assert reused.json()["errors"][0]["loc"] == ["header", "Idempotency-Key"]
+    assert reused.json()["errors"][0]["type"] == "idempotency_key_reused"
     assert await counts(db) == (1, 1)
 
 
