@@ -48,9 +48,12 @@ RUN uv sync --frozen --no-dev --no-editable --package agora-console
 # user whose uid matches the Kubernetes securityContext (runAsUser 10001).
 FROM python:3.11.14-slim-bookworm AS runtime
 
+# /var/lib/agora/erasures: the mount point of the actors' erasure-list volume, owned by that user
+# so that a fresh named volume (compose) starts writable (Kubernetes sets it by fsGroup).
 RUN groupadd --system --gid 10001 agora \
     && useradd --system --uid 10001 --gid agora --no-create-home --home-dir /nonexistent \
-       --shell /usr/sbin/nologin agora
+       --shell /usr/sbin/nologin agora \
+    && mkdir -p /var/lib/agora/erasures && chown 10001:10001 /var/lib/agora/erasures
 
 # AGORA_DATA_DIR only holds development fallbacks; production (AGORA_ENV=production) takes every
 # key from the environment. /tmp is the one writable place under a read-only root filesystem.

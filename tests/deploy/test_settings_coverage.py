@@ -32,11 +32,6 @@ SETTINGS_MODULES = {
 }
 # (process, variable) → why the deployment may leave it unset.
 OPTIONAL: dict[tuple[str, str], str] = {
-    ("actors", "AGORA_ACTORS_ERASURE_LIST"): (
-        "defaults to <data_dir>/erasures/actors.list; NOT YET on storage of its own in compose "
-        "or Kubernetes (the data directory is an emptyDir there): a volume outside the database "
-        "and its backups, shared by the replicas, is still to be added (docs/deploy.md)"
-    ),
     ("gateway", "AGORA_INTERNAL_VERIFY_KEY"): (
         "inherited from CommonSettings for the services; the gateway signs identities with "
         "AGORA_INTERNAL_SIGNING_KEY and verifies none"

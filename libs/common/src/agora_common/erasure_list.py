@@ -15,19 +15,32 @@ Ids only: never a name or any other attribute.
 from __future__ import annotations
 
 import asyncio
+import glob
 import os
 import re
+import socket
 import threading
 from pathlib import Path
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
+# In a path, the name of the host (a pod's name in Kubernetes): each replica appends to a file of
+# its own on a volume the replicas share, and the list is every such file.
+REPLICA = "{replica}"
+
+
 class ErasureList:
-    """An append-only file of ids, one per line, each append fsynced before it returns."""
+    """An append-only file of ids, one per line, each append fsynced before it returns.
+
+    A ``path`` holding ``{replica}`` names one file per replica (``/erasures/{replica}.list``):
+    this process appends to its own (the placeholder replaced by its host name), and ``ids`` reads
+    them all, so replicas never append to one file over a network filesystem.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.pattern = str(path)
+        self.path = Path(self.pattern.replace(REPLICA, socket.gethostname()))
         self._lock = threading.Lock()
 
     def _append(self, record_id: str) -> None:
@@ -57,12 +70,17 @@ class ErasureList:
         """Append ``record_id`` durably (call before the erasure's transaction commits)."""
         await asyncio.to_thread(self._append, record_id)
 
+    def files(self) -> list[Path]:
+        """The list's files: this one, or with ``{replica}`` every replica's, by name."""
+        if REPLICA not in self.pattern:
+            return [self.path] if self.path.exists() else []
+        return sorted(Path(p) for p in glob.glob(glob.escape(self.pattern).replace(REPLICA, "*")))
+
     def ids(self) -> list[str]:
-        """Every listed id once, in the order first listed (a torn last line is skipped)."""
-        if not self.path.exists():
-            return []
+        """Every listed id once, in the order first listed (file by file; a torn line skipped)."""
         seen: dict[str, None] = {}
-        for line in self.path.read_text(encoding="ascii", errors="replace").splitlines():
-            if _ID.fullmatch(line):
-                seen.setdefault(line, None)
+        for path in self.files():
+            for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+                if _ID.fullmatch(line):
+                    seen.setdefault(line, None)
         return list(seen)

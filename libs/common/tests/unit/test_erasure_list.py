@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import stat
 from pathlib import Path
 
@@ -33,3 +34,14 @@ async def test_only_ids_are_listed(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not an id"):
         await erasures.record("Jane Doe, born 1980")
     assert erasures.ids() == []
+
+
+async def test_one_file_per_replica_read_as_one_list(tmp_path: Path) -> None:
+    shared = tmp_path / "erasures" / "{replica}.list"
+    here = ErasureList(shared)
+    assert here.path == tmp_path / "erasures" / f"{socket.gethostname()}.list"
+    await here.record("actor_a")
+    # Another replica's file on the same volume, written as its own process would.
+    (tmp_path / "erasures" / "actors-7d9f-xk2lp.list").write_text("actor_b\nactor_a\n")
+    assert set(ErasureList(shared).ids()) == {"actor_a", "actor_b"}
+    assert len(ErasureList(shared).files()) == 2
