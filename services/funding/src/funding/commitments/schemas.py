@@ -20,7 +20,7 @@ from funding.schemas import CurrencyCode, DecimalString, IsoDate
 
 # Examples: Germany's two-year grant to a relocated newsroom, EUR 40,000 of it disbursed, and
 # the Netherlands' fellowship that overlaps it.
-_COMMITMENT: JsonDict = {
+COMMITMENT_EXAMPLE: JsonDict = {
     "id": "cmt_Jr5tVw8nQ2kXp7LmZc4bHa",
     "donor": "DE",
     "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
@@ -239,7 +239,7 @@ class OverlapOut(BaseModel):
 
 
 class CommitmentOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [_COMMITMENT]})
+    model_config = ConfigDict(json_schema_extra={"examples": [COMMITMENT_EXAMPLE]})
 
     id: str
     donor: str
@@ -268,10 +268,10 @@ class CommitmentCreated(CommitmentOut):
         json_schema_extra={
             "examples": [
                 {
-                    **_COMMITMENT,
+                    **COMMITMENT_EXAMPLE,
                     "disbursed": "0.00",
                     "version": 1,
-                    "updated_at": _COMMITMENT["created_at"],
+                    "updated_at": COMMITMENT_EXAMPLE["created_at"],
                     "overlaps": [_OVERLAP],
                     "warnings": [],
                 }
@@ -298,7 +298,7 @@ class CommitmentCreated(CommitmentOut):
 
 class CommitmentDetail(CommitmentOut):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{**_COMMITMENT, "disbursements": [_DISBURSEMENT]}]}
+        json_schema_extra={"examples": [{**COMMITMENT_EXAMPLE, "disbursements": [_DISBURSEMENT]}]}
     )
 
     disbursements: list[DisbursementOut]

@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
-from funding.commitments.schemas import CommitmentOut
+from funding.commitments.schemas import COMMITMENT_EXAMPLE, CommitmentOut
+
+
+# Examples: the platform on one day, and one actor funded by Germany and the Netherlands.
+def _concentration(eur: str, actors: int, commitments: int, donors: int, hhi: float) -> JsonDict:
+    return {
+        "total_committed_eur": eur,
+        "actors_funded": actors,
+        "commitments": commitments,
+        "donors": donors,
+        "hhi": hhi,
+        "top10_share": 0.23,
+        "new_actor_share": 0.41,
+        "thin_grants": {"threshold_eur": "10000.00", "count": 38, "share": 0.11},
+    }
+
+
+def _cell(actors: int | None, eur: str | None, share: float | None) -> JsonDict:
+    return {"actors": actors, "eur": eur, "share": share}
+
+
+_SUPPRESSED = _cell(None, None, None)  # fewer than 5 actors
 
 
 class ThinGrants(BaseModel):
@@ -59,6 +81,47 @@ class ConcentrationReport(Concentration):
     """Every figure covers the commitments that are not confidential; confidential ones are
     only counted, in ``confidential_commitments``."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_concentration("18450000.00", 212, 347, 9, 142.7),
+                    "as_of": "2026-03-02",
+                    "confidential_commitments": 6,
+                    "donors_per_actor": {
+                        "mean": 1.6,
+                        "distribution": [
+                            {"donors": 1, "actors": 120},
+                            {"donors": 2, "actors": 64},
+                            {"donors": 3, "actors": 28},
+                        ],
+                    },
+                    "by_instrument": {
+                        "grant": _concentration("15200000.00", 180, 270, 9, 168.2),
+                        "fellowship": _concentration("3250000.00", 60, 77, 5, 301.5),
+                    },
+                    "by_horizon": {
+                        "short": _concentration("11050000.00", 160, 251, 9, 175.0),
+                        "mid": _concentration("7400000.00", 70, 96, 6, 260.4),
+                    },
+                    "leadership": {
+                        "women_led": _cell(48, "4120000.00", 0.22),
+                        "minority_led": _cell(17, "1380000.00", 0.07),
+                        "regional": _SUPPRESSED,
+                        "unknown": _cell(95, "7900000.00", 0.43),
+                    },
+                    "by_origin_region": {
+                        "RU-MOW": _cell(70, "6800000.00", 0.37),
+                        "RU-SPE": _cell(41, "3100000.00", 0.17),
+                        "RU-TA": _cell(9, "950000.00", 0.05),
+                        "RU-BU": _SUPPRESSED,
+                        "unknown": _cell(60, "4700000.00", 0.25),
+                    },
+                }
+            ]
+        }
+    )
+
     as_of: date
     confidential_commitments: int = Field(
         description="Confidential commitments binding on the report date. They enter no other "
@@ -96,6 +159,60 @@ class OverlapPair(BaseModel):
 
 
 class ActorSummary(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "actor_id": "act_4fR9zQ2mXkL8pV3nT6yWaA",
+                    "as_of": "2026-03-02",
+                    "pledged_eur": "0.00",
+                    "committed_eur": "185000.00",
+                    "disbursed_eur": "40000.00",
+                    "by_donor": [
+                        {
+                            "donor": "DE",
+                            "commitments": 1,
+                            "pledged_eur": "0.00",
+                            "committed_eur": "120000.00",
+                            "disbursed_eur": "40000.00",
+                        },
+                        {
+                            "donor": "NL",
+                            "commitments": 1,
+                            "pledged_eur": "0.00",
+                            "committed_eur": "65000.00",
+                            "disbursed_eur": "0.00",
+                        },
+                    ],
+                    "overlaps": [
+                        {
+                            "commitments": [
+                                {"commitment_id": "cmt_Jr5tVw8nQ2kXp7LmZc4bHa", "donor": "DE"},
+                                {"commitment_id": "cmt_Gv8pLx3nTq6wKz2mRc9bYh", "donor": "NL"},
+                            ],
+                            "shared_purposes": ["anti_war"],
+                        }
+                    ],
+                    "commitments": [
+                        COMMITMENT_EXAMPLE,
+                        {
+                            **COMMITMENT_EXAMPLE,
+                            "id": "cmt_Gv8pLx3nTq6wKz2mRc9bYh",
+                            "donor": "NL",
+                            "instrument": "fellowship",
+                            "amount": "65000.00",
+                            "period": {"start": "2026-06-01", "end": "2027-05-31"},
+                            "purposes": ["anti_war"],
+                            "disbursed": "0.00",
+                            "version": 1,
+                            "created_at": "2026-03-02T09:15:00Z",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
     actor_id: str
     as_of: date
     pledged_eur: str
