@@ -387,6 +387,8 @@ async def test_auditor_filters_and_verifies_the_trail(agora: Agora, sign_in: Any
     await page.wait_for_url(re.compile(r"/verify$"))
     assert "intact" in await page.locator("#verify-result").inner_text()
     await person.check_page("audit-verify")
+    await person.open("/console/audit/checkpoints")
+    await person.check_page("audit-checkpoints")
 
 
 async def test_steward_enrols_and_revokes_an_agency_client(agora: Agora, sign_in: Any) -> None:
