@@ -140,6 +140,7 @@ from .purpose import Purpose
 from .region_money import RegionMoney
 from .registered_actor_out import RegisteredActorOut
 from .replayed import Replayed
+from .replayed_outcome import ReplayedOutcome
 from .representation import Representation
 from .representation_figures import RepresentationFigures
 from .representation_out import RepresentationOut
@@ -322,6 +323,7 @@ __all__ = (
     "RegionMoney",
     "RegisteredActorOut",
     "Replayed",
+    "ReplayedOutcome",
     "Representation",
     "RepresentationFigures",
     "RepresentationOut",

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.replayed_outcome import ReplayedOutcome, check_replayed_outcome
+
 T = TypeVar("T", bound="Replayed")
 
 
@@ -16,12 +18,12 @@ class Replayed:
     Attributes:
         event_id (str):
         id (int):
-        outcome (str): `applied` or `already_applied`.
+        outcome (ReplayedOutcome): `applied` now, or `already_applied` before (nothing done).
     """
 
     event_id: str
     id: int
-    outcome: str
+    outcome: ReplayedOutcome
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,7 +31,7 @@ class Replayed:
 
         id = self.id
 
-        outcome = self.outcome
+        outcome: str = self.outcome
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,7 +52,7 @@ class Replayed:
 
         id = d.pop("id")
 
-        outcome = d.pop("outcome")
+        outcome = check_replayed_outcome(d.pop("outcome"))
 
         replayed = cls(
             event_id=event_id,
