@@ -284,6 +284,8 @@ async def test_lapsed_permits_and_trend_charts(agora: Agora, sign_in: Any) -> No
     trend = page.locator("figure.chart", has_text="Concentration (HHI)")
     assert await trend.locator("svg .line, svg .reactive").count() >= 1
     assert await trend.locator("table tbody tr").count() == 6
+    donors = page.locator("figure.chart", has_text="Committed EUR by donor")
+    assert await donors.locator("table tbody tr").count() == 6
     weekly = page.locator("figure.chart", has_text="Permits ending, by week")
     assert await weekly.locator("table tbody tr").count() == 13
     assert await page.locator("h2", has_text="Overlap notices on your commitments").count() == 1

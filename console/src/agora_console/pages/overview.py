@@ -15,6 +15,7 @@ from agora_console.web import CurrentSession, GatewayDep, allow, render
 router = APIRouter(prefix="/console")
 
 PERMIT_WEEKS = 13  # the 90 days of the overview's permit horizon, week by week
+DONORS_NAMED = 7  # in the chart of EUR by donor; the others are one series
 TREND_POINTS = 6  # today and the last day of each of the 5 months before
 TARGETS = {"women": (45.0, 55.0), "non_russian": (15.0, 20.0)}
 
@@ -118,6 +119,7 @@ def _funding_over_time(dates: list[date], reports: list[Any]) -> Any:
         if any((b.get("by_instrument") or {}).get(code) for b in bodies)
     }
     drawn = [
+        charts.grouped("Committed EUR by donor", months, _by_donor(bodies), unit="EUR"),
         charts.lines("Concentration (HHI)", months, {"HHI": hhi}, unit="of 10,000"),
         charts.lines("Top 10 actors' share", months, {"Top 10 share": top10}, unit="%"),
         charts.grouped("Committed EUR by instrument", months, by_instrument, unit="EUR"),
@@ -127,6 +129,21 @@ def _funding_over_time(dates: list[date], reports: list[Any]) -> Any:
     if missing:
         figures.append(("Not available", ", ".join(missing)))
     return _section(heading, figures, drawn)
+
+
+def _by_donor(bodies: list[dict[str, Any]]) -> dict[str, list[float | None]]:
+    """EUR per donor at each point, the largest donors (today) by name and the rest together."""
+    per_point = [
+        {d: _float(v.get("committed_eur")) or 0.0 for d, v in (b.get("by_donor") or {}).items()}
+        for b in bodies
+    ]
+    latest = per_point[-1] if per_point else {}
+    donors = sorted({d for p in per_point for d in p}, key=lambda d: (-latest.get(d, 0.0), d))
+    named, rest = donors[:DONORS_NAMED], donors[DONORS_NAMED:]
+    series: dict[str, list[float | None]] = {d: [p.get(d, 0.0) for p in per_point] for d in named}
+    if rest:
+        series["Other donors"] = [sum(p.get(d, 0.0) for d in rest) for p in per_point]
+    return series
 
 
 def _latest_cycle(part: dict[str, Any]) -> dict[str, Any] | None:

@@ -331,6 +331,17 @@ def expected(
         for h in ("short", "mid", "long")
     }
     report["confidential"] = len(binding) - len(shown)
+    whole = sum(cents.values())
+    report["by_donor"] = {}
+    for donor in sorted({m.plan.donor for m in shown}):
+        mine = [m for m in shown if m.plan.donor == donor]
+        part = sum(c for k, c in cents.items() if k[1] == donor)
+        report["by_donor"][donor] = {
+            "committed_eur": format(Decimal(part).scaleb(-2), "f"),
+            "commitments": len(mine),
+            "actors_funded": len({m.actor_id for m in mine}),
+            "share": _share(part, whole),
+        }
     donors: dict[str, set[str]] = defaultdict(set)
     for m in shown:
         donors[m.actor_id].add(m.plan.donor)
@@ -389,6 +400,7 @@ def _observed(report: dict[str, Any]) -> dict[str, Any]:
     }
     found["by_horizon"] = {h: figures(f) for h, f in report["by_horizon"].items()}
     found["confidential"] = report["confidential_commitments"]
+    found["by_donor"] = report["by_donor"]
     found["distribution"] = report["donors_per_actor"]["distribution"]
     found["leadership"] = report["leadership"]
     found["regions"] = report["by_origin_region"]

@@ -119,6 +119,7 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
     overall = Figures()
     by_instrument: dict[str, Figures] = {}
     by_horizon: dict[str, Figures] = {}
+    by_donor: dict[str, Figures] = {}
     actors: dict[str, ActorAttributes] = {}
     funders: set[tuple[str, str]] = set()
     confidential = 0
@@ -165,7 +166,10 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
         horizon_figures = by_horizon.get(horizon)
         if horizon_figures is None:
             horizon_figures = by_horizon[horizon] = Figures()
-        for f in (overall, instrument_figures, horizon_figures):
+        donor_figures = by_donor.get(donor)
+        if donor_figures is None:
+            donor_figures = by_donor[donor] = Figures()
+        for f in (overall, instrument_figures, horizon_figures, donor_figures):
             eur = f.eur_by_actor
             eur[actor_id] = eur.get(actor_id, 0) + cents
             f.commitments += commitments
@@ -173,6 +177,7 @@ def concentrate(groups: Iterable[Any], rates: Mapping[str, Decimal]) -> Concentr
             f.donors.add(donor)
     figures = {("instrument", i): f for i, f in by_instrument.items()}
     figures |= {("horizon", h): f for h, f in by_horizon.items()}
+    figures |= {("donor", d): f for d, f in by_donor.items()}
     if actors:
         figures[("all", "all")] = overall
     donors_per_actor = Counter(actor_id for actor_id, _ in funders)

@@ -62,6 +62,13 @@ class Concentration(BaseModel):
     thin_grants: ThinGrants
 
 
+class DonorShare(BaseModel):
+    committed_eur: str = Field(description="Decimal string, EUR.")
+    commitments: int
+    actors_funded: int
+    share: float = Field(description="Of total_committed_eur.")
+
+
 class ShareCell(BaseModel):
     """EUR going to a group of actors; every field null when fewer than 5 actors are in it."""
 
@@ -104,6 +111,26 @@ class ConcentrationReport(Concentration):
                         "short": _concentration("11050000.00", 160, 251, 9, 175.0),
                         "mid": _concentration("7400000.00", 70, 96, 6, 260.4),
                     },
+                    "by_donor": {
+                        "DE": {
+                            "committed_eur": "7380000.00",
+                            "commitments": 84,
+                            "actors_funded": 71,
+                            "share": 0.4,
+                        },
+                        "NL": {
+                            "committed_eur": "4612500.00",
+                            "commitments": 52,
+                            "actors_funded": 47,
+                            "share": 0.25,
+                        },
+                        "SE": {
+                            "committed_eur": "2214000.00",
+                            "commitments": 31,
+                            "actors_funded": 29,
+                            "share": 0.12,
+                        },
+                    },
                     "leadership": {
                         "women_led": _cell(48, "4120000.00", 0.22),
                         "minority_led": _cell(17, "1380000.00", 0.07),
@@ -130,6 +157,10 @@ class ConcentrationReport(Concentration):
     donors_per_actor: DonorsPerActor
     by_instrument: dict[str, Concentration]
     by_horizon: dict[str, Concentration]
+    by_donor: dict[str, DonorShare] = Field(
+        description="Per donor, its binding commitments that are not confidential (a donor's "
+        "confidential ones are in no donor's figure here, only in the totals above)."
+    )
     leadership: LeadershipShares = Field(
         description="EUR to women-led, minority-led and regional actors (cells of fewer than 5 "
         "actors suppressed: null)."

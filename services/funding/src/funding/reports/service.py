@@ -22,6 +22,7 @@ from funding.reports.schemas import (
     Concentration,
     ConcentrationReport,
     DonorCount,
+    DonorShare,
     DonorsPerActor,
     DonorTotals,
     LeadershipShares,
@@ -95,6 +96,16 @@ def _figures(
     )
 
 
+def _donor_share(f: figures.Figures, total_cents: int) -> DonorShare:
+    cents = f.total_cents
+    return DonorShare(
+        committed_eur=format_eur_cents(cents),
+        commitments=f.commitments,
+        actors_funded=len(f.eur_by_actor),
+        share=share(cents, total_cents),
+    )
+
+
 def _share_cell(actor_ids: list[str], eur: dict[str, int], total_cents: int) -> ShareCell:
     if len(actor_ids) < SUPPRESS_BELOW_ACTORS:
         return ShareCell(actors=None, eur=None, share=None)
@@ -156,6 +167,11 @@ async def concentration_report(
         donors_per_actor=DonorsPerActor(mean=round(mean, 4), distribution=distribution),
         by_instrument={i.value: of("instrument", i.value) for i in Instrument},
         by_horizon={h.value: of("horizon", h.value) for h in Horizon},
+        by_donor={
+            donor: _donor_share(f, total_cents)
+            for (dim, donor), f in sorted(found.figures.items())
+            if dim == "donor"
+        },
         leadership=LeadershipShares(
             **{g: _share_cell(ids, eur, total_cents) for g, ids in leadership.items()}
         ),
