@@ -36,6 +36,7 @@ from .commitment_page import CommitmentPage
 from .commitment_warning import CommitmentWarning
 from .concentration import Concentration
 from .concentration_report import ConcentrationReport
+from .concentration_report_by_donor import ConcentrationReportByDonor
 from .concentration_report_by_horizon import ConcentrationReportByHorizon
 from .concentration_report_by_instrument import ConcentrationReportByInstrument
 from .concentration_report_by_origin_region import ConcentrationReportByOriginRegion
@@ -66,6 +67,7 @@ from .donor_funding import DonorFunding
 from .donor_in import DonorIn
 from .donor_out import DonorOut
 from .donor_representation import DonorRepresentation
+from .donor_share import DonorShare
 from .donor_totals import DonorTotals
 from .donors_per_actor import DonorsPerActor
 from .duplicate_out import DuplicateOut
@@ -221,6 +223,7 @@ __all__ = (
     "CommitmentWarning",
     "Concentration",
     "ConcentrationReport",
+    "ConcentrationReportByDonor",
     "ConcentrationReportByHorizon",
     "ConcentrationReportByInstrument",
     "ConcentrationReportByOriginRegion",
@@ -251,6 +254,7 @@ __all__ = (
     "DonorIn",
     "DonorOut",
     "DonorRepresentation",
+    "DonorShare",
     "DonorTotals",
     "DonorsPerActor",
     "DuplicateOut",

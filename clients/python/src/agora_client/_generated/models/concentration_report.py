@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.concentration_report_by_donor import ConcentrationReportByDonor
     from ..models.concentration_report_by_horizon import ConcentrationReportByHorizon
     from ..models.concentration_report_by_instrument import ConcentrationReportByInstrument
     from ..models.concentration_report_by_origin_region import ConcentrationReportByOriginRegion
@@ -27,6 +28,8 @@ class ConcentrationReport:
         Attributes:
             actors_funded (int):
             as_of (datetime.date):
+            by_donor (ConcentrationReportByDonor): Per donor, its binding commitments that are not confidential (a donor's
+                confidential ones are in no donor's figure here, only in the totals above).
             by_horizon (ConcentrationReportByHorizon):
             by_instrument (ConcentrationReportByInstrument):
             by_origin_region (ConcentrationReportByOriginRegion): EUR to actors by origin region, `unknown` when not
@@ -46,6 +49,7 @@ class ConcentrationReport:
 
     actors_funded: int
     as_of: datetime.date
+    by_donor: ConcentrationReportByDonor
     by_horizon: ConcentrationReportByHorizon
     by_instrument: ConcentrationReportByInstrument
     by_origin_region: ConcentrationReportByOriginRegion
@@ -65,6 +69,8 @@ class ConcentrationReport:
         actors_funded = self.actors_funded
 
         as_of = self.as_of.isoformat()
+
+        by_donor = self.by_donor.to_dict()
 
         by_horizon = self.by_horizon.to_dict()
 
@@ -98,6 +104,7 @@ class ConcentrationReport:
             {
                 "actors_funded": actors_funded,
                 "as_of": as_of,
+                "by_donor": by_donor,
                 "by_horizon": by_horizon,
                 "by_instrument": by_instrument,
                 "by_origin_region": by_origin_region,
@@ -118,6 +125,7 @@ class ConcentrationReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.concentration_report_by_donor import ConcentrationReportByDonor
         from ..models.concentration_report_by_horizon import ConcentrationReportByHorizon
         from ..models.concentration_report_by_instrument import ConcentrationReportByInstrument
         from ..models.concentration_report_by_origin_region import ConcentrationReportByOriginRegion
@@ -129,6 +137,8 @@ class ConcentrationReport:
         actors_funded = d.pop("actors_funded")
 
         as_of = datetime.date.fromisoformat(d.pop("as_of"))
+
+        by_donor = ConcentrationReportByDonor.from_dict(d.pop("by_donor"))
 
         by_horizon = ConcentrationReportByHorizon.from_dict(d.pop("by_horizon"))
 
@@ -159,6 +169,7 @@ class ConcentrationReport:
         concentration_report = cls(
             actors_funded=actors_funded,
             as_of=as_of,
+            by_donor=by_donor,
             by_horizon=by_horizon,
             by_instrument=by_instrument,
             by_origin_region=by_origin_region,
