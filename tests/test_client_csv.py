@@ -1,4 +1,4 @@
-"""agora_client's reading of an actors CSV, its row keys and its credentials file (no platform)."""
+"""agora_client's reading of an actors CSV, its row keys, its credentials file and problems."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import stat
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from agora_client import actors_csv, config
 from agora_client.actors_csv import FileRefused, idempotency_key, parse
-from agora_client.errors import AgoraError
+from agora_client.errors import ALREADY_APPLIED, AgoraError, ProblemError
 from agora_client.transport import Token
 
 HEADER = "kind,public_name,legal_name,sectors,host_country,gender,consent_given_on,consent_scope"
@@ -122,3 +123,24 @@ def test_an_expired_token_is_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "credentials.json"
     config.save(config.Credentials("http://gw", "cl_1", "s", Token("old", time.time() - 1)), path)
     assert config.load(path).token is None
+
+
+def test_a_write_applied_before_is_recognised_from_its_problem_type() -> None:
+    request = httpx.Request("POST", "http://gateway/v1/actors")
+    applied = httpx.Response(
+        409,
+        request=request,
+        json={
+            "type": ALREADY_APPLIED,
+            "title": "Conflict",
+            "status": 409,
+            "detail": "This Idempotency-Key was already applied by an earlier request whose "
+            "answer was lost; the write happened once — read the resource.",
+        },
+    )
+    running = httpx.Response(
+        409, request=request, json={"title": "Conflict", "status": 409, "detail": "still running"}
+    )
+    assert ProblemError.of(applied).already_applied
+    assert not ProblemError.of(running).already_applied
+    assert str(ProblemError.of(running)) == "409 Conflict: still running"

@@ -229,6 +229,8 @@ def import_actors(
         lines = ["line,actor_id"] + [f"{line},{aid}" for line, aid in sorted(report.ids.items())]
         ids.write_text("\n".join(lines) + "\n", encoding="utf-8")
     summary = f"{report.created} created, {report.replayed} already imported"
+    if report.id_unknown:
+        summary += f" ({report.id_unknown} of them with their answer lost: id unknown)"
     if report.with_possible_duplicates:
         summary += (
             f"; {report.with_possible_duplicates} may duplicate another state's actors "

@@ -6,6 +6,9 @@ from typing import Any
 
 import httpx
 
+# The problem type of a 409 for an Idempotency-Key whose write a service had applied already.
+ALREADY_APPLIED = "https://agora.example/problems/idempotency-key-applied"
+
 
 class AgoraError(Exception):
     """A failure the caller can act on; ``str()`` is one line with no secret in it."""
@@ -18,12 +21,25 @@ class FileRefused(AgoraError):
 class ProblemError(AgoraError):
     """The platform answered with an error (problem+json per RFC 9457, or OAuth's ``error``)."""
 
-    def __init__(self, status: int, title: str, detail: str | None = None, errors: Any = None):
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str | None = None,
+        errors: Any = None,
+        type_: str | None = None,
+    ):
         self.status = status
         self.title = title
         self.detail = detail
         self.errors = errors if isinstance(errors, list) else []
+        self.type = type_
         super().__init__(self.one_line())
+
+    @property
+    def already_applied(self) -> bool:
+        """A retried write the service had applied before (its first answer was lost)."""
+        return self.status == 409 and self.type == ALREADY_APPLIED
 
     def one_line(self) -> str:
         text = f"{self.status} {self.title}"
@@ -55,6 +71,7 @@ class ProblemError(AgoraError):
             str(body.get("title") or response.reason_phrase or "error"),
             str(body["detail"]) if body.get("detail") else None,
             body.get("errors"),
+            str(body["type"]) if body.get("type") else None,
         )
 
 

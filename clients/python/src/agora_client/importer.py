@@ -11,11 +11,10 @@ What "nothing half-imported" means over HTTP, where no request spans the file:
   nothing twice: each row's ``Idempotency-Key`` comes from its content, and the gateway replays
   the first answer for a key it has seen (kept at least 24 h) instead of running it again.
 
-The one gap is a 504: the gateway gave up waiting for the actors service, which may still have
-registered the actor; the gateway keeps no 5xx answer under a key, so the retry (here, or in a
-rerun) registers the row again if that first attempt did complete. On a machine loaded far
-beyond its cores this made 2 duplicates in 3,650 rows; closing it needs the service itself to
-remember the key (or the gateway to keep a 504's key unresolved), not the client.
+When the gateway lost the first answer (a 504: it stopped waiting for the service, which then
+registered the actor), it keeps no answer under the key; the retry reaches the actors service,
+which recorded the key with the actor and refuses it: 409 ``idempotency-key-applied``. That row
+counts as imported, its id unknown (the ``--ids`` file leaves it out).
 """
 
 from __future__ import annotations
@@ -32,7 +31,8 @@ from agora_client.errors import AgoraError, ProblemError
 @dataclass(slots=True)
 class ImportReport:
     created: int = 0
-    replayed: int = 0  # created by an earlier run of the same rows
+    replayed: int = 0  # created by an earlier run of the same rows (or an earlier attempt)
+    id_unknown: int = 0  # of those, rows whose first answer was lost (409 already applied)
     with_possible_duplicates: int = 0
     refused: list[Refusal] = field(default_factory=list)
     not_sent: int = 0  # rows left unsent after a refusal or failure
@@ -79,7 +79,11 @@ async def send_rows(
                     expect=(201,),
                 )
             except ProblemError as exc:
-                if exc.status == 422:  # this row's content: the others may be fine
+                if exc.already_applied:  # created once; the answer with its id was lost
+                    report.replayed += 1
+                    report.id_unknown += 1
+                    advance()
+                elif exc.status == 422:  # this row's content: the others may be fine
                     report.refused.append(Refusal(row.line, [exc.one_line()]))
                     report.stopped_by = report.stopped_by or f"line {row.line} was refused"
                     stop.set()

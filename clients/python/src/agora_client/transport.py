@@ -6,9 +6,9 @@
   each retry, so the gateway runs it once and replays its answer (``Idempotent-Replayed: true``).
 * 429 is retried after its ``Retry-After``, and so is 503 for a request safe to repeat (GET, PUT,
   DELETE, or a POST with its key); connection failures, 502 and 504 after a backoff, for the same
-  requests only; a 409 for a key "still running" waits for the first attempt. The gateway never
-  keeps a 5xx answer under a key, so a retry runs the request again: see the caveat on 504 in
-  ``agora_client.importer``.
+  requests only; a 409 for a key "still running" waits for the first attempt. The gateway keeps
+  no 5xx answer under a key, so a retry reaches the service again, which refuses a key it has
+  applied (409, ``ProblemError.already_applied``).
 """
 
 from __future__ import annotations
