@@ -55,7 +55,7 @@ def actors_named(agora: Agora, public_name: str) -> int:
 async def test_a_retry_whose_first_answer_was_lost_is_refused_and_the_actor_exists_once(
     agora: Agora,
 ) -> None:
-    agency = await agora.agency("LV")
+    agency = await agora.agency("ME")
     client_id: str = agency.client_id  # type: ignore[attr-defined]
     key = f"register-{MARK}"
     headers = {"Idempotency-Key": key}
@@ -88,7 +88,7 @@ async def test_a_retry_whose_first_answer_was_lost_is_refused_and_the_actor_exis
     assert actors_named(agora, f"Other {MARK}") == 0
 
     # Another client's identical key is its own: registered.
-    other_agency = await agora.agency("LV")
+    other_agency = await agora.agency("ME")
     second = await other_agency.post("/v1/actors", json=PERSON, headers=headers)
     assert second.status_code == 201, second.text
     assert actors_named(agora, PERSON["public_name"]) == 2

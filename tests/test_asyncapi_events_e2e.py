@@ -90,6 +90,8 @@ async def checkpoints(agora: Agora) -> list[Published]:
         js = nc.jetstream()
         info = await js.stream_info("AUDIT")
         found = []
+        if not info.state.messages:
+            return found  # no checkpoint yet (a busy machine): asked again
         for seq in range(info.state.first_seq, info.state.last_seq + 1):
             message = await js.get_msg("AUDIT", seq)
             found.append(
