@@ -19,6 +19,8 @@ help:
 	@echo "make soak      load while parts fail, four modes (docs/reliability.md; AGORA_SOAK_MINUTES, AGORA_SOAK_MODES)"
 	@echo "make console   serve the web console (AGORA_CONSOLE_GATEWAY_URL, default the local gateway)"
 	@echo "make console-screenshots  regenerate docs/console/*.png with the browser tests"
+	@echo "make client    regenerate the Python client's typed layer from the merged OpenAPI document"
+	@echo "make rebuild-read-models SERVICE=funding|evaluation  replay the streams into a service's read models"
 	@echo "make clean     remove the environment and local data"
 
 $(UV):
@@ -64,7 +66,7 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(UV_HOME) .venv-tools var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(UV_HOME) .venv-tools tools/node/node_modules var .pytest_cache .mypy_cache .ruff_cache
 
 lock: $(UV)
 	$(UV) lock
