@@ -139,9 +139,18 @@ async def test_one_request_is_one_trace_from_the_gateway_to_the_consumers(
                 for s in spans
             )
 
+        def served_by_gateway(spans: list[Span]) -> bool:
+            return any(s.service == "agora-gateway" and s.kind == SERVER for s in spans)
+
         async def whole_trace() -> list[Span] | None:
+            # Each process exports on its own schedule: the gateway's server span ends after the
+            # response is sent and may arrive after the consumers' spans, so wait for all of them.
             spans = [s for s in receiver.spans() if s.trace_id == trace_id]
-            done = consumed_by("agora-funding", spans) and consumed_by("agora-evaluation", spans)
+            done = (
+                served_by_gateway(spans)
+                and consumed_by("agora-funding", spans)
+                and consumed_by("agora-evaluation", spans)
+            )
             return spans if done else None
 
         spans = await eventually(whole_trace, timeout=60)
