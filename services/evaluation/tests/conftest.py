@@ -42,14 +42,25 @@ async def evaluation(
 
 
 class Seed:
-    """Feeds the read models through the real event handlers, each in its own transaction."""
+    """Feeds the read models through the real event handlers as the service's consumers apply
+    them (inbox row and handler in one transaction, the handler as registered: noting the
+    change of the report inputs), each event in its own transaction."""
 
     def __init__(self, client: ServiceClient) -> None:
         self.db = client.app.state.db
+        self.consumers = client.app.state.consumers
 
     async def apply(self, handler: object, type_: str, data: dict[str, object]) -> None:
-        async with self.db.transaction() as session:
-            await handler(session, CloudEvent(type=type_, source="test", subject="x", data=data))  # type: ignore[operator]
+        event = CloudEvent(type=type_, source="test", subject="x", data=data)
+        await self.apply_event(event, handler)
+
+    async def apply_event(self, event: CloudEvent, handler: object = None) -> None:
+        """Apply ``event`` through the consumer registered for its type (whose handler wraps
+        ``handler``, when given)."""
+        consumer = next(c for c in self.consumers if event.type in c.handlers)
+        if handler is not None:
+            assert consumer.handlers[event.type].__wrapped__ is handler
+        assert await consumer.apply_once(event)
 
     async def actor(
         self,

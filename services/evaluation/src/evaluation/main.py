@@ -15,6 +15,7 @@ from evaluation.evaluators.routes import router as evaluators_router
 from evaluation.events.handlers import ACTOR_EVENTS, FUNDING_EVENTS
 from evaluation.events.published import EVALUATION
 from evaluation.operations.routes import router as operations_router
+from evaluation.reports.inputs import tracked
 from evaluation.reports.routes import router as reports_router
 
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 operations_router,
             ],
             publishes=(EVALUATION.stream, EVALUATION.subjects),
-            subscriptions=[ACTOR_EVENTS, FUNDING_EVENTS],
+            # Every event applied changes the report inputs (evaluation.reports.inputs).
+            subscriptions=[tracked(s) for s in (ACTOR_EVENTS, FUNDING_EVENTS)],
         )
     )

@@ -23,3 +23,4 @@ from evaluation.conflicts import models as _conflicts  # noqa: E402, F401
 from evaluation.cycles import models as _cycles  # noqa: E402, F401
 from evaluation.evaluators import models as _evaluators  # noqa: E402, F401
 from evaluation.funding_view import models as _funding_view  # noqa: E402, F401
+from evaluation.reports import models as _reports  # noqa: E402, F401

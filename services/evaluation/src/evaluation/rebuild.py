@@ -15,9 +15,21 @@ from evaluation.actors_view.models import KnownActor
 from evaluation.config import Settings
 from evaluation.events.handlers import READ_MODEL_HANDLERS
 from evaluation.funding_view.models import FundedCommitment, FxRate
+from evaluation.reports.inputs import tracked_handlers
+from evaluation.reports.models import PortfolioItem, PortfolioSnapshot
 
-TABLES = [KnownActor.__table__, FundedCommitment.__table__, FxRate.__table__]
-REPLAYS = [Replay(stream, handlers) for stream, handlers in READ_MODEL_HANDLERS.items()]
+# The kept portfolios go with the read models they were computed from; the replayed handlers
+# bump the version of the report inputs (evaluation.reports.inputs) as the consumers' do.
+TABLES = [
+    KnownActor.__table__,
+    FundedCommitment.__table__,
+    FxRate.__table__,
+    PortfolioItem.__table__,
+    PortfolioSnapshot.__table__,
+]
+REPLAYS = [
+    Replay(stream, tracked_handlers(handlers)) for stream, handlers in READ_MODEL_HANDLERS.items()
+]
 
 
 def main() -> None:

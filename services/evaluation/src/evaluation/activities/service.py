@@ -16,6 +16,7 @@ from evaluation.activities.schemas import ActivityCreate, Participants
 from evaluation.actors_view.service import require_live_actor
 from evaluation.cycles import repository as cycles
 from evaluation.funding_view import repository as funding
+from evaluation.reports import inputs as report_inputs
 
 
 def _parts_within_total(parts: Participants) -> None:
@@ -76,4 +77,5 @@ async def record_activity(
         recorded_at=datetime.now(UTC),
     )
     await repository.add(session, activity)
+    report_inputs.note_change(session)  # its participants are in the cycle's portfolio
     return activity

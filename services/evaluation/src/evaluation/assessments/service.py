@@ -24,6 +24,7 @@ from evaluation.cycles import service as cycles
 from evaluation.cycles.models import Cycle
 from evaluation.events import published
 from evaluation.funding_view import repository as funding
+from evaluation.reports import inputs as report_inputs
 
 
 class AssessmentRefused(Conflict):
@@ -95,6 +96,7 @@ async def submit_assessment(
     except IntegrityError:
         # A concurrent submission by the same evaluator won the unique constraint.
         raise AssessmentRefused(rules.Refusal.already_assessed) from None
+    report_inputs.note_change(session)  # its scores are in the cycle's portfolio
     count = await repository.count_assessments(session, cycle_id=cycle.id, actor_id=data.actor_id)
     await enqueue(session, *published.assessment_submitted(assessment, count))
     return assessment

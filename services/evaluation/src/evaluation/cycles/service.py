@@ -16,6 +16,7 @@ from evaluation.cycles.models import CLOSED, OPEN, Cycle
 from evaluation.cycles.repository import Progress
 from evaluation.cycles.schemas import CycleCreate
 from evaluation.events import published
+from evaluation.reports import inputs as report_inputs
 
 
 class CycleAlreadyClosed(Conflict):
@@ -64,6 +65,7 @@ async def close_cycle(session: AsyncSession, *, cycle: Cycle) -> CycleWithProgre
     cycle.status = CLOSED
     cycle.closed_at = datetime.now(UTC)
     await repository.save(session, cycle)
+    report_inputs.note_change(session)  # the portfolio shows the cycle's status
     closed = await _with_progress(session, cycle)
     await enqueue(session, *published.cycle_closed(cycle, closed.progress))
     return closed

@@ -137,19 +137,44 @@ def _groups(facts: CycleFacts) -> tuple[dict[str, list[str]], dict[str, list[str
     return by_sector, by_region
 
 
+def header(cycle: Cycle) -> dict[str, object]:
+    """The fields of the report that come from the cycle itself, in the report's order."""
+    return {
+        "cycle_id": cycle.id,
+        "period": period_fields(cycle),
+        "status": cycle.status,
+        "rates_as_of": cycle.period_end.isoformat(),
+    }
+
+
+def answer(
+    cycle: Cycle, items: list[dict[str, object]], next_cursor: str | None, totals: object
+) -> dict[str, object]:
+    return {**header(cycle), "actors": items, "next_cursor": next_cursor, "totals": totals}
+
+
 async def portfolio_report(
     session: AsyncSession, *, cycle: Cycle, cursor: str | None = None, limit: int = 50
 ) -> dict[str, object]:
     """One page of actors (by actor id) with funding in EUR, scorecard and representation, and
-    the totals of the whole cycle per donor, sector, region and criterion."""
+    the totals of the whole cycle per donor, sector, region and criterion, all computed anew."""
     after = decode_cursor(cursor, str)
+    items, totals = await whole_portfolio(session, cycle=cycle)
+    ordered = [(a, item) for a, item in items if after is None or a > after[0]]
+    page = ordered[:limit]
+    next_cursor = encode_cursor(page[-1][0]) if len(ordered) > limit else None
+    return answer(cycle, [item for _, item in page], next_cursor, totals)
+
+
+async def whole_portfolio(
+    session: AsyncSession, *, cycle: Cycle
+) -> tuple[list[tuple[str, dict[str, object]]], dict[str, object]]:
+    """Every actor's entry (actor id, entry; by actor id) and the totals of the whole cycle."""
     facts = await cycle_facts(session, cycle=cycle)
     rates = Rates(cycle.period_end.isoformat(), await funding.rates_on(session, cycle.period_end))
     no_card = rules.scorecard([])
     cards = {a: rules.scorecard(v) if (v := facts.scores.get(a)) else no_card for a in facts.actors}
-    ordered = sorted(a for a in facts.actors if after is None or a > after[0])
-    page = ordered[:limit]
-    next_cursor = encode_cursor(page[-1]) if len(ordered) > limit else None
+    items = [(a, _item(facts, a, cards[a], rates)) for a in sorted(facts.actors)]
 
     def medians(actor_ids: Iterable[str], criterion: str) -> list[float]:
         return [s.median for a in actor_ids if (s := cards[a].criteria[criterion]) is not None]
@@ -169,64 +194,54 @@ async def portfolio_report(
         for entry in entries:
             donors[entry.donor].add(actor_id)
     everything = [f for entries in facts.funding.values() for f in entries]
-    return {
-        "cycle_id": cycle.id,
-        "period": period_fields(cycle),
-        "status": cycle.status,
-        "rates_as_of": rates.day,
-        "actors": [_item(facts, a, cards[a], rates) for a in page],
-        "next_cursor": next_cursor,
-        "totals": {
-            "actors": len(facts.actors),
-            "complete_scorecards": sum(1 for c in cards.values() if c.complete),
-            "funding": _currency_totals(everything),
-            "committed_eur": _money(_eur_total(everything, rates)),
-            "missing_rates": _missing(everything, rates),
-            "per_donor": [
-                {
-                    "donor": donor,
-                    "actors": len(ids),
-                    "funding": _currency_totals(
-                        f for a in ids for f in facts.funding[a] if f.donor == donor
-                    ),
-                    "committed_eur": _money(
-                        _eur_total(
-                            (f for a in ids for f in facts.funding[a] if f.donor == donor), rates
-                        )
-                    ),
-                }
-                for donor, ids in sorted(donors.items())
-            ],
-            "by_sector": [
-                {"sector": sector, **money(ids)} for sector, ids in sorted(by_sector.items())
-            ],
-            "by_region": [
-                {"origin_region": region, **money(ids)} for region, ids in sorted(by_region.items())
-            ],
-            "per_sector": [
-                {
-                    "sector": sector,
-                    "actors": len(ids),
-                    "funding": _currency_totals(f for a in ids for f in facts.funding.get(a, [])),
-                    "mean_median": {c: _mean(medians(ids, c)) for c in rules.CRITERIA},
-                    "representation": representation_fields(
-                        sum_totals(
-                            facts.participants.get(a, rules.ParticipantTotals()) for a in ids
-                        )
-                    ),
-                }
-                for sector, ids in sorted(by_sector.items())
-            ],
-            "per_criterion": [
-                {
-                    "criterion": criterion,
-                    "actors_scored": len(values := medians(facts.actors, criterion)),
-                    "mean_median": _mean(values),
-                    "min_median": min(values) if values else None,
-                    "max_median": max(values) if values else None,
-                }
-                for criterion in rules.CRITERIA
-            ],
-            "representation": representation_fields(sum_totals(facts.participants.values())),
-        },
+    return items, {
+        "actors": len(facts.actors),
+        "complete_scorecards": sum(1 for c in cards.values() if c.complete),
+        "funding": _currency_totals(everything),
+        "committed_eur": _money(_eur_total(everything, rates)),
+        "missing_rates": _missing(everything, rates),
+        "per_donor": [
+            {
+                "donor": donor,
+                "actors": len(ids),
+                "funding": _currency_totals(
+                    f for a in ids for f in facts.funding[a] if f.donor == donor
+                ),
+                "committed_eur": _money(
+                    _eur_total(
+                        (f for a in ids for f in facts.funding[a] if f.donor == donor), rates
+                    )
+                ),
+            }
+            for donor, ids in sorted(donors.items())
+        ],
+        "by_sector": [
+            {"sector": sector, **money(ids)} for sector, ids in sorted(by_sector.items())
+        ],
+        "by_region": [
+            {"origin_region": region, **money(ids)} for region, ids in sorted(by_region.items())
+        ],
+        "per_sector": [
+            {
+                "sector": sector,
+                "actors": len(ids),
+                "funding": _currency_totals(f for a in ids for f in facts.funding.get(a, [])),
+                "mean_median": {c: _mean(medians(ids, c)) for c in rules.CRITERIA},
+                "representation": representation_fields(
+                    sum_totals(facts.participants.get(a, rules.ParticipantTotals()) for a in ids)
+                ),
+            }
+            for sector, ids in sorted(by_sector.items())
+        ],
+        "per_criterion": [
+            {
+                "criterion": criterion,
+                "actors_scored": len(values := medians(facts.actors, criterion)),
+                "mean_median": _mean(values),
+                "min_median": min(values) if values else None,
+                "max_median": max(values) if values else None,
+            }
+            for criterion in rules.CRITERIA
+        ],
+        "representation": representation_fields(sum_totals(facts.participants.values())),
     }

@@ -1,5 +1,6 @@
-"""Per cycle: representation against the targets; the portfolio (money next to merit) lives in
-``portfolio.py``. Erased actors are left out everywhere.
+"""Per cycle: representation against the targets; the portfolio (money next to merit) is
+computed in ``portfolio.py`` and kept per cycle by ``snapshot.py``. Erased actors are left out
+everywhere.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from evaluation.reports.facts import (
     representation_fields,
     sum_totals,
 )
-from evaluation.reports.portfolio import portfolio_report
+from evaluation.reports.snapshot import kept_portfolio_report as portfolio_report
 
 __all__ = ["portfolio_report", "representation_report"]
 
