@@ -29,9 +29,17 @@ def test_overlap_bench_runs_and_reports_each_figure(capsys: pytest.CaptureFixtur
     result = json.loads(capsys.readouterr().out)
     assert result["commitments"] == 300
     assert result["commitment_post_ms"]["runs"] == 5
-    today, past = result["concentration_ms"]["today"], result["concentration_ms"]["2025-06-30"]
+    reports = result["concentration_ms"]
+    today, past = reports["today_computed"], reports["2025-06-30_computed"]
     assert today["runs"] == past["runs"] == 2
     assert past["commitments"] > 0  # the dataset's periods cover mid-2025
+    # A kept report is the one computed: nothing changed in between.
+    for day in ("today", "2025-06-30"):
+        kept, computed = reports[f"{day}_kept"], reports[f"{day}_computed"]
+        assert kept["runs"] == 2
+        assert {k: kept[k] for k in ("commitments", "total_committed_eur", "hhi")} == {
+            k: computed[k] for k in ("commitments", "total_committed_eur", "hhi")
+        }
     # The commitments made in between can only add to today's report (none is cancelled).
-    after = result["concentration_ms_after_posts"]["today"]
+    after = result["concentration_ms_after_posts"]["today_kept"]
     assert after["commitments"] >= today["commitments"]

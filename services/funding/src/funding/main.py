@@ -16,6 +16,7 @@ from funding.operations.routes import router as operations
 from funding.overlaps.routes import router as overlaps
 from funding.programmes.routes import router as programmes
 from funding.reports.routes import router as reports
+from funding.reports.snapshots import ReportSnapshots
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,4 +43,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     )
     app.state.settings = settings
+    app.state.report_snapshots = ReportSnapshots()
     return app

@@ -8,7 +8,9 @@ currency without a rate. Everything goes through the service's HTTP API; only th
 the changes are moved into the past afterwards (``created_at`` and the status history), since
 the API records the present. Each report day — today (the kept totals), past days (the status
 history) and future ones — is compared with a plain-Python computation over the scenario's own
-record, per commitment, on both databases.
+record, per commitment, on both databases. Each day is read before the scenario's changes too
+(the service keeps that report) and twice after them: every change must make the service
+compute the report anew, and a repeated read must give the same answer.
 
 Hypothesis draws the scenarios (derandomized: the same ones on every run); they run one after
 another on the test's service, each erasing the previous one's actors.
@@ -407,9 +409,25 @@ def _observed(report: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def _report_days(scenario: Scenario) -> list[date]:
+    """Random days, the middle of the first commitments' periods, and today."""
+    middles = [p.start + p.length // 2 for p in scenario.commitments[:3]]
+    return [BASE + timedelta(days=d) for d in [*scenario.report_days, *middles]] + [TODAY]
+
+
+async def _report(funding: ServiceClient, day: date) -> Any:
+    return await funding.get(
+        "/v1/funding/reports/concentration", caller=ADMIN, params={"as_of": day.isoformat()}
+    )
+
+
 async def test_report_equals_a_full_recomputation(funding: ServiceClient, actors: Any) -> None:
     rates_log: dict[tuple[str, date], Decimal] = {}
     for n, scenario in enumerate(drawn_scenarios()):
+        # Read every report day first: the service keeps these reports, and each change of the
+        # scenario below (actors, rates, commitments, moves, erasure) must make it compute anew.
+        for day in _report_days(scenario):
+            await _report(funding, day)
         ids = [f"act_s{n}_{i}" for i in range(len(scenario.actors))]
         attributes: dict[str, dict[str, Any]] = {}
         for actor_id, a in zip(ids, scenario.actors, strict=True):
@@ -464,20 +482,13 @@ async def test_report_equals_a_full_recomputation(funding: ServiceClient, actors
             await actors.apply(actors.event(erased, version=2, event_type="erased"))
             del attributes[erased]
 
-        # Random days, the middle of the first commitments' periods, and today.
-        middles = [p.start + p.length // 2 for p in scenario.commitments[:3]]
-        for offset in [*scenario.report_days, *middles, None]:
-            day = TODAY if offset is None else BASE + timedelta(days=offset)
+        for day in _report_days(scenario):
             rates = {
                 c: rate
                 for (c, d), rate in sorted(rates_log.items(), key=lambda kv: kv[0][1])
                 if d <= day
             }
-            response = await funding.get(
-                "/v1/funding/reports/concentration",
-                caller=ADMIN,
-                params={"as_of": day.isoformat()},
-            )
+            response = await _report(funding, day)
             want = expected(made, attributes, rates, day, THRESHOLD_CENTS)
             context = f"scenario {n} ({scenario}), report day {day}"
             if isinstance(want, list):
@@ -487,5 +498,7 @@ async def test_report_equals_a_full_recomputation(funding: ServiceClient, actors
             assert response.status_code == 200, f"{context}: {response.text}"
             assert response.json()["thin_grants"]["threshold_eur"] == "5000.00"
             assert _observed(response.json()) == want, context
+            again = await _report(funding, day)  # kept: nothing changed in between
+            assert again.json() == response.json(), context
         for actor_id in attributes:
             await actors.apply(actors.event(actor_id, version=3, event_type="erased"))

@@ -12,6 +12,7 @@ from funding.commitments.models import Commitment
 from funding.fx.models import FxRate
 from funding.models import Base
 from funding.reports.service import concentration_report
+from funding.reports.snapshots import ReportSnapshots
 
 AS_OF = date(2026, 6, 1)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -105,7 +106,9 @@ async def test_hhi_top10_new_share_and_thin_grants(db: Database) -> None:
             ]
         )
     async with db.transaction(readonly=True) as session:
-        report = await concentration_report(session, as_of=AS_OF, thin_grant_eur=Decimal("6000"))
+        report = await concentration_report(
+            session, as_of=AS_OF, thin_grant_eur=Decimal("6000"), snapshots=ReportSnapshots()
+        )
     assert report.total_committed_eur == "100000.00"
     assert report.actors_funded == 4
     assert report.hhi == 3650.0
@@ -125,7 +128,9 @@ async def test_top10_share_counts_only_the_ten_largest(db: Database) -> None:
             [commitment(i, f"a{i}", "DE", 100_000 if i < 10 else 50_000) for i in range(12)]
         )
     async with db.transaction(readonly=True) as session:
-        report = await concentration_report(session, as_of=AS_OF, thin_grant_eur=Decimal(0))
+        report = await concentration_report(
+            session, as_of=AS_OF, thin_grant_eur=Decimal(0), snapshots=ReportSnapshots()
+        )
     assert report.total_committed_eur == "11000.00"
     assert report.top10_share == 0.9091
     assert report.hhi == 867.77

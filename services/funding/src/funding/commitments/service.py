@@ -140,6 +140,7 @@ async def make_commitment(
     await repository.add_commitment(session, commitment)
     if commitment.status in BINDING:
         await totals.count_in_totals(session, commitment, 1)
+        await totals.note_report_change(session, commitment.actor_id)
     await enqueue(session, *published.commitment_made(commitment))
     notices = await overlaps.record_overlaps(
         session, commitment=commitment, overlapping=overlapping
@@ -208,6 +209,7 @@ async def _move(
     binding_before, binding_after = current.value in BINDING, target.value in BINDING
     if binding_before != binding_after:
         await totals.count_in_totals(session, commitment, 1 if binding_after else -1)
+        await totals.note_report_change(session, commitment.actor_id)
 
 
 async def record_disbursement(

@@ -14,6 +14,7 @@ from funding.actors_view import repository
 from funding.actors_view.models import ActorVetting, KnownActor
 from funding.commitments import repository as commitments
 from funding.overlaps import repository as overlaps
+from funding.reports import totals
 
 
 async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
@@ -40,6 +41,7 @@ async def on_actor_registered(session: AsyncSession, event: CloudEvent) -> None:
     known.regional = leadership.regional if leadership is not None else None
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
+    await totals.note_report_change(session, data.actor_id)  # attributes the report groups by
 
 
 # An update carries the same public attributes as a registration; the version decides.
@@ -72,6 +74,7 @@ async def erase_from_read_model(session: AsyncSession, event: CloudEvent) -> Act
     known.updated_at = datetime.now(UTC)
     await repository.save_known_actor(session, known)
     await repository.forget_vetting(session, data.actor_id)
+    await totals.note_report_change(session, data.actor_id)  # its funding leaves the report
     return data
 
 

@@ -13,6 +13,7 @@ from funding.fx import repository
 from funding.fx.models import FxRate
 from funding.fx.schemas import FxRateIn
 from funding.money import EUR, MoneyError, minor_units, parse_decimal
+from funding.reports import totals
 
 MAX_RATE_DECIMALS = 12
 MAX_RATE_WHOLE_DIGITS = 12
@@ -44,5 +45,6 @@ async def set_rate(session: AsyncSession, *, currency: str, data: FxRateIn) -> F
     rate.eur_per_unit = value
     rate.set_at = datetime.now(UTC)
     await repository.save_rate(session, rate)
+    await totals.note_report_change(session, currency)  # reports convert with it
     await enqueue(session, *published.fx_rate_set(rate))
     return rate

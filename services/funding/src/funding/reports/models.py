@@ -61,3 +61,18 @@ class FundingTotalsDay(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date)
+
+
+class ReportInputs(Base):
+    """Versions of what the concentration report reads, in ``INPUT_SHARDS`` rows: each change
+    to it bumps one row (chosen by actor or currency) in its own transaction, so that a kept
+    report is known to be current when the versions it was computed at still hold. Sharded so
+    that concurrent commitments to different actors rarely wait for the same row."""
+
+    __tablename__ = "report_inputs"
+
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+INPUT_SHARDS = 16

@@ -25,7 +25,7 @@ from funding.fx.models import FxRate
 from funding.money import EUR
 from funding.reports import totals
 from funding.reports.exact import eur_cents, exact_sum, prepare_exact
-from funding.reports.models import NO_CURRENCY, FundingAmount, FundingTotal
+from funding.reports.models import NO_CURRENCY, FundingAmount, FundingTotal, ReportInputs
 
 _DAY = timedelta(days=1)
 # Founded or relocated on or after this day: a "new" actor of the relocated public sphere.
@@ -91,6 +91,16 @@ async def currencies_without_rate(
         .order_by(Commitment.currency)
     )
     return [c for c in (await session.execute(query)).scalars().all() if c]
+
+
+async def inputs_version(session: AsyncSession) -> tuple[int, ...]:
+    """The versions of the concentration report's inputs (one per shard, in one statement).
+
+    Read before the report's own rows: a change committed in between is then in the rows (the
+    report is current, or newer than the versions say), never missing from a report kept under
+    versions that still hold."""
+    rows = await session.execute(select(ReportInputs.version).order_by(ReportInputs.shard))
+    return tuple(rows.scalars().all())
 
 
 # -- The concentration report: binding commitments grouped, from the kept totals or the rows --

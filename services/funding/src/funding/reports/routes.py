@@ -8,7 +8,7 @@ from agora_common.db import DbSession
 from agora_common.identity import AgencyCaller, AgencyOrAdminCaller
 from fastapi import APIRouter, Query
 
-from funding.dependencies import ActorId, SettingsDep
+from funding.dependencies import ActorId, ReportSnapshotsDep, SettingsDep
 from funding.reports import service
 from funding.reports.schemas import ActorSummary, ConcentrationReport
 from funding.schemas import IsoDate
@@ -39,7 +39,11 @@ async def actor_summary(
     summary="Concentration of funding",
 )
 async def concentration_report(
-    session: DbSession, settings: SettingsDep, caller: AgencyOrAdminCaller, as_of: AsOf = None
+    session: DbSession,
+    settings: SettingsDep,
+    snapshots: ReportSnapshotsDep,
+    caller: AgencyOrAdminCaller,
+    as_of: AsOf = None,
 ) -> ConcentrationReport:
     """Commitments binding on `as_of` (status committed, disbursed or completed at the end of
     that day, and a period covering it) to actors not erased, converted to EUR with the rates
@@ -55,5 +59,5 @@ async def concentration_report(
     other figure can be recomputed from the commitments any agency may list, so no caller can
     subtract its way to a confidential amount, whatever dates it asks for."""
     return await service.concentration_report(
-        session, as_of=as_of, thin_grant_eur=settings.thin_grant_eur
+        session, as_of=as_of, thin_grant_eur=settings.thin_grant_eur, snapshots=snapshots
     )

@@ -30,6 +30,7 @@ from funding.reports.schemas import (
     ShareCell,
     ThinGrants,
 )
+from funding.reports.snapshots import ReportSnapshots
 
 # A share of fewer actors than this is not reported: it would point at the few it covers.
 SUPPRESS_BELOW_ACTORS = 5
@@ -116,16 +117,37 @@ def _share_cell(actor_ids: list[str], eur: dict[str, int], total_cents: int) -> 
 
 
 async def concentration_report(
-    session: AsyncSession, *, as_of: date | None, thin_grant_eur: Decimal
+    session: AsyncSession,
+    *,
+    as_of: date | None,
+    thin_grant_eur: Decimal,
+    snapshots: ReportSnapshots,
 ) -> ConcentrationReport:
     """How concentrated the commitments binding on ``as_of`` (today) are, all in EUR.
 
-    Today's report reads the kept totals (their size is the number of (actor, donor, currency,
-    instrument, horizon) groups, not of commitments); another day's groups the commitments
-    whose period covers it, with the status each had at the end of that day.
+    The same report again while no change to its inputs has been committed since it was
+    computed (their versions are unchanged) comes from ``snapshots``, without recomputation.
+    Otherwise today's report reads the kept totals (their size is the number of (actor, donor,
+    currency, instrument, horizon) groups, not of commitments); another day's groups the
+    commitments whose period covers it, with the status each had at the end of that day.
     """
     today_ = today()
     as_of = as_of or today_
+    key = (as_of, today_, thin_grant_eur)
+    versions = await repository.inputs_version(session)  # before the rows it describes
+    kept = snapshots.get(key, versions)
+    if kept is not None:
+        return kept
+    report = await _concentration(
+        session, as_of=as_of, today_=today_, thin_grant_eur=thin_grant_eur
+    )
+    snapshots.keep(key, versions, report)
+    return report
+
+
+async def _concentration(
+    session: AsyncSession, *, as_of: date, today_: date, thin_grant_eur: Decimal
+) -> ConcentrationReport:
     threshold_cents = int((thin_grant_eur * 100).to_integral_value())
     rates = await repository.rates_on(session, as_of)
     groups = await repository.binding_groups(session, as_of=as_of, today=today_)

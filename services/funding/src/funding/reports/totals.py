@@ -1,11 +1,13 @@
 """All SQL that keeps the concentration report's totals (``funding.reports.models``): counted
-in the transaction of each change to a binding commitment, rebuilt for a new day.
+in the transaction of each change to a binding commitment, rebuilt for a new day; and the
+versions of the report's inputs, bumped in the transaction of every change that alters it.
 
 Erasure deletes an actor's rows with its commitments (``funding.commitments.repository``).
 """
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -16,10 +18,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from funding.commitments.models import Commitment
 from funding.commitments.rules import BINDING
-from funding.reports.models import NO_CURRENCY, FundingAmount, FundingTotal, FundingTotalsDay
+from funding.reports.models import (
+    INPUT_SHARDS,
+    NO_CURRENCY,
+    FundingAmount,
+    FundingTotal,
+    FundingTotalsDay,
+    ReportInputs,
+)
 
 _DAY = timedelta(days=1)
 _GROUP_KEYS = ("actor_id", "donor", "currency", "instrument", "horizon", "confidential")
+
+
+async def note_report_change(session: AsyncSession, key: str) -> None:
+    """Bump the version of the report's inputs in the shard of ``key`` (an actor id, a
+    currency): any report kept from before this transaction commits is computed anew.
+
+    Call it in the transaction of every change the concentration report can see, on any day: a
+    commitment made binding, a move into or out of a binding status, an actor's attributes or
+    erasure, an FX rate. Concurrent changes wait for one another only within a shard (on
+    PostgreSQL the row stays locked until commit); those of one actor already do.
+    """
+    shard = zlib.crc32(key.encode()) % INPUT_SHARDS
+    await session.execute(
+        update(ReportInputs)
+        .where(ReportInputs.shard == shard)
+        .values(version=ReportInputs.version + 1)
+    )
 
 
 async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: int) -> None:
