@@ -39,7 +39,7 @@ Seed = Any  # the `seed` fixture of conftest.py
 
 ADMIN = Caller("admin")
 AGENCY = Caller("agency", "DE")
-CYCLES = (
+CYCLES: tuple[dict[str, Any], ...] = (
     {"name": "2026 round", "period": {"start": "2026-01-01", "end": "2026-12-31"}},
     {"name": "2027 spring", "period": {"start": "2027-01-01", "end": "2027-06-30"}},
 )
