@@ -13,6 +13,7 @@ import pytest
 from agora_common.testing import databases
 from agora_common.testing.plugin import database_url
 from agora_platform.testing.gateway import GATEWAY_DIR, gateway_settings, running_gateway
+from gateway.proxy.upstream import UpstreamUnavailable
 
 if TYPE_CHECKING:
     from agora_platform.testing.gateway import Gateway
@@ -115,7 +116,9 @@ async def test_a_large_answer_is_streamed_through(
         async with running_gateway(settings) as gateway:
             _, agency = await gateway.new_client("agency", "DE")
             if cut:
-                with pytest.raises(httpx.HTTPError):
+                # In process the gateway's own error reaches the caller (ASGITransport); a
+                # caller over the network sees the connection end before the last chunk.
+                with pytest.raises((httpx.HTTPError, UpstreamUnavailable)):
                     await gateway.http.get("/v1/funding/exports/iati", headers=agency)
                 return
             response = await gateway.http.get("/v1/funding/exports/iati", headers=agency)

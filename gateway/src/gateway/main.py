@@ -37,7 +37,7 @@ from gateway.overview.routes import router as overview_router
 from gateway.pipeline.middleware import GatewayPipeline
 from gateway.proxy.paths import metrics_route
 from gateway.proxy.routes import router as proxy_router
-from gateway.proxy.service import new_http_client
+from gateway.proxy.service import new_http_client, new_upstream
 from gateway.request_context import GatewayRequestContext
 from gateway.safeguards import audit_safeguards
 from gateway.stewardship.routes import router as stewardship_router
@@ -84,7 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.tokens = TokenIssuer(_token_key(settings), settings.token_ttl_seconds)
         app.state.signer = IdentitySigner(_signing_key(settings))
         # mTLS to the services (refused missing in production, docs/deploy.md).
-        app.state.http = new_http_client(settings.upstream_timeout_seconds, settings.upstream_tls())
+        upstream_tls = settings.upstream_tls()
+        app.state.upstream = new_upstream(settings.upstream_timeout_seconds, upstream_tls)
+        app.state.http = new_http_client(settings.upstream_timeout_seconds, upstream_tls)
         app.state.services = services
         app.state.console_http = new_console_client(settings.upstream_timeout_seconds)
         app.state.openapi = None
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             preparing.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await preparing
+            await app.state.upstream.aclose()
             await app.state.http.aclose()
             await app.state.console_http.aclose()
             await db.dispose()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from agora_common.app import from_app_state
 from fastapi import APIRouter, Request, Response
 
-from gateway.deps import CurrentPrincipal, HttpDep, ServicesDep, SignerDep
+from gateway.deps import CurrentPrincipal, ServicesDep, SignerDep
 from gateway.proxy import service as proxy
+from gateway.proxy.upstream import Upstream
 
 router = APIRouter()
+# Used by this route alone (the gateway's other calls to the services go through HttpDep).
+UpstreamDep = Annotated[Upstream, from_app_state("upstream")]
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
@@ -18,10 +24,15 @@ async def route_to_service(
     request: Request,
     principal: CurrentPrincipal,
     services: ServicesDep,
-    http: HttpDep,
+    upstream: UpstreamDep,
     signer: SignerDep,
     rest: str = "",
 ) -> Response:
     return await proxy.forward(
-        request, service=service, services=services, principal=principal, http=http, signer=signer
+        request,
+        service=service,
+        services=services,
+        principal=principal,
+        upstream=upstream,
+        signer=signer,
     )
