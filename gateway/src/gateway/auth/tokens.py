@@ -11,12 +11,17 @@ import jwt
 
 ISSUER = "agora-gateway"
 AUDIENCE = "agora"
+# Tokens verified recently, kept so that a client's next requests skip the HMAC and JSON work
+# (a few per cent of the gateway's CPU per request). Bounded: emptied when full.
+VERIFIED_KEPT = 4096
 
 
 class TokenIssuer:
     def __init__(self, key: bytes, ttl_seconds: int) -> None:
         self._key = key
         self.ttl_seconds = ttl_seconds
+        # Exactly these bytes verified with our key: (subject, expiry as a Unix time).
+        self._verified: dict[str, tuple[VerifiedToken, int]] = {}
 
     def issue(self, client_id: str) -> str:
         now = int(time.time())
@@ -38,7 +43,14 @@ class TokenIssuer:
         return verified.subject if verified is not None else None
 
     def verify(self, token: str) -> VerifiedToken | None:
-        """The client a valid token names and when it expires, else None."""
+        """The client a valid token names and when it expires, else None (an expired one too,
+        even if it was valid before)."""
+        kept = self._verified.get(token)
+        if kept is not None:
+            if kept[1] > time.time():
+                return kept[0]
+            del self._verified[token]
+            return None
         try:
             claims = jwt.decode(
                 token,
@@ -50,7 +62,12 @@ class TokenIssuer:
             )
         except jwt.PyJWTError:
             return None
-        return VerifiedToken(str(claims["sub"]), datetime.fromtimestamp(int(claims["exp"]), UTC))
+        expires = int(claims["exp"])
+        verified = VerifiedToken(str(claims["sub"]), datetime.fromtimestamp(expires, UTC))
+        if len(self._verified) >= VERIFIED_KEPT:
+            self._verified.clear()
+        self._verified[token] = (verified, expires)
+        return verified
 
 
 @dataclass(frozen=True, slots=True)
