@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -29,19 +30,23 @@ def bump_inputs_version(session: Session, forget_actors: Sequence[str]) -> None:
         session.execute(delete(PortfolioSnapshot))
 
 
-async def inputs_version(session: AsyncSession) -> int | None:
-    """The current version of the report inputs (None without its row: nothing is kept)."""
-    return await session.scalar(select(ReportInputs.version).where(ReportInputs.id == INPUTS_ROW))
+class Kept(NamedTuple):
+    inputs: int | None  # the current version of the report inputs (None: no counter row)
+    version: int | None  # that of the cycle's kept portfolio (None: none kept)
+    totals: str | None
 
 
-async def snapshot(session: AsyncSession, cycle_id: str) -> Row[int, str] | None:
-    """The kept portfolio's version and totals (JSON text) of the cycle, if any."""
+async def kept_portfolio(session: AsyncSession, cycle_id: str) -> Kept:
+    """The current version of the report inputs, and the version and totals (JSON text) of the
+    cycle's kept portfolio, in one query."""
     found = await session.execute(
-        select(PortfolioSnapshot.version, PortfolioSnapshot.totals).where(
-            PortfolioSnapshot.cycle_id == cycle_id
-        )
+        select(ReportInputs.version, PortfolioSnapshot.version, PortfolioSnapshot.totals)
+        .select_from(ReportInputs)
+        .outerjoin(PortfolioSnapshot, PortfolioSnapshot.cycle_id == cycle_id)
+        .where(ReportInputs.id == INPUTS_ROW)
     )
-    return found.first()
+    row = found.first()
+    return Kept(None, None, None) if row is None else Kept(*row)
 
 
 async def items_after(

@@ -39,11 +39,11 @@ async def kept_portfolio_report(
     after = decode_cursor(cursor, str)
     # Ids never hold NUL (PostgreSQL text cannot): for them, "> p + NUL + s" is "> p".
     position = None if after is None else after[0].split("\x00", 1)[0]
-    version = await repository.inputs_version(session)
+    kept = await repository.kept_portfolio(session, cycle.id)
+    version = kept.inputs
     if version is None:  # no counter row: nothing can be kept safely
         return await portfolio_report(session, cycle=cycle, cursor=cursor, limit=limit)
-    kept = await repository.snapshot(session, cycle.id)
-    if kept is not None and kept.version == version:
+    if kept.version == version and kept.totals is not None:
         rows = await repository.items_after(session, cycle.id, after=position, limit=limit + 1)
         totals_text = kept.totals
     else:
