@@ -6,6 +6,13 @@ directory, or a PostgreSQL database on ``AGORA_BENCH_POSTGRES_URL``, dropped aft
 bulk-loads 15,000 actors, N commitments, one cycle with 3 assessments each for 5,000 actors and
 20,000 activities, all from ``bench/dataset.py``, then times the service's own functions through
 its async session and prints the timings as JSON.
+
+The portfolio is measured three ways: ``portfolio recomputed in full`` (the whole cycle gathered
+and computed, what every read cost before the kept portfolio); ``portfolio warm`` (the kept
+portfolio is current: pages read from it, walking the cursor; p50 and p99 over ``--warm-reads``);
+``portfolio cold`` (one change of the report inputs — an FX rate applied through the consumer's
+handler — then the first read, which recomputes and keeps the portfolio again, ``--cold-runs``
+times).
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from agora_common.db import Database
+from agora_common.events import CloudEvent
 from agora_common.identity import Identity
 from agora_common.migrations import upgrade
 from agora_platform import project_dir
@@ -33,11 +41,15 @@ from evaluation.assessments.models import Assessment
 from evaluation.cycles import repository as cycle_rows
 from evaluation.cycles import service as cycles
 from evaluation.cycles.models import Cycle
+from evaluation.events import handlers
 from evaluation.funding_view.models import FundedCommitment
+from evaluation.reports import portfolio as recomputed
+from evaluation.reports.inputs import tracked_handler
 from evaluation.reports.service import portfolio_report, representation_report
 from sqlalchemy import insert
 
 from bench import dataset
+from bench.loadgen import percentile
 from bench.platform import Backend
 
 YEAR = 2026
@@ -151,7 +163,73 @@ async def timed(label: str, runs: int, work: Callable[[], Awaitable[None]]) -> d
     return {"what": label, "runs": runs, "median_ms": round(statistics.median(samples), 1)}
 
 
-async def bench(url: str, actors: int, commitments: int, seed: int) -> list[dict[str, Any]]:
+FX_RATE_SET = "agora.funding.fx_rate_set.v1"
+# As the consumer applies it: the handler as registered, noting the change of the report inputs.
+apply_rate = tracked_handler(FX_RATE_SET, handlers.on_fx_rate_set)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+async def portfolio_figures(
+    db: Database, cycle_id: str, *, warm_reads: int, cold_runs: int
+) -> list[dict[str, Any]]:
+    """The kept portfolio: pages read while it is current, and the first read after a change."""
+
+    async def read(cursor: str | None) -> dict[str, Any]:
+        async with db.transaction(readonly=True) as session:
+            cycle = await cycles.get_cycle(session, cycle_id=cycle_id)
+            return await portfolio_report(session, cycle=cycle, cursor=cursor, limit=50)
+
+    async def change(n: int) -> None:
+        data = {"currency": "PLN", "eur_per_unit": f"0.23{n}", "as_of": f"{YEAR}-06-30"}
+        at = datetime.now(UTC) + timedelta(seconds=n)  # each a later correction
+        event = CloudEvent(FX_RATE_SET, "agora/funding", "PLN", data, time=at)
+        async with db.transaction() as session:
+            await apply_rate(session, event)
+
+    # Wall time and this process's CPU time (its threads too: aiosqlite's; not PostgreSQL's).
+    cold: list[float] = []
+    cold_cpu: list[float] = []
+    for n in range(cold_runs):
+        await change(n)
+        started, cpu = time.perf_counter(), time.process_time()
+        first = await read(None)
+        cold.append(time.perf_counter() - started)
+        cold_cpu.append(time.process_time() - cpu)
+    warm: list[float] = []
+    warm_cpu: list[float] = []
+    cursor = first["next_cursor"]
+    for _ in range(warm_reads):
+        started, cpu = time.perf_counter(), time.process_time()
+        answer = await read(cursor)
+        warm.append(time.perf_counter() - started)
+        warm_cpu.append(time.process_time() - cpu)
+        cursor = answer["next_cursor"]  # the next page; after the last, the first again
+    return [
+        {
+            "what": "portfolio cold: the first read after a change (recomputed and kept)",
+            "runs": cold_runs,
+            "median_ms": _ms(statistics.median(cold)),
+            "max_ms": _ms(max(cold)),
+            "cpu_median_ms": _ms(statistics.median(cold_cpu)),
+        },
+        {
+            "what": "portfolio warm: a page of 50 from the kept portfolio",
+            "runs": warm_reads,
+            "p50_ms": _ms(percentile(warm, 50) or 0),
+            "p99_ms": _ms(percentile(warm, 99) or 0),
+            "cpu_p50_ms": _ms(percentile(warm_cpu, 50) or 0),
+            "cpu_p99_ms": _ms(percentile(warm_cpu, 99) or 0),
+            "actors": first["totals"]["actors"],
+        },
+    ]
+
+
+async def bench(
+    url: str, actors: int, commitments: int, seed: int, warm_reads: int = 30, cold_runs: int = 3
+) -> list[dict[str, Any]]:
     db = Database(url)
     rng = random.Random(seed)
     try:
@@ -163,7 +241,7 @@ async def bench(url: str, actors: int, commitments: int, seed: int) -> list[dict
         async def portfolio() -> None:
             async with db.transaction(readonly=True) as session:
                 cycle = await cycles.get_cycle(session, cycle_id=cycle_id)
-                report = await portfolio_report(session, cycle=cycle)
+                report = await recomputed.portfolio_report(session, cycle=cycle)
             assert report["actors"]
 
         async def representation() -> None:
@@ -183,7 +261,8 @@ async def bench(url: str, actors: int, commitments: int, seed: int) -> list[dict
             async with db.transaction(readonly=True) as session:
                 await cycle_rows.progress(session, [cycle_id])
 
-        results.append(await timed("portfolio report", 3, portfolio))
+        results.append(await timed("portfolio recomputed in full", cold_runs, portfolio))
+        results += await portfolio_figures(db, cycle_id, warm_reads=warm_reads, cold_runs=cold_runs)
         results.append(await timed("representation report", 3, representation))
         results.append(await timed("assessment refusal checks", 200, refusal_check))
         results.append(await timed("cycle progress", 20, progress))
@@ -209,13 +288,28 @@ def main(argv: list[str] | None = None) -> None:
         help="a third of them assessed (3 each); 4/3 as many activities",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--warm-reads", type=int, default=30, help="pages read from the kept portfolio"
+    )
+    parser.add_argument(
+        "--cold-runs", type=int, default=3, help="changes, each followed by the first read"
+    )
     args = parser.parse_args(argv)
     backend = Backend.from_env(args.backend)
     with tempfile.TemporaryDirectory(prefix="agora-bench-reports-") as tmp:
         try:
             url = backend.database("evaluation", Path(tmp))
             upgrade(project_dir("evaluation"), url)
-            results = asyncio.run(bench(url, args.actors, args.commitments, args.seed))
+            results = asyncio.run(
+                bench(
+                    url,
+                    args.actors,
+                    args.commitments,
+                    args.seed,
+                    warm_reads=args.warm_reads,
+                    cold_runs=args.cold_runs,
+                )
+            )
         finally:
             backend.drop()
     print(json.dumps({"backend": backend.kind, "results": results}, indent=1))
