@@ -342,3 +342,24 @@ async def test_connections_per_service_are_bounded() -> None:
 
     ports = {json.loads(answer.body or b"")["port"] for answer in answers}
     assert len(ports) == 1
+
+
+async def test_a_streamed_answer_dropped_unread_frees_its_connection_slot() -> None:
+    """A caller gone before the body was asked for: the one connection allowed is free again."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while await _request_head(reader) is not None:
+            writer.write(
+                b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n"
+            )
+
+    upstream = Upstream(timeout=2, max_connections=1)
+    async with _raw(handle) as url:
+        dropped = await upstream.request(url, "GET", "/v1/funding/exports/iati", [])
+        assert dropped.body is None
+        del dropped
+        again = await upstream.request(url, "GET", "/v1/funding/exports/iati", [])
+        body = b"".join([chunk async for chunk in again.chunks()])
+        await upstream.aclose()
+
+    assert body == b"a"

@@ -206,6 +206,12 @@ class Answer:
         """Give the connection back (or close it, if the body was not read to its end)."""
         self._finish(reuse=False)
 
+    def __del__(self) -> None:
+        # A streamed answer dropped unread (its caller went away before the body was asked
+        # for): its slot must not stay taken, nor its connection open.
+        with contextlib.suppress(RuntimeError):  # the event loop already closed
+            self._finish(reuse=False)
+
     def _finish(self, *, reuse: bool) -> None:
         if self._done:
             return
