@@ -41,10 +41,9 @@ async def note_report_change(session: AsyncSession, key: str) -> None:
     PostgreSQL the row stays locked until commit); those of one actor already do.
     """
     shard = zlib.crc32(key.encode()) % INPUT_SHARDS
+    table: Any = ReportInputs.__table__  # Core: no ORM synchronisation on the hot path
     await session.execute(
-        update(ReportInputs)
-        .where(ReportInputs.shard == shard)
-        .values(version=ReportInputs.version + 1)
+        update(table).where(table.c.shard == shard).values(version=table.c.version + 1)
     )
 
 
