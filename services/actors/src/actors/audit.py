@@ -15,8 +15,10 @@ AUDIT_HEADER = "X-Agora-Audit"
 
 
 class Custodied(Protocol):
-    id: str
-    custodian_state: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def custodian_state(self) -> str: ...
 
 
 def named(actor: Custodied) -> str:

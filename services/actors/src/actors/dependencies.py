@@ -10,12 +10,12 @@ from agora_common.db import Database, DbSession
 from agora_common.erasure_list import ErasureList
 from agora_common.identity import AgencyCaller, Identity
 from agora_common.ids import id_path
-from agora_common.problems import Forbidden, Gone, NotFound, Problem
+from agora_common.problems import Forbidden, Problem
 from fastapi import Depends
 
 from actors.config import Settings
 from actors.models import Actor
-from actors.registry import repository
+from actors.registry import repository, service
 from actors.vault import Vault
 
 VaultDep = Annotated[Vault, from_app_state("vault")]
@@ -49,11 +49,9 @@ CallerState = Annotated[str, Depends(caller_state)]
 async def live_actor(actor_id: Annotated[str, id_path("actor")], session: DbSession) -> Actor:
     """The actor in the path: 410 if it was erased, 404 if it never existed."""
     actor = await repository.get_actor(session, actor_id)
-    if actor is not None:
-        return actor
-    if await repository.is_erased(session, actor_id):
-        raise Gone("This actor was erased.")
-    raise NotFound("No such actor.")
+    if actor is None:
+        raise await service.missing_actor(session, actor_id)
+    return actor
 
 
 LiveActor = Annotated[Actor, Depends(live_actor)]

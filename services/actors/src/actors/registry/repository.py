@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from agora_common.db import Database, is_sqlite
-from sqlalchemy import delete, exists, select, text, update
+from sqlalchemy import Row, bindparam, case, delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from actors import keyset
@@ -57,6 +57,37 @@ async def _write_tags(
 async def get_actor(session: AsyncSession, actor_id: str, *, fresh: bool = False) -> Actor | None:
     """The actor; ``fresh`` reads it again from the database (what committed meanwhile)."""
     return await session.get(Actor, actor_id, populate_existing=fresh)
+
+
+_actors, _keys, _grants = Actor.__table__, ActorKey.__table__, Grant.__table__
+# Core on the tables (no ORM entity): the row comes back as it is, without an identity map.
+_ACTOR_FOR_READER = (
+    select(
+        *_actors.c,
+        # The wrapped key only where the reader's state may open it: its custodian or granted.
+        case(
+            (
+                (_actors.c.custodian_state == bindparam("state"))
+                | exists().where(
+                    _grants.c.actor_id == _actors.c.id, _grants.c.state == bindparam("state")
+                ),
+                _keys.c.wrapped_key,
+            ),
+        ).label("wrapped_key"),
+    )
+    .outerjoin(_keys, _keys.c.actor_id == _actors.c.id)
+    .where(_actors.c.id == bindparam("actor_id"))
+)
+
+
+async def actor_for_reader(
+    session: AsyncSession, actor_id: str, state: str | None
+) -> Row[*tuple[Any, ...]] | None:
+    """The actor's columns (named as on ``Actor``) and ``wrapped_key``: its wrapped data key if
+    ``state`` is its custodian or was granted access, else None. One statement."""
+    connection = await session.connection()
+    result = await connection.execute(_ACTOR_FOR_READER, {"actor_id": actor_id, "state": state})
+    return result.first()
 
 
 async def is_erased(session: AsyncSession, actor_id: str) -> bool:

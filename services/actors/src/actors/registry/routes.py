@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from agora_common.db import DbSession
 from agora_common.identity import ReaderCaller
+from agora_common.ids import id_path
 from agora_common.pagination import Cursor, Limit
 from fastapi import APIRouter, Header, Query, Request, Response
 from starlette.background import BackgroundTask
@@ -19,7 +20,6 @@ from actors.dependencies import (
     CustodianActor,
     DatabaseDep,
     ErasureListDep,
-    LiveActor,
     VaultDep,
 )
 from actors.duplicates.dependencies import IdentityKeyDep
@@ -124,15 +124,15 @@ async def list_actors(
 
 @router.get("/{actor_id}", summary="Get one actor", **_ACTOR_RESPONSE)
 async def get_actor(
+    actor_id: Annotated[str, id_path("actor")],
     caller: ReaderCaller,
-    actor: LiveActor,
     session: DbSession,
     response: Response,
     vault: VaultDep,
 ) -> ActorOut:
     """One actor; personal data only for the custodian and the states it granted access.
     An erased actor is `410 Gone`."""
-    view = await service.get_actor(session, caller=caller, actor=actor, vault=vault)
+    view = await service.read_actor(session, caller=caller, actor_id=actor_id, vault=vault)
     return _one_actor(view, response)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from actors.models import Actor
 from actors.registry import repository
 from actors.registry.schemas import PERSONAL_FIELDS, ActorDocument
-from actors.registry.shape import Sealed
+from actors.registry.shape import ActorRecord, Sealed
 from actors.vault import Vault
 
 
@@ -22,7 +22,7 @@ class Opened:
     sealed: Sealed
 
 
-def open_sealed(vault: Vault, actor: Actor, wrapped_key: bytes) -> Opened:
+def open_sealed(vault: Vault, actor: ActorRecord, wrapped_key: bytes) -> Opened:
     """Unwrap the actor's data key and open its risk level and personal data."""
     data_key = vault.unwrap(wrapped_key, actor_id=actor.id)
     attributes = vault.open(

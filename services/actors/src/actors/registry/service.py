@@ -13,6 +13,7 @@ from agora_common.identity import Identity
 from agora_common.ids import new_id
 from agora_common.outbox import enqueue
 from agora_common.pagination import Slice, decode_cursor, page_of
+from agora_common.problems import Gone, NotFound, Problem
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from actors.duplicates import service as duplicates
@@ -71,6 +72,31 @@ async def register_actor(
     return ActorView(actor, Sealed(data.risk_level.value, personal)), possible
 
 
+def _opening_state(caller: Identity) -> str | None:
+    """The state whose actors (and those it was granted) ``caller`` sees personal data of:
+    an agency's own; operators and evaluators none."""
+    return caller.state if caller.role == "agency" and caller.state else None
+
+
+async def missing_actor(session: AsyncSession, actor_id: str) -> Problem:
+    """Why there is no actor ``actor_id``: 410 if it was erased, 404 if it never existed."""
+    if await repository.is_erased(session, actor_id):
+        return Gone("This actor was erased.")
+    return NotFound("No such actor.")
+
+
+async def read_actor(
+    session: AsyncSession, *, caller: Identity, actor_id: str, vault: Vault
+) -> ActorView:
+    """One actor as ``caller`` may see it (as ``_views`` decides), read in one statement."""
+    row = await repository.actor_for_reader(session, actor_id, _opening_state(caller))
+    if row is None:
+        raise await missing_actor(session, actor_id)
+    if row.wrapped_key is None:
+        return ActorView(row, None)
+    return ActorView(row, open_sealed(vault, row, row.wrapped_key).sealed)
+
+
 async def _views(
     session: AsyncSession, caller: Identity, actors: Sequence[Actor], vault: Vault
 ) -> list[ActorView]:
@@ -78,10 +104,10 @@ async def _views(
     custodian and the states it granted access; operators and evaluators never see them (and
     for them nothing is decrypted)."""
     visible: set[str] = set()
-    if caller.role == "agency" and caller.state:
-        visible = {a.id for a in actors if a.custodian_state == caller.state}
+    if state := _opening_state(caller):
+        visible = {a.id for a in actors if a.custodian_state == state}
         visible |= await grants.granted_actor_ids(
-            session, [a.id for a in actors if a.id not in visible], caller.state
+            session, [a.id for a in actors if a.id not in visible], state
         )
     keys = await repository.wrapped_keys(session, [a.id for a in actors if a.id in visible])
     return [
@@ -90,14 +116,6 @@ async def _views(
         )
         for actor in actors
     ]
-
-
-async def get_actor(
-    session: AsyncSession, *, caller: Identity, actor: Actor, vault: Vault
-) -> ActorView:
-    """One actor; personal data only for its custodian and the states it granted access."""
-    [view] = await _views(session, caller, [actor], vault)
-    return view
 
 
 async def list_actors(

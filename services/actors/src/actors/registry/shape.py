@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from agora_contracts.events import ActorPublic
 
@@ -55,13 +55,31 @@ def columns_of(document: ActorDocument) -> dict[str, Any]:
     }
 
 
+class ActorRecord(Protocol):
+    """What a view reads of an actor: a loaded ``Actor``, or a row of the ``actors`` columns
+    (``repository.actor_for_reader``), whose members are read by name (``row_members``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def custodian_state(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def personal(self) -> bytes: ...
+    @property
+    def attributes(self) -> bytes: ...
+    @property
+    def leadership(self) -> dict[str, bool] | None: ...
+
+
 def _drop_nulls(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
     return value
 
 
-def row_members(actor: Actor) -> dict[str, Any]:
+def row_members(actor: ActorRecord) -> dict[str, Any]:
     """The members an actor's row holds in plain columns (no risk level, nothing personal)."""
     audience = {m: getattr(actor, f"audience_{m}") for m in AUDIENCE_MEMBERS}
     return {
@@ -90,7 +108,7 @@ class Sealed:
 class ActorView:
     """An actor as one caller may see it: ``sealed`` is None when it may not see them."""
 
-    actor: Actor
+    actor: ActorRecord
     sealed: Sealed | None
 
     @property
