@@ -193,7 +193,14 @@ async def test_rebuilt_read_models_give_the_same_reports(own_agora: Agora) -> No
             await _sql(platform, service, f"DELETE FROM {table}")
     assert await _reports(de, cycle_id) != before
 
+    versions = "SELECT version FROM report_inputs ORDER BY shard"
+    kept_at = await _sql(platform, "funding", versions)
     funding_out = _rebuild(platform, "funding")
+    # Funding's kept reports were computed from the lost read model: the rebuild outdates them
+    # all (every shard of the report inputs bumped), whatever it replayed.
+    rebuilt_at = await _sql(platform, "funding", versions)
+    assert len(rebuilt_at) == 16
+    assert all(after > before for before, after in zip(kept_at, rebuilt_at, strict=True))
     evaluation_out = _rebuild(platform, "evaluation")
     print(funding_out + evaluation_out)  # what the commands report, seen with -s
     assert "applied" in funding_out

@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from nats.js.errors import NotFoundError
 from pydantic import ValidationError
 from sqlalchemy import Table, delete, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora_common.bus import Bus
 from agora_common.db import Database, is_sqlite
@@ -102,8 +103,11 @@ async def rebuild_read_models(
     tables: Sequence[Table],
     replays: Sequence[Replay],
     allow_partial: bool = False,
+    finish: Callable[[AsyncSession], Awaitable[None]] | None = None,
 ) -> RebuildReport:
-    """Empty ``tables`` and replay each stream of ``replays`` into them, in one transaction."""
+    """Empty ``tables`` and replay each stream of ``replays`` into them, in one transaction;
+    ``finish`` runs last in that transaction (e.g. to mark what was derived from them stale,
+    which the replayed events alone would not do when a stream holds none)."""
     report = RebuildReport()
     streams = {
         r.stream: await _stream_messages(bus, r.stream, allow_partial=allow_partial)
@@ -142,6 +146,8 @@ async def rebuild_read_models(
                     continue
                 session.expunge_all()
                 report.events_applied += 1
+        if finish is not None:
+            await finish(session)
     return report
 
 
@@ -164,6 +170,7 @@ async def run_rebuild(
     tables: Sequence[Table],
     replays: Sequence[Replay],
     allow_partial: bool = False,
+    finish: Callable[[AsyncSession], Awaitable[None]] | None = None,
 ) -> RebuildReport:
     """Connect to the service's database and NATS, rebuild, and disconnect."""
     db = Database(database_url)
@@ -172,7 +179,7 @@ async def run_rebuild(
     try:
         await asyncio.wait_for(bus.ready(), timeout=30)
         return await rebuild_read_models(
-            db, bus, tables=tables, replays=replays, allow_partial=allow_partial
+            db, bus, tables=tables, replays=replays, allow_partial=allow_partial, finish=finish
         )
     finally:
         await bus.close()

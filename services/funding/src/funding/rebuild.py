@@ -13,6 +13,7 @@ from agora_common.rebuild import RebuildReport, Replay, rebuild_command, run_reb
 from funding.actors_view.models import ActorVetting, KnownActor
 from funding.config import Settings
 from funding.events.handlers import ACTOR_EVENTS, READ_MODEL_HANDLERS
+from funding.reports.totals import note_all_changed
 
 TABLES = [KnownActor.__table__, ActorVetting.__table__]
 REPLAYS = [Replay(ACTOR_EVENTS.stream, READ_MODEL_HANDLERS)]
@@ -29,6 +30,7 @@ def main() -> None:
             tables=TABLES,  # type: ignore[arg-type]
             replays=REPLAYS,
             allow_partial=allow_partial,
+            finish=note_all_changed,  # kept reports read the old read model
         )
 
     rebuild_command("funding", run)

@@ -47,6 +47,13 @@ async def note_report_change(session: AsyncSession, key: str) -> None:
     )
 
 
+async def note_all_changed(session: AsyncSession) -> None:
+    """Bump every shard: no report kept before this transaction commits is answered again
+    (a rebuild of the actor read model, which may change any actor's attributes)."""
+    table: Any = ReportInputs.__table__
+    await session.execute(update(table).values(version=table.c.version + 1))
+
+
 async def count_in_totals(session: AsyncSession, commitment: Commitment, sign: int) -> None:
     """Add (``sign`` 1) or take away (-1) a binding commitment in the totals, if its period
     covers the totals' day.
