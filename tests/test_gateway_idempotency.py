@@ -172,3 +172,36 @@ async def test_an_erasure_forgets_every_kept_response_naming_the_actor(
         kept = await store.claim(client_id="cl_de", key=key, request=fingerprint)
         assert kept is not None
         assert kept.body == b'{"legal_name":"Secret"}'
+
+
+async def test_a_dead_requests_claim_is_taken_over_after_the_upstream_timeout(
+    sqlite_gateway: Gateway,
+) -> None:
+    """A claim whose request died with its gateway blocks retries only as long as a live request
+    could run (the upstream timeout and a margin), not minutes."""
+    gateway = sqlite_gateway
+    admin = await gateway.admin_headers()
+    listed = await gateway.http.get("/v1/admin/clients", headers=admin)
+    admin_id = listed.json()["items"][0]["client_id"]
+    body = b'{"name":"Evaluator","role":"evaluator","state":"DE"}'
+    store: IdempotencyStore = gateway.app.state.idempotency
+    request = request_hash("POST", "/v1/admin/clients", "", body)
+    assert await store.claim(client_id=admin_id, key="orphan", request=request) is None
+    timeout = gateway.app.state.settings.upstream_timeout_seconds
+    headers = {**admin, "Idempotency-Key": "orphan", "Content-Type": "application/json"}
+
+    async def claimed_ago(seconds: float) -> None:
+        async with gateway.app.state.db.transaction() as session:
+            await session.execute(
+                update(IdempotencyRecord).values(
+                    created_at=datetime.now(UTC) - timedelta(seconds=seconds)
+                )
+            )
+
+    await claimed_ago(timeout)  # a live request could still be running
+    still = await gateway.http.post("/v1/admin/clients", content=body, headers=headers)
+    await claimed_ago(timeout + 21)
+    retried = await gateway.http.post("/v1/admin/clients", content=body, headers=headers)
+
+    assert still.status_code == 409
+    assert retried.status_code == 201, retried.text

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from agora_common import telemetry
 from agora_common.db import Database
@@ -91,7 +92,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.console_http = new_console_client(settings.upstream_timeout_seconds)
         app.state.openapi = None
         app.state.route_templates = None
-        app.state.idempotency = IdempotencyStore(db, _token_key(settings))
+        app.state.idempotency = IdempotencyStore(
+            db,
+            _token_key(settings),
+            stale_after=timedelta(seconds=settings.upstream_timeout_seconds + 20),
+        )
         app.state.settings = settings
         app.state.sealer = SecretSealer(_token_key(settings))
         async with db.transaction() as session:

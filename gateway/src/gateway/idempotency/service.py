@@ -36,7 +36,10 @@ from gateway.idempotency import repository
 HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 255
 KEEP = timedelta(hours=25)  # the contract promises at least 24 h
-# A claim older than this belongs to a request that died with its gateway; it may be taken over.
+# A claim older than this belongs to a request that died with its gateway (or whose answer could
+# not be kept); it may be taken over. The gateway passes its upstream timeout plus a margin: no
+# live request runs longer, and a takeover of one that did reach its service is refused there
+# as already applied (``agora_common.applied``), never run twice.
 STALE_CLAIM = timedelta(minutes=2)
 # Response headers that are part of what is replayed.
 # X-Agora-Audit is kept too: a replay is audited like the first answer.
@@ -74,9 +77,10 @@ def request_hash(method: str, path: str, query: str, body: bytes) -> str:
 class IdempotencyStore:
     """Claims, keeps and releases keys, each in a transaction of its own (outside the request's)."""
 
-    def __init__(self, db: Database, secret: bytes) -> None:
+    def __init__(self, db: Database, secret: bytes, stale_after: timedelta = STALE_CLAIM) -> None:
         self.db = db
         self._secret = secret
+        self._stale_after = stale_after
         self._last_cleanup = datetime.min.replace(tzinfo=UTC)
 
     def _key_hash(self, client_id: str, key: str) -> str:
@@ -119,7 +123,7 @@ class IdempotencyStore:
                 if existing is None:
                     continue  # released in the meantime: claim again
                 expired = existing.created_at < now - KEEP
-                stale = existing.status is None and existing.created_at < now - STALE_CLAIM
+                stale = existing.status is None and existing.created_at < now - self._stale_after
                 if expired or stale:
                     # Take over with a compare-and-set, so only one of several takers wins.
                     if await repository.take_over(session, existing, request_hash=request, now=now):

@@ -111,8 +111,9 @@ async def idempotent(
             resources=[resource for _, resource in named] + _located(kept.get("location")),
         )
     except Exception as exc:
-        # The work is done: deliver its answer; a retry meets the claim (409), then after
-        # STALE_CLAIM runs again, as if the first request had died.
+        # The work is done: deliver its answer; a retry meets the claim (409), then once
+        # the claim is stale (upstream timeout + 20 s) is forwarded again, as if the first
+        # request had died; its service refuses it as already applied.
         log.error("idempotent response not kept", extra={"error_type": type(exc).__name__})
     answer = fixed_response(int(start["status"]), list(start["headers"]), response_body)
     await audited(answer, scope, receive, send, principal)
