@@ -172,9 +172,12 @@ def _document(read_gateway_rps: float, reports_ms: tuple[float, float]) -> dict:
             "concurrency": 32,
             "rate": read_gateway_rps / 2,
             "throughput": {
-                "bare": {"rps": 1000.0},
-                "direct": {"rps": 800.0},
-                "gateway": {"rps": read_gateway_rps},
+                "bare": {"rps": 1000.0, "cpu_ms_per_request": {"bare": 0.1}},
+                "direct": {"rps": 700.0, "cpu_ms_per_request": {"actors": 0.8}},
+                "gateway": {
+                    "rps": read_gateway_rps,
+                    "cpu_ms_per_request": {"actors": 0.8, "gateway": 0.9},
+                },
             },
             "latency": {
                 "bare": timing(1, 2),
@@ -186,9 +189,9 @@ def _document(read_gateway_rps: float, reports_ms: tuple[float, float]) -> dict:
             "concurrency": 32,
             "rate": 400.0,
             "throughput": {
-                "bare": {"rps": 1000.0},
-                "direct": {"rps": 900.0},
-                "gateway": {"rps": 450.0},
+                "bare": {"rps": 1000.0, "cpu_ms_per_request": {"bare": 0.1}},
+                "direct": {"rps": 900.0, "cpu_ms_per_request": {"actors": 1.5}},
+                "gateway": {"rps": 450.0, "cpu_ms_per_request": {"actors": 1.5, "gateway": 2.0}},
             },
             "latency": {"direct": timing(2, 4), "gateway": timing(3, 8)},
         },
@@ -209,24 +212,35 @@ def _document(read_gateway_rps: float, reports_ms: tuple[float, float]) -> dict:
 
 
 def test_targets_judge_the_measurements() -> None:
-    document = _document(600.0, (10.0, 100.0))
+    document = _document(600.0, (10.0, 14.0))
+    document["dataset"] = {"stages": {"actors": {"per_second": 400.0}}}
     document["ratios"] = report.ratios(document)
-    assert document["ratios"]["read"]["throughput_gateway_over_bare"] == 0.6
+    assert document["ratios"]["read"]["throughput_gateway_over_direct"] == 0.857
+    assert document["ratios"]["read"]["cpu_gateway_over_bare"] == 9.0
+    assert document["ratios"]["read_public"]["cpu_gateway_over_bare"] == 20.0
     assert document["ratios"]["read"]["p99_gateway_minus_direct_ms"] == 2.5
     verdicts = {t["name"]: t["met"] for t in report.targets(document)}
-    assert verdicts["gateway throughput / bare (custodian)"] is True
+    assert verdicts["gateway CPU per GET / bare (custodian)"] is True
+    assert verdicts["actors CPU per GET / bare (custodian)"] is True
+    assert verdicts["gateway / direct throughput (custodian)"] is True
     assert verdicts["gateway p99 overhead over direct (custodian)"] is True
-    assert verdicts["gateway throughput / bare (public)"] is False
+    assert verdicts["gateway CPU per GET / bare (public)"] is False
+    assert verdicts["actors CPU per GET / bare (public)"] is False
+    assert verdicts["gateway / direct throughput (public)"] is False
     assert verdicts["gateway p99 overhead over direct (public)"] is False
     assert verdicts["propagation p99 (actors → funding)"] is False
     assert verdicts["commitment POST p99 at 100000"] is False
+    assert verdicts["commitment POST growth exponent"] is True  # 5 → 6 ms over 10×
     assert verdicts["concentration report p99 at 100000"] is True
-    assert verdicts["concentration report growth exponent"] is True  # exactly linear
+    assert verdicts["concentration report growth exponent"] is True  # 10 → 14 ms over 10×
     assert verdicts["portfolio report p99 at 100000"] is None
+    assert verdicts["seeding actors / before (89.9/s)"] is True
+    assert verdicts["seeding commitments / before (124.6/s)"] is None
     worse = _document(400.0, (10.0, 150.0))
     worse["ratios"] = report.ratios(worse)
     verdicts = {t["name"]: t["met"] for t in report.targets(worse)}
-    assert verdicts["gateway throughput / bare (custodian)"] is False
+    assert verdicts["gateway / direct throughput (custodian)"] is False
+    assert verdicts["concentration report p99 at 100000"] is False
     assert verdicts["concentration report growth exponent"] is False
     worse["targets"] = report.targets(worse)
     text = report.table(worse)
