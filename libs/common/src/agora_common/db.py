@@ -21,6 +21,10 @@ from agora_common.applied import HEADER, AppliedRequests, fingerprint
 from agora_common.identity import current_identity
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# As many SQLite connections kept open as SQLAlchemy's default pool allows at most (5 + 10
+# overflow): an overflow connection is closed on return, and opening one costs a thread, a file
+# open and the PRAGMAs below, per request, whenever more than 5 requests run at once.
+SQLITE_POOL_SIZE = 15
 # Below the idle timeouts of common firewalls and proxies (often 5 to 60 minutes).
 POSTGRES_POOL_RECYCLE_SECONDS = 240
 _READS = ("SELECT", "PRAGMA", "EXPLAIN")
@@ -52,7 +56,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
         return engine
 
+    kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
+    kwargs.setdefault("max_overflow", 0)
     engine = create_async_engine(url, **kwargs)
+    _skip_idle_transaction_ends(engine)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _: Any) -> None:
@@ -69,9 +76,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     def _on_begin(conn: Any) -> None:
         # A writer takes the write lock at BEGIN: a deferred read that later writes would fail
         # at once with SQLITE_BUSY_SNAPSHOT instead of waiting for the lock. A read-only
-        # transaction sends no BEGIN (nor COMMIT: the driver's commit is a no-op outside a
-        # transaction): each statement reads its own snapshot, as under PostgreSQL's READ
-        # COMMITTED, and two trips to aiosqlite's thread are saved.
+        # transaction sends no BEGIN (nor COMMIT nor the pool's ROLLBACK:
+        # _skip_idle_transaction_ends): each statement reads its own snapshot, as under
+        # PostgreSQL's READ COMMITTED, and three trips to aiosqlite's thread are saved.
         if not conn.get_execution_options().get("readonly"):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -87,6 +94,34 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _skip_idle_transaction_ends(engine: AsyncEngine) -> None:
+    """SQLite: no COMMIT or ROLLBACK sent to aiosqlite's thread when no transaction is open.
+
+    sqlite3 ignores both outside a transaction (a read-only transaction has none, and the pool's
+    rollback on return follows a commit), but each is still a trip to the connection's thread
+    and back. Whether one is open is the driver's own ``in_transaction``, read between
+    statements (SQLAlchemy never runs two at once on one connection)."""
+    dialect = engine.sync_engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def in_transaction(dbapi_connection: Any) -> bool:
+        try:
+            return bool(dbapi_connection.driver_connection.in_transaction)
+        except (AttributeError, ValueError):  # closed: let the driver's own call decide
+            return True
+
+    def do_commit(dbapi_connection: Any) -> None:
+        if in_transaction(dbapi_connection):
+            commit(dbapi_connection)
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        if in_transaction(dbapi_connection):
+            rollback(dbapi_connection)
+
+    dialect.do_commit = do_commit  # type: ignore[method-assign]
+    dialect.do_rollback = do_rollback  # type: ignore[method-assign]
 
 
 class Database:
