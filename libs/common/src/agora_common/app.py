@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agora_common import metrics, telemetry
@@ -28,6 +29,7 @@ from agora_common.problems import install_problem_handlers, problem_response
 from agora_common.settings import CommonSettings
 
 log = logging.getLogger("agora.app")
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 
 
 @dataclass
@@ -175,6 +177,9 @@ def create_service_app(spec: ServiceSpec) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # FastAPI's own OpenTelemetry support asks for the global providers on every request
+        # (environment variables included); with tracing off there are none to find.
+        telemetry=None if telemetry.enabled() else NO_NATIVE_TELEMETRY,
     )
     install_problem_handlers(app)
     keep_example_nulls(app)
