@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from agora_common import telemetry
+from agora_common.app import NO_NATIVE_TELEMETRY
 from agora_common.db import Database
 from agora_common.identity import IdentitySigner
 from agora_common.keys import dev_identity_private_key, load_or_create, random_secret
@@ -137,6 +138,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
         openapi_url=None,
+        # FastAPI's own OpenTelemetry support asks for the global providers on every request
+        # (environment variables included); with tracing off there are none to find.
+        telemetry=None if telemetry.enabled() else NO_NATIVE_TELEMETRY,
         docs_url=None,
         redoc_url=None,
     )
