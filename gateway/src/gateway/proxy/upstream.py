@@ -25,6 +25,18 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from gateway.proxy.wire import (
+    READ_SIZE,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+    deadline,
+    dechunked,
+    parsed_head,
+    request_bytes,
+)
+
+__all__ = ["Answer", "Origin", "Upstream", "UpstreamTimeout", "UpstreamUnavailable"]
+
 KEEP_ALIVE_SECONDS = 4.0
 MAX_CONNECTIONS_PER_ORIGIN = 100
 CONNECT_TIMEOUT_SECONDS = 2.0
@@ -32,20 +44,9 @@ CONNECT_TIMEOUT_SECONDS = 2.0
 STREAM_ABOVE_BYTES = 1024 * 1024
 # The status line and headers of one answer; a service never sends more.
 MAX_HEAD_BYTES = 64 * 1024
-READ_SIZE = 64 * 1024
 
 _REPLAYABLE = frozenset({"GET", "HEAD"})
-_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 _NO_BODY_STATUS = frozenset({204, 304})
-
-
-class UpstreamUnavailable(Exception):
-    """The service could not be reached, closed the connection, or answered something that is
-    not HTTP/1.1 (a 502 for the caller)."""
-
-
-class UpstreamTimeout(Exception):
-    """The service did not accept the connection or answer in time (a 504 for the caller)."""
 
 
 class _Stale(Exception):
@@ -178,12 +179,12 @@ class Answer:
         complete = False
         try:
             if self.chunked:
-                async for chunk in _dechunked(reader, timeout):
+                async for chunk in dechunked(reader, timeout):
                     yield chunk
             elif self._remaining is not None:
                 remaining = self._remaining
                 while remaining:
-                    async with _deadline(timeout):
+                    async with deadline(timeout):
                         chunk = await reader.read(min(remaining, READ_SIZE))
                     if not chunk:
                         raise UpstreamUnavailable("the answer ended early")
@@ -191,7 +192,7 @@ class Answer:
                     yield chunk
             else:  # neither length nor chunks: the body ends with the connection
                 while True:
-                    async with _deadline(timeout):
+                    async with deadline(timeout):
                         chunk = await reader.read(READ_SIZE)
                     if not chunk:
                         break
@@ -260,7 +261,7 @@ class Upstream:
         """Send one request (``target``: the path as the caller encoded it, and its query) and
         read the answer's head, and its body unless it is streamed (``Answer.chunks``)."""
         origin = self.origin(base_url)
-        raw = _request_bytes(method, origin, origin.prefix + target, headers, body)
+        raw = request_bytes(method, origin.host_header, origin.prefix + target, headers, body)
         pool = self._pools.get(base_url)
         if pool is None:
             pool = self._pools[base_url] = _OriginPool(origin, self.max_connections)
@@ -327,7 +328,9 @@ class Upstream:
             raise _Stale from exc
         except ConnectionError as exc:
             raise _Stale from exc
-        answer, length, close = _parsed_head(head)
+        status, headers, length, chunked, close = parsed_head(head)
+        answer = Answer(status, headers, None)
+        answer.chunked = chunked
         if method == "HEAD" or answer.status in _NO_BODY_STATUS or answer.status < 200:
             answer.body = b""
         elif answer.chunked:
@@ -359,90 +362,3 @@ class Upstream:
         """Close every idle connection (at shutdown)."""
         for pool in self._pools.values():
             pool.close()
-
-
-def _request_bytes(
-    method: str, origin: Origin, target: str, headers: Iterable[tuple[str, str]], body: bytes
-) -> bytes:
-    lines = [f"{method} {target} HTTP/1.1", f"host: {origin.host_header}"]
-    lines += [f"{name}: {value}" for name, value in headers]
-    if body or method in _WITH_BODY:
-        lines.append(f"content-length: {len(body)}")
-    head = "\r\n".join(lines)
-    breaks = len(lines) - 1
-    if head.count("\n") != breaks or head.count("\r") != breaks:
-        # uvicorn never lets one in; a value that has one would smuggle a header or a request.
-        raise UpstreamUnavailable("a line break in the request line or a header")
-    return (head + "\r\n\r\n").encode("latin-1") + body
-
-
-def _parsed_head(head: bytes) -> tuple[Answer, int | None, bool]:
-    """The answer a status line and headers describe, its Content-Length and whether the
-    service closes the connection after it."""
-    status_line, *lines = head[:-4].split(b"\r\n")
-    if not status_line.startswith(b"HTTP/1.") or len(status_line) < 12:
-        raise UpstreamUnavailable("not an HTTP/1.1 answer")
-    try:
-        status = int(status_line[9:12])
-    except ValueError as exc:
-        raise UpstreamUnavailable("not an HTTP/1.1 answer") from exc
-    close = status_line.startswith(b"HTTP/1.0")
-    headers: list[tuple[bytes, bytes]] = []
-    length: int | None = None
-    chunked = False
-    for line in lines:
-        name, colon, value = line.partition(b":")
-        if not colon:
-            raise UpstreamUnavailable("a malformed header")
-        name = name.strip().lower()
-        value = value.strip()
-        headers.append((name, value))
-        if name == b"content-length":
-            if not value.isdigit() or (length is not None and int(value) != length):
-                raise UpstreamUnavailable("a malformed Content-Length")
-            length = int(value)
-        elif name == b"transfer-encoding":
-            chunked = value.lower().rsplit(b",", 1)[-1].strip() == b"chunked"
-            if not chunked:
-                raise UpstreamUnavailable("a transfer coding the gateway does not read")
-        elif name == b"connection":
-            close = close or b"close" in value.lower()
-    answer = Answer(status, headers, None)
-    answer.chunked = chunked
-    return answer, (None if chunked else length), close
-
-
-@contextlib.asynccontextmanager
-async def _deadline(seconds: float) -> AsyncIterator[None]:
-    try:
-        async with asyncio.timeout(seconds):
-            yield
-    except TimeoutError as exc:
-        raise UpstreamTimeout("the answer stalled") from exc
-
-
-async def _dechunked(reader: asyncio.StreamReader, seconds: float) -> AsyncIterator[bytes]:
-    """The data of a chunked body (RFC 9112 7.1), trailers skipped."""
-    while True:
-        async with _deadline(seconds):
-            size_line = await reader.readuntil(b"\r\n")
-        try:
-            size = int(size_line.split(b";", 1)[0].strip(), 16)
-        except ValueError as exc:
-            raise UpstreamUnavailable("a malformed chunk") from exc
-        if size == 0:
-            async with _deadline(seconds):
-                while (await reader.readuntil(b"\r\n")) != b"\r\n":
-                    pass  # a trailer
-            return
-        remaining = size
-        while remaining:
-            async with _deadline(seconds):
-                chunk = await reader.read(min(remaining, READ_SIZE))
-            if not chunk:
-                raise UpstreamUnavailable("the answer ended early")
-            remaining -= len(chunk)
-            yield chunk
-        async with _deadline(seconds):
-            if await reader.readexactly(2) != b"\r\n":
-                raise UpstreamUnavailable("a malformed chunk")
